@@ -1,0 +1,187 @@
+/**
+ * The plain data that flows between the layers:
+ * load → validate → evaluate → report. No behaviour lives here.
+ */
+import type { TableName } from './contract/tables.js';
+
+/**
+ * A finding is a code plus its arguments, never a finished sentence: the
+ * wording lives in src/report/messages.ts, one place per language.
+ */
+export interface Finding {
+  code: string;
+  args: Record<string, string | number | null>;
+}
+
+/** A defect of the input: a cell, a row, a file or the folder. */
+export interface DataError extends Finding {
+  /** File name relative to the data folder (e.g. `households.csv`), or the folder itself. */
+  file: string;
+  /** Line as a text editor counts it (header = 1); null for whole-file errors. */
+  line: number | null;
+  /** Column header as written in the file; null when the error is not about one column. */
+  column: string | null;
+  /** The offending value as written (may be truncated for huge cells). */
+  value: string | null;
+}
+
+/** Something worth saying that is not an error (unknown column, unknown file). */
+export type Notice = DataError;
+
+/** A cell after validation. Numbers are JS numbers parsed from decimal text; dates are `YYYY-MM-DD`. */
+export type CellValue = string | number | boolean | readonly string[] | null;
+
+/** One valid record: English key → value; an empty cell is null. Null-prototype object. */
+export type Rec = Record<string, CellValue>;
+
+export interface TableData {
+  table: TableName;
+  /** File name as found in the folder, or null when the table is missing. */
+  file: string | null;
+  /** English keys of the columns the file has (CSV header; YAML: keys some record has). */
+  columns: ReadonlySet<string>;
+  /** Valid records, in data order. */
+  records: Rec[];
+  /** Source line of each valid record (parallel to `records`). */
+  lines: number[];
+  /** Data rows read from the file. */
+  rowCount: number;
+  /** Rows left out of every rule because of a data error. */
+  rejected: number;
+}
+
+export interface InputFile {
+  file: string;
+  sha256: string;
+  format: 'csv' | 'yaml';
+  encoding: string;
+  bytes: number;
+}
+
+export interface Manifest {
+  town: string | null;
+  plan: string | null;
+  as_of: string | null;
+  exported_at: string | null;
+  source: string | null;
+}
+
+export interface Dataset {
+  /** The data folder as the user named it. */
+  dir: string;
+  manifest: Manifest | null;
+  /** town.yaml as one flattened record (`leadership_group.leader` ...), or null. */
+  town: Rec | null;
+  townColumns: ReadonlySet<string>;
+  tables: Record<TableName, TableData>;
+  inputs: InputFile[];
+}
+
+export const STATUSES = ['pass', 'fail', 'pending', 'warn', 'n/a', 'no-data', 'waived'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Roll-up order, worst first (rule-catalogue.md): waived counts as pass. */
+export const SEVERITY: Readonly<Record<Status, number>> = {
+  fail: 6,
+  'no-data': 5,
+  pending: 4,
+  warn: 3,
+  pass: 2,
+  waived: 2,
+  'n/a': 1,
+};
+
+export interface RuleResult {
+  rule: string;
+  /** village_id, or null for the town result. */
+  village: string | null;
+  status: Status;
+  /** The measured figure: ratios as fractions, areas in the rule's unit, money in the data's unit. */
+  actual: number | string | null;
+  /** Machine-readable target, e.g. `>= 0.95`. */
+  target: string;
+  /** Ids of the records that miss the check, in data order (fail, pending, warn only). */
+  offenders: string[];
+  /** How the figure was computed, for explain and the text report. */
+  numerator?: number | string | null;
+  denominator?: number | string | null;
+  /** Why the status is what it is, as codes (no-data reasons, late dates, units found). */
+  notes: Finding[];
+  /** Set when a waiver covers the result. */
+  waiver?: { reason: string; approvedBy: string; expires: string; status: Status };
+}
+
+export type Level = 'error' | 'warning';
+
+/** How a rule picks its villages: town only, every village, poverty villages, or one named village. */
+export type Scope = { kind: 'town' } | { kind: 'village' } | { kind: 'poverty-village' } | { kind: 'named'; village: string };
+
+/** What a report needs to know of a rule (the pack entry without its check). */
+export interface RuleMeta {
+  id: string;
+  /** The plan's clause, e.g. `二`, `三(二)`. */
+  clause: string;
+  /** The clause's own words, quoted from the plan. */
+  quote: string;
+  title: { zh: string; en: string };
+  level: Level;
+  scope: Scope;
+  /** `YYYY-MM-DD`, or null when the rule is standing. */
+  due: string | null;
+  /** The check kind that evaluates it (share, sum, count, each, ...). */
+  kind: string;
+  /** Target for people, per language, e.g. `≥ 95%`, `≥ 1,000 亩`. */
+  targetText: { zh: string; en: string };
+  /** Headline indicators are shown with a bar in meeting reports. */
+  headline: boolean;
+  /** Unit of the measured figure: `ratio`, `亩`, `只`, `元`, `万元`, `count`, ... */
+  unit: string | null;
+}
+
+export interface UncheckedClause {
+  clause: string;
+  reason: { zh: string; en: string };
+}
+
+export interface VillageInfo {
+  id: string;
+  name: string;
+  poverty: boolean;
+}
+
+/** Counts of results by status. */
+export type Summary = Record<Status, number>;
+
+export interface BaselineComparison {
+  file: string;
+  asOf: string | null;
+  newlyFailing: { rule: string; village: string | null; status: Status; was: Status }[];
+  fixed: { rule: string; village: string | null; status: Status; was: Status }[];
+  stillOpen: { rule: string; village: string | null; status: Status; was: Status }[];
+  headline: { rule: string; before: number | string | null; after: number | string | null }[];
+}
+
+/** Everything a formatter needs; formatters are pure functions of it. */
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  plan: string;
+  pack: { id: string; title: { zh: string; en: string }; file: string; sha256: string };
+  town: string | null;
+  asOf: string;
+  asOfSource: 'flag' | 'manifest' | 'today';
+  dataDir: string;
+  inputs: InputFile[];
+  /** Records left out per file because of data errors. */
+  leftOut: { file: string; rows: number; rejected: number }[];
+  villages: VillageInfo[];
+  rules: RuleMeta[];
+  unchecked: UncheckedClause[];
+  summary: Summary;
+  results: RuleResult[];
+  dataErrors: DataError[];
+  notices: Notice[];
+  baseline?: BaselineComparison;
+  /** Waivers that expired or matched nothing. */
+  waiverNotices?: Finding[];
+}
