@@ -1,0 +1,62 @@
+/**
+ * each: every entity that passes the filter meets the requirement (2.7 every
+ * poverty-funded project has a benefit linkage, 3.7b every funded cooperative
+ * ≥ 80% poor members ...). Villages are entities of their own table, so the
+ * village-attribute clauses (2.1 一村一品, 3.8 property-rights dates) are this
+ * kind too; town.yaml is the one entity of table `town` (5.1).
+ */
+import { z } from 'zod';
+import { TABLES, type TableName } from '../../contract/tables.js';
+import { conditionSchema, fieldsOf, judge, matches } from '../conditions.js';
+import type { CheckKind, EntityJudgment } from '../kind.js';
+import { tableOrTownSchema } from './common.js';
+
+const params = z
+  .object({
+    table: tableOrTownSchema,
+    where: conditionSchema.optional(),
+    require: conditionSchema,
+    /** The entity the plan names (3.5a 黄海食品有限公司): when none matches, no-data naming it. */
+    named: z.string().optional(),
+  })
+  .strict();
+type Params = z.infer<typeof params>;
+
+export const each: CheckKind<Params> = {
+  kind: 'each',
+  params,
+  emptyVillageIsNA: true,
+  table: (p) => p.table as TableName | 'town',
+  fields: (p, defs) => [
+    ...fieldsOf(p.where, p.table as TableName | 'town', defs),
+    ...fieldsOf(p.require, p.table as TableName | 'town', defs),
+  ],
+  target: () => ({ machine: 'all', zh: '全部符合', en: 'all comply', unit: null }),
+  run(p, ctx) {
+    const ev = ctx.evalFor(p.table as TableName | 'town');
+    const entities: EntityJudgment[] = [];
+    if (p.table === 'town') {
+      const town = ctx.data.town;
+      if (town && matches(p.where, town, ev)) {
+        entities.push({ id: String(town.name ?? 'town'), order: 0, village: null, judged: judge(p.require, town, ev) });
+      }
+    } else {
+      const table = p.table as TableName;
+      const def = TABLES[table];
+      for (const { rec, order } of ctx.townRecords(table)) {
+        if (!matches(p.where, rec, ev)) continue;
+        const village = def.villageColumn ? (rec[def.villageColumn] as string | null) : null;
+        const id = def.idColumn ? String(rec[def.idColumn]) : String(order + 1);
+        entities.push({ id, order, village, judged: judge(p.require, rec, ev) });
+      }
+    }
+    if (entities.length === 0 && p.named !== undefined) {
+      return {
+        mode: 'entities',
+        entities,
+        whenNone: { verdict: 'no-data', actual: null, notes: [{ code: 'named-entity-missing', args: { table: p.table, name: p.named } }] },
+      };
+    }
+    return { mode: 'entities', entities };
+  },
+};

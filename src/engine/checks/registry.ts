@@ -1,0 +1,17 @@
+/** The check kinds a rule pack may use, by name. Few kinds, many rules. */
+import type { CheckKind } from '../kind.js';
+import { average } from './average.js';
+import { count } from './count.js';
+import { each } from './each.js';
+import { monthly } from './monthly.js';
+import { share } from './share.js';
+import { sum } from './sum.js';
+
+export const CHECK_KINDS: Readonly<Record<string, CheckKind<any>>> = {
+  share,
+  count,
+  sum,
+  each,
+  average,
+  monthly,
+};

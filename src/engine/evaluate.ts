@@ -1,0 +1,303 @@
+/**
+ * The rule engine: a validated dataset and a rule pack in, results out.
+ * Statuses are decided here and only here, from a kind's verdicts and the
+ * rule's level and due date (rule-catalogue.md, Statuses).
+ */
+import { TABLES, type TableName } from '../contract/tables.js';
+import type { Dataset, Finding, Level, Rec, RuleMeta, RuleResult, Status } from '../model.js';
+import { SEVERITY } from '../model.js';
+import type { EvalContext } from './conditions.js';
+import type { Judgment, KindContext, Offender, Placed, Verdict } from './kind.js';
+import type { PackRule, RulePack } from './pack.js';
+
+export interface EvaluateOptions {
+  /** `YYYY-MM-DD`: the date the run judges at. */
+  asOf: string;
+  /** Only these rule ids (all when absent). */
+  rules?: readonly string[];
+  /** Only these village ids; the town results are left out when set. */
+  villages?: readonly string[];
+}
+
+/** A verdict at a rule's level and due date, as a status. */
+export function statusOf(verdict: Verdict, level: Level, due: string | null, asOf: string): Status {
+  switch (verdict) {
+    case 'ok':
+      return 'pass';
+    case 'n/a':
+      return 'n/a';
+    case 'no-data':
+      return 'no-data';
+    case 'late':
+      return level === 'warning' ? 'warn' : 'fail';
+    case 'miss':
+      if (level === 'warning') return 'warn';
+      return due === null || asOf >= due ? 'fail' : 'pending';
+    case 'near':
+      // An "about" target missed by less than its tolerance: a warning once due, pending before.
+      if (level === 'warning') return 'warn';
+      return due === null || asOf >= due ? 'warn' : 'pending';
+  }
+}
+
+/** The worst status in the roll-up order fail > no-data > pending > warn > pass > n/a. */
+export function worstStatus(statuses: Iterable<Status>): Status {
+  let worst: Status = 'n/a';
+  for (const s of statuses) if (SEVERITY[s] > SEVERITY[worst]) worst = s;
+  return worst;
+}
+
+const OFFENDING: ReadonlySet<Status> = new Set(['fail', 'pending', 'warn']);
+
+/** Evaluates every rule of the pack (or those asked for) on the dataset. */
+export function evaluate(pack: RulePack, data: Dataset, opts: EvaluateOptions): RuleResult[] {
+  const shared = sharedIndexes(data);
+  const results: RuleResult[] = [];
+  const onlyRules = opts.rules ? new Set(opts.rules) : null;
+  const onlyVillages = opts.villages ? new Set(opts.villages) : null;
+  for (const rule of pack.rules) {
+    if (onlyRules && !onlyRules.has(rule.meta.id)) continue;
+    for (const r of evaluateRule(rule, pack, data, shared, opts.asOf)) {
+      if (onlyVillages && (r.village === null || !onlyVillages.has(r.village))) continue;
+      results.push(r);
+    }
+  }
+  return results;
+}
+
+interface SharedIndexes {
+  byVillage(table: TableName): Map<string, Placed[]>;
+  placed(table: TableName): Placed[];
+  relatedIndex(table: TableName, by: string): Map<string, Rec[]>;
+  lookup(table: TableName, id: string): Rec | undefined;
+}
+
+/** Indexes built once per run and shared by every rule, so no rule rescans a table per village. */
+function sharedIndexes(data: Dataset): SharedIndexes {
+  const byVillage = new Map<TableName, Map<string, Placed[]>>();
+  const placed = new Map<TableName, Placed[]>();
+  const related = new Map<string, Map<string, Rec[]>>();
+  const ids = new Map<TableName, Map<string, Rec>>();
+  const placedOf = (table: TableName): Placed[] => {
+    let p = placed.get(table);
+    if (!p) placed.set(table, (p = data.tables[table].records.map((rec, order) => ({ rec, order }))));
+    return p;
+  };
+  return {
+    placed: placedOf,
+    byVillage(table) {
+      let m = byVillage.get(table);
+      if (!m) {
+        m = new Map();
+        const col = TABLES[table].villageColumn;
+        if (col) {
+          for (const p of placedOf(table)) {
+            const v = p.rec[col];
+            if (typeof v !== 'string') continue;
+            let list = m.get(v);
+            if (!list) m.set(v, (list = []));
+            list.push(p);
+          }
+        }
+        byVillage.set(table, m);
+      }
+      return m;
+    },
+    relatedIndex(table, by) {
+      const key = `${table}.${by}`;
+      let m = related.get(key);
+      if (!m) {
+        m = new Map();
+        for (const rec of data.tables[table].records) {
+          const v = rec[by];
+          if (typeof v !== 'string') continue;
+          let list = m.get(v);
+          if (!list) m.set(v, (list = []));
+          list.push(rec);
+        }
+        related.set(key, m);
+      }
+      return m;
+    },
+    lookup(table, id) {
+      let m = ids.get(table);
+      if (!m) {
+        m = new Map();
+        const col = TABLES[table].idColumn;
+        if (col) for (const rec of data.tables[table].records) m.set(rec[col] as string, rec);
+        ids.set(table, m);
+      }
+      return m.get(id);
+    },
+  };
+}
+
+function villagesInScope(meta: RuleMeta, data: Dataset): { villages: Rec[]; missingNamed: string | null } {
+  const all = data.tables.villages.records;
+  switch (meta.scope.kind) {
+    case 'town':
+    case 'village':
+      return { villages: all, missingNamed: null };
+    case 'poverty-village':
+      return { villages: all.filter((v) => v.poverty_village === true), missingNamed: null };
+    case 'named': {
+      const name = meta.scope.village;
+      const found = all.filter((v) => v.name === name || v.village_id === name);
+      return { villages: found, missingNamed: found.length ? null : name };
+    }
+  }
+}
+
+function missingColumns(rule: PackRule, pack: RulePack, data: Dataset): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const { table, field } of rule.kind.fields(rule.params, pack.definitions)) {
+    const key = `${table}.${field}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const has = table === 'town' ? data.townColumns.has(field) : data.tables[table].columns.has(field);
+    if (!has) out.push({ code: 'missing-column', args: { table, column: field } });
+  }
+  return out;
+}
+
+function evaluateRule(rule: PackRule, pack: RulePack, data: Dataset, shared: SharedIndexes, asOf: string): RuleResult[] {
+  const { meta } = rule;
+  const target = rule.kind.target(rule.params).machine;
+  const { villages, missingNamed } = villagesInScope(meta, data);
+  const perVillage = meta.scope.kind !== 'town';
+  const villageIds = new Set(villages.map((v) => v.village_id as string));
+  const status = (j: { verdict: Verdict; level?: Level }) => statusOf(j.verdict, j.level ?? meta.level, meta.due, asOf);
+  const make = (village: string | null, j: Judgment): RuleResult => {
+    const s = status(j);
+    return {
+      rule: meta.id,
+      village,
+      status: s,
+      actual: j.actual ?? null,
+      target,
+      offenders: OFFENDING.has(s) ? sortedIds(j.offenders ?? []) : [],
+      numerator: j.numerator,
+      denominator: j.denominator,
+      notes: j.notes ?? [],
+    };
+  };
+
+  if (missingNamed !== null) {
+    return [make(null, { verdict: 'no-data', notes: [{ code: 'named-village-missing', args: { name: missingNamed } }] })];
+  }
+
+  const missing = missingColumns(rule, pack, data);
+  if (missing.length > 0) {
+    const table = rule.kind.table(rule.params);
+    const nothingToCheck = (id: string | null): boolean => {
+      if (!rule.kind.emptyVillageIsNA || table === 'town') return false;
+      return id === null ? data.tables[table].records.length === 0 : !(shared.byVillage(table).get(id)?.length);
+    };
+    const out: RuleResult[] = [];
+    if (perVillage) {
+      for (const v of villages) {
+        const id = v.village_id as string;
+        out.push(make(id, nothingToCheck(id) ? { verdict: 'n/a' } : { verdict: 'no-data', notes: missing }));
+      }
+    }
+    out.unshift(make(null, nothingToCheck(null) ? { verdict: 'n/a' } : { verdict: 'no-data', notes: missing }));
+    return out;
+  }
+
+  const townRecords = (table: TableName): Placed[] => {
+    if (meta.scope.kind === 'town' || meta.scope.kind === 'village') return shared.placed(table);
+    const col = TABLES[table].villageColumn;
+    if (!col) return shared.placed(table);
+    return shared.placed(table).filter((p) => villageIds.has(p.rec[col] as string));
+  };
+  const evalFor = (table: TableName | 'town'): EvalContext => ({
+    asOf,
+    definitions: pack.definitions,
+    relatedIndex: shared.relatedIndex,
+    lookup: shared.lookup,
+    isMeasured: (field) => (table === 'town' ? false : TABLES[table].columns.some((c) => c.key === field && c.measured === true)),
+    idColumn: table === 'town' ? null : TABLES[table].idColumn,
+  });
+  const ctx: KindContext = {
+    data,
+    asOf,
+    villages,
+    townRecords,
+    byVillage: shared.byVillage,
+    evalFor,
+    definitions: pack.definitions,
+  };
+  const output = rule.kind.run(rule.params, ctx);
+
+  if (output.mode === 'judged') {
+    const villageResults = perVillage
+      ? villages.map((v) => make(v.village_id as string, output.villages.get(v.village_id as string) ?? { verdict: 'n/a' }))
+      : [];
+    let town: RuleResult;
+    if (!perVillage || output.townJudgedOnOwn) town = make(null, output.town);
+    else town = rollUp(meta.id, target, villageResults);
+    return [town, ...villageResults];
+  }
+
+  // Entity rules: each entity gets a status; a village is its worst entity, the town all of them.
+  const judged = output.entities.map((e) => ({
+    ...e,
+    status: status({ verdict: e.judged.outcome }),
+  }));
+  const combine = (village: string | null, list: typeof judged): RuleResult => {
+    if (list.length === 0) return make(village, village === null && output.whenNone ? output.whenNone : { verdict: 'n/a' });
+    const s = worstStatus(list.map((e) => e.status));
+    const offenders = OFFENDING.has(s) ? list.filter((e) => OFFENDING.has(e.status)).map((e) => e.id) : [];
+    const notes: Finding[] = [];
+    for (const e of list) {
+      if (e.status === 'pass' || !e.judged.notes) continue;
+      for (const n of e.judged.notes) if (notes.length < 50) notes.push({ code: n.code, args: { ...n.args, entity: e.id } });
+    }
+    const single = list.length === 1 ? list[0]!.judged.measured : undefined;
+    return {
+      rule: meta.id,
+      village,
+      status: s,
+      actual: single ?? null,
+      target,
+      offenders,
+      numerator: list.filter((e) => e.status === 'pass').length,
+      denominator: list.length,
+      notes,
+    };
+  };
+  const byVillage = new Map<string, typeof judged>();
+  for (const e of judged) {
+    if (e.village === null) continue;
+    let list = byVillage.get(e.village);
+    if (!list) byVillage.set(e.village, (list = []));
+    list.push(e);
+  }
+  const villageResults = perVillage ? villages.map((v) => combine(v.village_id as string, byVillage.get(v.village_id as string) ?? [])) : [];
+  const inTown = judged.filter((e) => e.village === null || !perVillage || villageIds.has(e.village));
+  return [combine(null, inTown), ...villageResults];
+}
+
+function sortedIds(offenders: Offender[]): string[] {
+  return [...offenders].sort((a, b) => a.order - b.order).map((o) => o.id);
+}
+
+/** A per-village rule's town result: the worst village, with every village's offenders. */
+function rollUp(rule: string, target: string, villages: RuleResult[]): RuleResult {
+  const status = worstStatus(villages.map((r) => r.status));
+  // Only monthly rules roll offenders up (months as YYYY-MM): one list, in time order.
+  const offenders = OFFENDING.has(status) ? [...new Set(villages.flatMap((r) => r.offenders))].sort() : [];
+  const worst = villages.filter((r) => r.status === status);
+  return {
+    rule,
+    village: null,
+    status,
+    actual: null,
+    target,
+    offenders,
+    numerator: villages.filter((r) => r.status === 'pass').length,
+    denominator: villages.length,
+    notes: worst.flatMap((r) => r.notes.map((n) => ({ code: n.code, args: { ...n.args, village: r.village } }))).slice(0, 50),
+  };
+}

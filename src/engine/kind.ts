@@ -1,0 +1,88 @@
+/**
+ * What a check kind is: a params schema, the columns it reads, and a run that
+ * turns the dataset into judgments. Kinds know nothing of levels, due dates or
+ * statuses; the engine maps their verdicts to statuses in one place.
+ */
+import type { z } from 'zod';
+import type { TableName } from '../contract/tables.js';
+import type { Dataset, Finding, Level, Rec } from '../model.js';
+import type { Condition, EvalContext, Judged, Outcome } from './conditions.js';
+
+/** A kind's verdict on a village, the town or an entity, before levels and due dates. */
+export type Verdict = Outcome | 'n/a';
+
+/** A record that misses the check, with its place in the data for ordering. */
+export interface Offender {
+  id: string;
+  order: number;
+}
+
+export interface Judgment {
+  verdict: Verdict;
+  actual?: number | string | null;
+  numerator?: number | string | null;
+  denominator?: number | string | null;
+  offenders?: Offender[];
+  notes?: Finding[];
+  /** Judge this result at another level than the rule's (2.10: a village's own income is a warning). */
+  level?: Level;
+}
+
+/** One entity judged by an entity rule (a project, an enterprise, a village itself ...). */
+export interface EntityJudgment {
+  id: string;
+  order: number;
+  /** The entity's village, or null for town-wide entities (they count in the town result only). */
+  village: string | null;
+  judged: Judged;
+}
+
+export type KindOutput =
+  | {
+      mode: 'judged';
+      villages: Map<string, Judgment>;
+      /** The judgment over the town's records; the town result of a town-scope rule. */
+      town: Judgment;
+      /** A ratio or mean is judged on its own town-wide figure; else a per-village rule's town result is the worst village's. */
+      townJudgedOnOwn: boolean;
+    }
+  | {
+      mode: 'entities';
+      entities: EntityJudgment[];
+      /** When no entity passed the filter: the town result is this judgment (no-data naming what the plan names). */
+      whenNone?: Judgment;
+    };
+
+/** A record with its index in the table, so offenders keep data order. */
+export interface Placed {
+  rec: Rec;
+  order: number;
+}
+
+export interface KindContext {
+  data: Dataset;
+  asOf: string;
+  /** Villages the rule judges, in data order. */
+  villages: Rec[];
+  /** The records the town result counts: all of them, or those of the rule's villages (PV, named). */
+  townRecords(table: TableName): Placed[];
+  /** Valid records of a table grouped by their village id (cached per run). */
+  byVillage(table: TableName): Map<string, Placed[]>;
+  /** Condition context for judging records of a table. */
+  evalFor(table: TableName | 'town'): EvalContext;
+  definitions: Readonly<Record<string, Condition>>;
+}
+
+export interface CheckKind<P> {
+  kind: string;
+  params: z.ZodType<P>;
+  /** A village with no records of the kind's table has nothing to check: n/a even when a column is missing. */
+  emptyVillageIsNA: boolean;
+  /** The table whose records the rule judges (for n/a of villages with none). */
+  table(p: P): TableName | 'town';
+  /** Every (table, column) the check reads. */
+  fields(p: P, definitions: Readonly<Record<string, Condition>>): { table: TableName | 'town'; field: string }[];
+  /** Machine-readable target (`>= 0.95`) and the text people read. */
+  target(p: P): { machine: string; zh: string; en: string; unit: string | null };
+  run(p: P, ctx: KindContext): KindOutput;
+}
