@@ -107,6 +107,8 @@ export interface RuleResult {
   denominator?: number | string | null;
   /** Why the status is what it is, as codes (no-data reasons, late dates, units found). */
   notes: Finding[];
+  /** The rows a summed figure is made of, with their source line (sum rules). */
+  evidence?: { file: string; line: number; label: string; value: number; unit: string }[];
   /** Set when a waiver covers the result. */
   waiver?: { reason: string; approvedBy: string; expires: string; status: Status };
 }

@@ -17,6 +17,14 @@ export interface EvaluateOptions {
   rules?: readonly string[];
   /** Only these village ids; the town results are left out when set. */
   villages?: readonly string[];
+  /** A waiver covering a result, if any; applied before village results roll up to the town. */
+  waive?: (rule: string, village: string | null, status: Status) => Waiver | null;
+}
+
+export interface Waiver {
+  reason: string;
+  approvedBy: string;
+  expires: string;
 }
 
 /** A verdict at a rule's level and due date, as a status. */
@@ -57,7 +65,7 @@ export function evaluate(pack: RulePack, data: Dataset, opts: EvaluateOptions): 
   const onlyVillages = opts.villages ? new Set(opts.villages) : null;
   for (const rule of pack.rules) {
     if (onlyRules && !onlyRules.has(rule.meta.id)) continue;
-    for (const r of evaluateRule(rule, pack, data, shared, opts.asOf)) {
+    for (const r of evaluateRule(rule, pack, data, shared, opts.asOf, opts.waive)) {
       if (onlyVillages && (r.village === null || !onlyVillages.has(r.village))) continue;
       results.push(r);
     }
@@ -161,7 +169,14 @@ function missingColumns(rule: PackRule, pack: RulePack, data: Dataset): Finding[
   return out;
 }
 
-function evaluateRule(rule: PackRule, pack: RulePack, data: Dataset, shared: SharedIndexes, asOf: string): RuleResult[] {
+function evaluateRule(
+  rule: PackRule,
+  pack: RulePack,
+  data: Dataset,
+  shared: SharedIndexes,
+  asOf: string,
+  waive: EvaluateOptions['waive'],
+): RuleResult[] {
   const { meta } = rule;
   const target = rule.kind.target(rule.params).machine;
   const { villages, missingNamed } = villagesInScope(meta, data);
@@ -180,11 +195,19 @@ function evaluateRule(rule: PackRule, pack: RulePack, data: Dataset, shared: Sha
       numerator: j.numerator,
       denominator: j.denominator,
       notes: j.notes ?? [],
+      ...(j.evidence ? { evidence: j.evidence } : {}),
     };
   };
 
+  // A waived result keeps its figures and records what it would have been.
+  const waived = (r: RuleResult): RuleResult => {
+    const w = waive?.(r.rule, r.village, r.status);
+    if (!w) return r;
+    return { ...r, status: 'waived', offenders: [], waiver: { reason: w.reason, approvedBy: w.approvedBy, expires: w.expires, status: r.status } };
+  };
+
   if (missingNamed !== null) {
-    return [make(null, { verdict: 'no-data', notes: [{ code: 'named-village-missing', args: { name: missingNamed } }] })];
+    return [waived(make(null, { verdict: 'no-data', notes: [{ code: 'named-village-missing', args: { name: missingNamed } }] }))];
   }
 
   const missing = missingColumns(rule, pack, data);
@@ -198,10 +221,10 @@ function evaluateRule(rule: PackRule, pack: RulePack, data: Dataset, shared: Sha
     if (perVillage) {
       for (const v of villages) {
         const id = v.village_id as string;
-        out.push(make(id, nothingToCheck(id) ? { verdict: 'n/a' } : { verdict: 'no-data', notes: missing }));
+        out.push(waived(make(id, nothingToCheck(id) ? { verdict: 'n/a' } : { verdict: 'no-data', notes: missing })));
       }
     }
-    out.unshift(make(null, nothingToCheck(null) ? { verdict: 'n/a' } : { verdict: 'no-data', notes: missing }));
+    out.unshift(waived(make(null, nothingToCheck(null) ? { verdict: 'n/a' } : { verdict: 'no-data', notes: missing })));
     return out;
   }
 
@@ -232,12 +255,12 @@ function evaluateRule(rule: PackRule, pack: RulePack, data: Dataset, shared: Sha
 
   if (output.mode === 'judged') {
     const villageResults = perVillage
-      ? villages.map((v) => make(v.village_id as string, output.villages.get(v.village_id as string) ?? { verdict: 'n/a' }))
+      ? villages.map((v) => waived(make(v.village_id as string, output.villages.get(v.village_id as string) ?? { verdict: 'n/a' })))
       : [];
     let town: RuleResult;
     if (!perVillage || output.townJudgedOnOwn) town = make(null, output.town);
-    else town = rollUp(meta.id, target, villageResults);
-    return [town, ...villageResults];
+    else town = rollUp(meta.id, target, villageResults, []);
+    return [waived(town), ...villageResults];
   }
 
   // Entity rules: each entity gets a status; a village is its worst entity, the town all of them.
@@ -274,30 +297,56 @@ function evaluateRule(rule: PackRule, pack: RulePack, data: Dataset, shared: Sha
     if (!list) byVillage.set(e.village, (list = []));
     list.push(e);
   }
-  const villageResults = perVillage ? villages.map((v) => combine(v.village_id as string, byVillage.get(v.village_id as string) ?? [])) : [];
-  const inTown = judged.filter((e) => e.village === null || !perVillage || villageIds.has(e.village));
-  return [combine(null, inTown), ...villageResults];
+  if (!perVillage) return [waived(combine(null, judged))];
+  const villageResults = villages.map((v) => waived(combine(v.village_id as string, byVillage.get(v.village_id as string) ?? [])));
+  // The town is its villages (waived ones count as pass) plus the entities that belong to no village.
+  const townWide = judged.filter((e) => e.village === null);
+  let town: RuleResult;
+  if (villageResults.length === 0 && townWide.length === 0) town = combine(null, []);
+  else {
+    town = rollUp(meta.id, target, villageResults, townWide.length ? [combine(null, townWide)] : []);
+    // Offenders in data order, not village by village; a waived village's are forgiven.
+    const forgiven = new Set(villageResults.filter((r) => r.status === 'waived').map((r) => r.village));
+    town.offenders = OFFENDING.has(town.status)
+      ? judged
+          .filter((e) => OFFENDING.has(e.status) && (e.village === null || (villageIds.has(e.village) && !forgiven.has(e.village))))
+          .map((e) => e.id)
+      : [];
+  }
+  return [waived(town), ...villageResults];
 }
 
 function sortedIds(offenders: Offender[]): string[] {
   return [...offenders].sort((a, b) => a.order - b.order).map((o) => o.id);
 }
 
-/** A per-village rule's town result: the worst village, with every village's offenders. */
-function rollUp(rule: string, target: string, villages: RuleResult[]): RuleResult {
-  const status = worstStatus(villages.map((r) => r.status));
-  // Only monthly rules roll offenders up (months as YYYY-MM): one list, in time order.
-  const offenders = OFFENDING.has(status) ? [...new Set(villages.flatMap((r) => r.offenders))].sort() : [];
-  const worst = villages.filter((r) => r.status === status);
+/**
+ * A per-village rule's town result: the worst village (waived counts as pass),
+ * with every village's offenders. `townWide` holds the result of entities that
+ * belong to no village, which count in the town only.
+ */
+function rollUp(rule: string, target: string, villages: RuleResult[], townWide: RuleResult[]): RuleResult {
+  const parts = [...villages, ...townWide];
+  const status = worstStatus(parts.map((r) => r.status));
+  let offenders: string[] = [];
+  if (OFFENDING.has(status)) {
+    const all = parts.flatMap((r) => r.offenders);
+    // Months (YYYY-MM) repeat across villages: list each once, in time order. Ids are unique already.
+    offenders = all.every((o) => /^\d{4}-\d{2}$/.test(o)) ? [...new Set(all)].sort() : all;
+  }
+  const worst = parts.filter((r) => r.status === status);
+  // A rule on one named village: the town's figure is that village's.
+  const only = villages.length === 1 && townWide.length === 0 ? villages[0]! : null;
   return {
     rule,
     village: null,
     status,
-    actual: null,
+    actual: only ? only.actual : null,
     target,
     offenders,
-    numerator: villages.filter((r) => r.status === 'pass').length,
+    numerator: villages.filter((r) => r.status === 'pass' || r.status === 'waived').length,
     denominator: villages.length,
     notes: worst.flatMap((r) => r.notes.map((n) => ({ code: n.code, args: { ...n.args, village: r.village } }))).slice(0, 50),
+    ...(only?.evidence ? { evidence: only.evidence } : {}),
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { TableName } from '../contract/tables.js';
-import type { Dataset, Finding, Level, Rec } from '../model.js';
+import type { Dataset, Finding, Level, Rec, RuleResult } from '../model.js';
 import type { Condition, EvalContext, Judged, Outcome } from './conditions.js';
 
 /** A kind's verdict on a village, the town or an entity, before levels and due dates. */
@@ -24,6 +24,7 @@ export interface Judgment {
   denominator?: number | string | null;
   offenders?: Offender[];
   notes?: Finding[];
+  evidence?: RuleResult['evidence'];
   /** Judge this result at another level than the rule's (2.10: a village's own income is a warning). */
   level?: Level;
 }

@@ -16,6 +16,8 @@ const params = z
     table: tableSchema,
     where: conditionSchema.optional(),
     field: z.string(),
+    /** A column that names each summed row for people (explain, evidence). */
+    label: z.string().optional(),
     /** The unit column and the unit the target is in. */
     unit: z.object({ field: z.string(), is: z.string() }).strict(),
     op: z.enum(['gte', 'gt', 'eq', 'lte', 'lt']).default('gte'),
@@ -44,15 +46,18 @@ export const sum: CheckKind<Params> = {
     const ev = ctx.evalFor(table);
     const total = (placed: Placed[]): Judgment => {
       let acc = dec(0);
+      const evidence: NonNullable<Judgment['evidence']> = [];
+      const { file, lines } = ctx.data.tables[table];
 
       const otherUnits = new Set<string>();
-      for (const { rec } of placed) {
+      for (const { rec, order } of placed) {
         if (!matches(p.where, rec, ev)) continue;
         if (rec[p.unit.field] !== p.unit.is) {
           otherUnits.add(String(rec[p.unit.field]));
           continue;
         }
         acc = acc.plus(rec[p.field] as number);
+        evidence.push({ file: file ?? table, line: lines[order]!, label: p.label ? String(rec[p.label] ?? '') : '', value: rec[p.field] as number, unit: p.unit.is });
 
       }
       if (otherUnits.size > 0) {
@@ -63,7 +68,7 @@ export const sum: CheckKind<Params> = {
         };
       }
       const value = toNumber(acc);
-      return { verdict: compare(acc, p.op as Op, dec(p.value)) ? 'ok' : 'miss', actual: value };
+      return { verdict: compare(acc, p.op as Op, dec(p.value)) ? 'ok' : 'miss', actual: value, evidence };
     };
     const villages = new Map<string, Judgment>();
     const groups = ctx.byVillage(table);

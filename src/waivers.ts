@@ -1,0 +1,170 @@
+/**
+ * Waivers: a signed-off exception for a rule (and optionally one village)
+ * until an expiry date. `waivers.yaml` in the data folder or `--waivers FILE`:
+ *
+ *   - rule: "2.6"
+ *     village: 核桃村          # id or name; absent = every result of the rule
+ *     reason: 受疫情影响，延至 2021 年 3 月
+ *     approved_by: 镇扶贫办
+ *     expires: 2021-03-31
+ *
+ * Chinese keys work too (规则, 村, 理由, 批准人, 到期日期). A malformed entry is a
+ * data error with its line; an expired one no longer applies and is reported;
+ * one that covers no result is reported as stale.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { DataError, Dataset, Finding, RuleResult, Status } from './model.js';
+
+export interface Waiver {
+  rule: string;
+  /** A village id or name as written; null: every result of the rule. */
+  village: string | null;
+  reason: string;
+  approvedBy: string;
+  expires: string;
+  file: string;
+  line: number;
+}
+
+const KEYS: Record<string, keyof Omit<Waiver, 'file' | 'line'>> = {
+  rule: 'rule',
+  规则: 'rule',
+  规则编号: 'rule',
+  village: 'village',
+  村: 'village',
+  村编号: 'village',
+  '村（社区）': 'village',
+  reason: 'reason',
+  理由: 'reason',
+  原因: 'reason',
+  approved_by: 'approvedBy',
+  批准人: 'approvedBy',
+  审批人: 'approvedBy',
+  expires: 'expires',
+  到期日期: 'expires',
+  有效期至: 'expires',
+};
+const REQUIRED: (keyof Omit<Waiver, 'file' | 'line'>)[] = ['rule', 'reason', 'approvedBy', 'expires'];
+
+function isoDate(s: string): string | null {
+  const m = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$/.exec(s);
+  if (!m) return null;
+  const [y, mo, d] = [+m[1]!, +m[2]!, +m[3]!];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Parses a waivers file; every problem becomes a DataError with its line. */
+export function parseWaivers(source: string, file: string): { waivers: Waiver[]; errors: DataError[] } {
+  const errors: DataError[] = [];
+  const lc = new LineCounter();
+  const err = (line: number | null, column: string | null, value: string | null, code: string, args: Finding['args'] = {}) =>
+    errors.push({ file, line, column, value, code, args });
+  const doc = parseDocument(source.replace(/^\uFEFF/, ''), { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  for (const e of doc.errors) err(lc.linePos(e.pos[0]).line, null, null, 'yaml-syntax', { message: e.message.split('\n')[0]! });
+  if (errors.length) return { waivers: [], errors };
+  const root = doc.contents;
+  if (root === null || root === undefined) return { waivers: [], errors };
+  if (!isSeq(root)) {
+    err(1, null, null, 'waivers-not-a-list');
+    return { waivers: [], errors };
+  }
+  const waivers: Waiver[] = [];
+  for (const item of root.items) {
+    const line = lc.linePos((item as unknown as { range?: number[] }).range?.[0] ?? 0).line;
+    if (!isMap(item)) {
+      err(line, null, null, 'waiver-not-a-mapping');
+      continue;
+    }
+    const w: Partial<Waiver> = { file, line };
+    let ok = true;
+    for (const pair of item.items) {
+      const keyText = isScalar(pair.key) ? String(pair.key.value).trim() : '';
+      const key = KEYS[keyText] ?? KEYS[keyText.toLowerCase()];
+      const at = lc.linePos((pair.key as unknown as { range?: number[] } | null)?.range?.[0] ?? 0).line;
+      if (!key) {
+        err(at, keyText, null, 'waiver-unknown-key', { allowed: 'rule, village, reason, approved_by, expires' });
+        ok = false;
+        continue;
+      }
+      const node = pair.value;
+      const value = isScalar(node) ? (node.source ?? (node.value === null ? '' : String(node.value))).trim() : null;
+      if (value === null) {
+        err(at, keyText, null, 'waiver-not-text');
+        ok = false;
+        continue;
+      }
+      if (key === 'expires') {
+        const d = isoDate(value);
+        if (!d) {
+          err(at, keyText, value, 'bad-date');
+          ok = false;
+          continue;
+        }
+        w.expires = d;
+      } else w[key] = value;
+    }
+    for (const k of REQUIRED) {
+      if (!w[k]) {
+        err(line, k === 'approvedBy' ? 'approved_by' : k, null, 'waiver-missing-key', { key: k === 'approvedBy' ? 'approved_by' : k });
+        ok = false;
+      }
+    }
+    if (ok) waivers.push({ village: null, ...w } as Waiver);
+  }
+  return { waivers, errors };
+}
+
+export async function readWaivers(path: string): Promise<{ waivers: Waiver[]; errors: DataError[] }> {
+  let source: string;
+  try {
+    source = await readFile(path, 'utf8');
+  } catch (e) {
+    return {
+      waivers: [],
+      errors: [{ file: basename(path), line: null, column: null, value: null, code: 'file-unreadable', args: { reason: (e as NodeJS.ErrnoException).code ?? 'error' } }],
+    };
+  }
+  return parseWaivers(source, basename(path));
+}
+
+/** Statuses a waiver can cover: a passing or n/a result needs none. */
+const WAIVABLE: ReadonlySet<Status> = new Set(['fail', 'pending', 'warn', 'no-data']);
+
+/**
+ * Matches waivers to results at an as-of date. `waive` is handed to the engine,
+ * which applies it before rolling village results up to the town; `notices`
+ * then reports expired waivers and those that covered nothing (stale).
+ */
+export function waiverMatcher(waivers: readonly Waiver[], data: Dataset, asOf: string) {
+  const nameToId = new Map<string, string>();
+  for (const v of data.tables.villages.records) {
+    nameToId.set(v.village_id as string, v.village_id as string);
+    if (typeof v.name === 'string') nameToId.set(v.name, v.village_id as string);
+  }
+  const active = waivers.filter((w) => w.expires >= asOf);
+  const used = new Set<Waiver>();
+  const waive = (rule: string, village: string | null, status: Status): Waiver | null => {
+    if (!WAIVABLE.has(status)) return null;
+    for (const w of active) {
+      if (w.rule !== rule) continue;
+      if (w.village !== null && (village === null || nameToId.get(w.village) !== village)) continue;
+      used.add(w);
+      return w;
+    }
+    return null;
+  };
+  const notices = (_results: readonly RuleResult[]): Finding[] => {
+    const out: Finding[] = [];
+    for (const w of waivers) {
+      const where = { rule: w.rule, village: w.village, file: w.file, line: w.line, expires: w.expires };
+      if (w.expires < asOf) out.push({ code: 'waiver-expired', args: where });
+      else if (!used.has(w)) out.push({ code: 'waiver-stale', args: where });
+    }
+    return out;
+  };
+  return { waive, notices };
+}
