@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Entry point: the compiled CLI in dist/ (built by `npm install` through the prepare script).
+import { main } from '../dist/cli/main.js';
+
+const code = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});
+// Let stdout drain before exiting, so piped reports are never cut short.
+process.exitCode = code;

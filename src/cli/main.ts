@@ -1,0 +1,329 @@
+/**
+ * The command line: parses flags, runs the pipeline, picks a formatter, writes
+ * the output and returns the exit code. The only layer that touches stdout,
+ * stderr, files or the environment.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { BaselineError, compareWithBaseline, readBaseline } from '../baseline.js';
+import { readWaivers, waiverMatcher } from '../waivers.js';
+import { loadData } from '../data.js';
+import { evaluate } from '../engine/evaluate.js';
+import { loadPack, PackError, type RulePack } from '../engine/pack.js';
+import { cliMessage } from '../messages/cli.js';
+import { STATUSES, type Report, type Status } from '../model.js';
+import { FORMATTERS } from '../report/index.js';
+import { maskReport } from '../report/mask.js';
+import { buildReport, chooseAsOf, exitCode, resolveVillages } from '../run.js';
+import { TOOL } from '../run.js';
+import { explainCommand } from './explain.js';
+import { writeOutput, OutputError } from './output.js';
+import { rulesCommand } from './rules.js';
+import { renderValidate } from './validate.js';
+
+export interface Io {
+  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  env: Record<string, string | undefined>;
+}
+
+export type Lang = 'zh' | 'en';
+const FORMAT_NAMES = Object.keys(FORMATTERS);
+
+/** Default language from the environment (LC_ALL, LC_MESSAGES, LANG), else Chinese. */
+export function langFromEnv(env: Record<string, string | undefined>): Lang {
+  const v = env.HEBAO_LANG || env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^en/i.test(v) ? 'en' : 'zh';
+}
+
+function validDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+  return d.getUTCFullYear() === +m[1]! && d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
+}
+
+/** Accepts the same date spellings as the data (2020/12/31, 2020年12月31日 ...). */
+function normaliseDate(s: string): string | null {
+  const m = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$/.exec(s);
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  return validDate(iso) ? iso : null;
+}
+
+class UsageError extends Error {
+  constructor(readonly text: string) {
+    super(text);
+  }
+}
+
+interface CheckFlags {
+  format?: string;
+  output?: string;
+  asOf?: string;
+  rule?: string[];
+  village?: string[];
+  lang?: string;
+  failOn?: string[];
+  showPersonalData?: boolean;
+  color?: boolean;
+  rules?: string;
+  encoding?: string;
+  by?: string;
+  width?: string;
+  baseline?: string;
+  waivers?: string;
+}
+
+function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--lang <lang>', 'report language: zh | en (default from LANG, else zh)'))
+    .addOption(new Option('--encoding <name>', 'force the encoding of CSV files: utf8 | gbk | gb18030 (default: detected)'))
+    .addOption(new Option('--format <name>', `output format: ${FORMAT_NAMES.join(' | ')}`))
+    .addOption(new Option('--output <file>', 'write the report to this file instead of stdout'))
+    .option('--show-personal-data', 'print names, ID numbers and phones unmasked (off by default)')
+    .option('--no-color', 'no colours (NO_COLOR is honoured too)');
+}
+
+/** Runs the CLI on argv (without node and script); returns the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const envLang = langFromEnv(io.env);
+  let lang: Lang = envLang;
+  const say = (code: string, args: Record<string, string | number | null> = {}) => cliMessage(code, args, lang);
+  let exit = 0;
+
+  const program = new Command('hebao-check')
+    .description('检查乡镇数据是否达到产业扶贫方案目标 / check a town\'s data against its development plan')
+    .version(TOOL.version, '-V, --version')
+    .argument('[dir]', 'data folder (default: .)')
+    .addOption(new Option('--as-of <date>', 'judge at this date (default: manifest as_of, else today)'))
+    .addOption(new Option('--rule <id...>', 'only these rules'))
+    .addOption(new Option('--village <id-or-name...>', 'only these villages (town results are left out)'))
+    .addOption(new Option('--fail-on <status...>', `statuses that make the exit code 1 (default: fail): ${STATUSES.join(' ')}`))
+    .addOption(new Option('--rules <pack>', 'rule pack: a bundled name (hebao-2020) or a YAML file'))
+    .addOption(new Option('--by <view>', 'table view: village | rule | both (default both)'))
+    .addOption(new Option('--width <columns>', 'terminal width for the table (default: the terminal\'s, else 100)'))
+    .addOption(new Option('--baseline <report.json>', 'compare with an earlier JSON report (last month\'s)'))
+    .addOption(new Option('--waivers <file>', 'waivers file (default: waivers.yaml in the data folder, if any)'))
+    .enablePositionalOptions()
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s) => io.stderr.write(say('usage', { message: s.trim() }) + '\n'),
+    });
+  addCommonOptions(program);
+
+  program.action(async (dir: string | undefined, flags: CheckFlags) => {
+    lang = pickLang(flags.lang, envLang);
+    exit = await runCheck(dir ?? '.', flags, io, lang);
+  });
+
+  const validate = program
+    .command('validate')
+    .description('只检查数据文件（类型、引用、一致性） / data checks only')
+    .argument('[dir]', 'data folder (default: .)');
+  addCommonOptions(validate).action(async (dir: string | undefined, flags: CheckFlags) => {
+    lang = pickLang(flags.lang, envLang);
+    exit = await runValidate(dir ?? '.', flags, io, lang);
+  });
+
+  const rules = program
+    .command('rules')
+    .description('列出规则包中的规则 / list the rules of the pack')
+    .argument('[id]', 'show one rule in full')
+    .addOption(new Option('--rules <pack>', 'rule pack: a bundled name or a YAML file'));
+  addCommonOptions(rules).action(async (id: string | undefined, flags: CheckFlags) => {
+    lang = pickLang(flags.lang, envLang);
+    const pack = openPack(flags.rules ?? 'hebao-2020', lang);
+    const out = rulesCommand(pack, id, { lang, format: flags.format ?? 'table' });
+    if (out.error) throw new UsageError(say('unknown-rule', { ids: id ?? '', hint: out.hint ?? null }));
+    await emit(out.text, flags, io, lang, null);
+  });
+
+  const explain = program
+    .command('explain')
+    .description('解释一条规则的计算过程和不达标记录 / how a result was computed, with the offending records')
+    .argument('<rule>', 'rule id')
+    .argument('[dir]', 'data folder (default: .)')
+    .addOption(new Option('--village <id-or-name...>', 'only these villages'))
+    .addOption(new Option('--as-of <date>', 'judge at this date'))
+    .addOption(new Option('--rules <pack>', 'rule pack'));
+  addCommonOptions(explain).action(async (ruleId: string, dir: string | undefined, flags: CheckFlags) => {
+    lang = pickLang(flags.lang, envLang);
+    const pack = openPack(flags.rules ?? 'hebao-2020', lang);
+    checkRuleIds(pack, [ruleId], lang);
+    const loaded = await loadData(dir ?? '.', { encoding: pickEncoding(flags.encoding, lang) });
+    const asOf = chooseAsOf(parseAsOf(flags.asOf, lang), loaded.dataset);
+    const villages = flags.village ? villageIds(loaded.dataset, flags.village, lang) : undefined;
+    const results = evaluate(pack, loaded.dataset, { asOf: asOf.date, rules: [ruleId], villages });
+    const report = buildReport(pack, loaded, results, asOf);
+    const shown = flags.showPersonalData ? report : maskReport(report);
+    const text = explainCommand(shown, pack, loaded.dataset, ruleId, { lang, showPersonalData: !!flags.showPersonalData });
+    await emit(text, flags, io, lang, dir ?? '.');
+    exit = report.dataErrors.length ? 2 : 0;
+  });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exit;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof UsageError) {
+      io.stderr.write(e.text + '\n');
+      return 2;
+    }
+    if (e instanceof OutputError) {
+      io.stderr.write(say(e.code, { path: e.path, reason: e.reason }) + '\n');
+      return 2;
+    }
+    io.stderr.write(say('internal', { message: e instanceof Error ? e.message : String(e) }) + '\n');
+    return 2;
+  }
+}
+
+function pickLang(flag: string | undefined, envLang: Lang): Lang {
+  if (flag === undefined) return envLang;
+  if (flag === 'zh' || flag === 'en') return flag;
+  throw new UsageError(cliMessage('bad-choice', { flag: '--lang', value: flag, allowed: 'zh, en' }, envLang));
+}
+
+function pickEncoding(flag: string | undefined, lang: Lang): 'utf8' | 'gbk' | 'gb18030' | undefined {
+  if (flag === undefined) return undefined;
+  const f = flag.toLowerCase().replace(/-/g, '');
+  if (f === 'utf8' || f === 'gbk' || f === 'gb18030') return f;
+  throw new UsageError(cliMessage('bad-choice', { flag: '--encoding', value: flag, allowed: 'utf8, gbk, gb18030' }, lang));
+}
+
+function parseAsOf(flag: string | undefined, lang: Lang): string | undefined {
+  if (flag === undefined) return undefined;
+  const d = normaliseDate(flag);
+  if (!d) throw new UsageError(cliMessage('bad-date', { flag: '--as-of', value: flag }, lang));
+  return d;
+}
+
+function openPack(nameOrPath: string, lang: Lang): RulePack {
+  try {
+    return loadPack(nameOrPath);
+  } catch (e) {
+    if (e instanceof PackError) throw new UsageError(cliMessage('pack-invalid', { problems: e.message }, lang));
+    throw e;
+  }
+}
+
+function checkRuleIds(pack: RulePack, ids: readonly string[], lang: Lang): void {
+  const known = pack.rules.map((r) => r.meta.id);
+  const unknown = ids.filter((id) => !known.includes(id));
+  if (unknown.length === 0) return;
+  const hint = known.find((k) => k.startsWith(unknown[0]!) || unknown[0]!.startsWith(k)) ?? null;
+  throw new UsageError(cliMessage('unknown-rule', { ids: unknown.join(', '), hint }, lang));
+}
+
+function villageIds(dataset: Parameters<typeof resolveVillages>[0], words: string[], lang: Lang): string[] {
+  const { ids, unknown } = resolveVillages(dataset, words);
+  if (unknown.length) {
+    const known = dataset.tables.villages.records.map((v) => `${v.village_id} ${v.name}`).join('、');
+    throw new UsageError(cliMessage('unknown-village', { words: unknown.join('、'), known }, lang));
+  }
+  return ids;
+}
+
+function colorWanted(flags: CheckFlags, io: Io): boolean {
+  if (flags.color === false) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (flags.output) return false;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
+  return io.stdout.isTTY === true;
+}
+
+async function runCheck(dir: string, flags: CheckFlags, io: Io, lang: Lang): Promise<number> {
+  const format = flags.format ?? 'table';
+  if (!FORMATTERS[format as keyof typeof FORMATTERS]) {
+    throw new UsageError(cliMessage('bad-choice', { flag: '--format', value: format, allowed: FORMAT_NAMES.join(', ') }, lang));
+  }
+  const failOn = (flags.failOn ?? ['fail']) as Status[];
+  for (const s of failOn) {
+    if (!(STATUSES as readonly string[]).includes(s)) {
+      throw new UsageError(cliMessage('bad-choice', { flag: '--fail-on', value: s, allowed: STATUSES.join(', ') }, lang));
+    }
+  }
+  const by = flags.by ?? 'both';
+  if (!['village', 'rule', 'both'].includes(by)) {
+    throw new UsageError(cliMessage('bad-choice', { flag: '--by', value: by, allowed: 'village, rule, both' }, lang));
+  }
+  const asOfFlag = parseAsOf(flags.asOf, lang);
+  const encoding = pickEncoding(flags.encoding, lang);
+  const pack = openPack(flags.rules ?? 'hebao-2020', lang);
+  if (flags.rule) checkRuleIds(pack, flags.rule, lang);
+
+  const earlier = flags.baseline ? await openBaseline(flags.baseline, lang) : null;
+  const loaded = await loadData(dir, { encoding });
+  const { waivers, errors: waiverErrors } = await findWaivers(dir, flags.waivers);
+  loaded.errors.push(...waiverErrors);
+  // A manifest may name another bundled pack; --rules wins.
+  const manifestPlan = loaded.dataset.manifest?.plan;
+  const usedPack = !flags.rules && manifestPlan && manifestPlan !== pack.id ? openPack(manifestPlan, lang) : pack;
+  const villages = flags.village ? villageIds(loaded.dataset, flags.village, lang) : undefined;
+  const asOf = chooseAsOf(asOfFlag, loaded.dataset);
+  const waiverCheck = waiverMatcher(waivers, loaded.dataset, asOf.date);
+  const results = evaluate(usedPack, loaded.dataset, { asOf: asOf.date, rules: flags.rule, villages, waive: waiverCheck.waive });
+  const report: Report = buildReport(usedPack, loaded, results, asOf);
+  const waiverNotices = waiverCheck.notices(results);
+  if (waiverNotices.length) report.waiverNotices = waiverNotices;
+  if (earlier) report.baseline = compareWithBaseline(report, earlier, flags.baseline!);
+  const shown = flags.showPersonalData ? report : maskReport(report);
+  const width = flags.width ? Math.max(40, Number(flags.width) || 100) : (io.stdout.columns ?? 100);
+  const text = FORMATTERS[format as keyof typeof FORMATTERS](shown, {
+    lang,
+    color: colorWanted(flags, io),
+    width,
+    by: by as 'village' | 'rule' | 'both',
+    failOn,
+  });
+  await emit(text, flags, io, lang, dir);
+  return exitCode(report, failOn);
+}
+
+async function runValidate(dir: string, flags: CheckFlags, io: Io, lang: Lang): Promise<number> {
+  const format = flags.format ?? 'table';
+  if (!['table', 'text', 'json'].includes(format)) {
+    throw new UsageError(cliMessage('bad-choice', { flag: '--format', value: format, allowed: 'table, text, json' }, lang));
+  }
+  const loaded = await loadData(dir, { encoding: pickEncoding(flags.encoding, lang) });
+  const text = renderValidate(loaded, { lang, format: format as 'table' | 'text' | 'json', showPersonalData: !!flags.showPersonalData, color: colorWanted(flags, io) });
+  await emit(text, flags, io, lang, dir);
+  return loaded.errors.length ? 2 : 0;
+}
+
+async function openBaseline(path: string, lang: Lang) {
+  try {
+    return await readBaseline(path);
+  } catch (e) {
+    if (e instanceof BaselineError) throw new UsageError(cliMessage('bad-baseline', { path: e.path, reason: e.reason }, lang));
+    throw e;
+  }
+}
+
+/** `--waivers FILE`, else `waivers.yaml` / `waivers.yml` in the data folder when present. */
+async function findWaivers(dir: string, flag: string | undefined) {
+  if (flag) return readWaivers(flag);
+  for (const name of ['waivers.yaml', 'waivers.yml']) {
+    const path = join(dir, name);
+    if (existsSync(path)) return readWaivers(path);
+  }
+  return { waivers: [], errors: [] };
+}
+
+async function emit(text: string, flags: CheckFlags, io: Io, lang: Lang, dataDir: string | null): Promise<void> {
+  if (flags.output) {
+    await writeOutput(flags.output, text, dataDir);
+    return;
+  }
+  io.stdout.write(text);
+  void lang;
+}

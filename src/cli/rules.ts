@@ -1,0 +1,81 @@
+/**
+ * `hebao-check rules [id]`: the pack as people read it, plus the clauses no
+ * data can check and why. Docs generated from the pack, so they never drift.
+ */
+import { stringify } from 'yaml';
+import type { RulePack } from '../engine/pack.js';
+import type { RuleMeta, Scope } from '../model.js';
+import { displayWidth, padEnd } from './text.js';
+
+type Lang = 'zh' | 'en';
+
+const L = {
+  zh: { error: '错误', warning: '预警', standing: '持续', town: '全镇', village: '各村', pv: '贫困村', rules: '条规则', unchecked: '无法用数据检查的条款', quote: '原文', target: '目标', check: '检查', due: '截止', level: '级别', scope: '范围', clause: '条款' },
+  en: { error: 'error', warning: 'warning', standing: 'standing', town: 'town', village: 'each village', pv: 'poverty villages', rules: 'rules', unchecked: 'Clauses no data can check', quote: 'Plan', target: 'Target', check: 'Check', due: 'Due', level: 'Level', scope: 'Scope', clause: 'Clause' },
+};
+
+export function scopeText(s: Scope, lang: Lang): string {
+  const l = L[lang];
+  switch (s.kind) {
+    case 'town':
+      return l.town;
+    case 'village':
+      return l.village;
+    case 'poverty-village':
+      return l.pv;
+    case 'named':
+      return s.village;
+  }
+}
+
+function row(m: RuleMeta, lang: Lang): string[] {
+  const l = L[lang];
+  return [m.id, m.clause, m.title[lang], m.level === 'error' ? l.error : l.warning, m.due ?? l.standing, scopeText(m.scope, lang)];
+}
+
+export function rulesCommand(
+  pack: RulePack,
+  id: string | undefined,
+  opts: { lang: Lang; format: string },
+): { text: string; error?: boolean; hint?: string } {
+  const { lang } = opts;
+  const l = L[lang];
+  if (id !== undefined) {
+    const rule = pack.rules.find((r) => r.meta.id === id);
+    if (!rule) {
+      const hint = pack.rules.map((r) => r.meta.id).find((k) => k.startsWith(id) || id.startsWith(k));
+      return { text: '', error: true, hint };
+    }
+    const m = rule.meta;
+    if (opts.format === 'json') return { text: JSON.stringify({ ...m, check: { kind: m.kind, ...(rule.params as object) } }, null, 2) + '\n' };
+    const lines = [
+      `${m.id}  ${m.title[lang]}`,
+      '',
+      `${padEnd(l.clause, 6)}${m.clause}`,
+      `${padEnd(l.quote, 6)}“${m.quote}”`,
+      `${padEnd(l.level, 6)}${m.level === 'error' ? l.error : l.warning}`,
+      `${padEnd(l.scope, 6)}${scopeText(m.scope, lang)}`,
+      `${padEnd(l.due, 6)}${m.due ?? l.standing}`,
+      `${padEnd(l.target, 6)}${m.targetText[lang]}`,
+      `${padEnd(l.check, 6)}${m.kind}`,
+      ...stringify(rule.params, { indent: 2 })
+        .trimEnd()
+        .split('\n')
+        .map((s) => '      ' + s),
+      '',
+    ];
+    return { text: lines.join('\n') };
+  }
+  if (opts.format === 'json') {
+    return { text: JSON.stringify({ pack: pack.id, rules: pack.rules.map((r) => r.meta), unchecked: pack.unchecked }, null, 2) + '\n' };
+  }
+  const head = lang === 'zh' ? ['编号', '条款', '标题', '级别', '截止', '范围'] : ['id', 'clause', 'title', 'level', 'due', 'scope'];
+  const rows = [head, ...pack.rules.map((r) => row(r.meta, lang))];
+  const widths = head.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!))));
+  const out = [`${pack.title[lang]}（${pack.id}）：${pack.rules.length} ${l.rules}`, ''];
+  for (const r of rows) out.push(r.map((c, i) => (i === r.length - 1 ? c : padEnd(c, widths[i]! + 2))).join('').trimEnd());
+  out.push('', `${l.unchecked}:`);
+  for (const u of pack.unchecked) out.push(`  ${u.clause}：${u.reason[lang]}`);
+  return { text: out.join('\n') + '\n' };
+}
+

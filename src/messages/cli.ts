@@ -1,0 +1,63 @@
+/** Wording of the command line's own messages (bad flags, unknown rules), zh and en. */
+type Args = Record<string, string | number | null>;
+type Message = { zh: (a: Args) => string; en: (a: Args) => string };
+
+export const CLI_MESSAGES: Record<string, Message> = {
+  'bad-date': {
+    zh: (a) => `${a.flag} 的值 "${a.value}" 不是有效日期，请写成 2020-12-31`,
+    en: (a) => `${a.flag} "${a.value}" is not a valid date; write it as 2020-12-31`,
+  },
+  'unknown-rule': {
+    zh: (a) => `未知规则编号：${a.ids}。可用 hebao-check rules 查看全部规则${a.hint ? `（是否想找 ${a.hint}？）` : ''}`,
+    en: (a) => `unknown rule id: ${a.ids}. Run hebao-check rules to list them${a.hint ? ` (did you mean ${a.hint}?)` : ''}`,
+  },
+  'unknown-village': {
+    zh: (a) => `数据中没有这个村（社区）：${a.words}。可用村编号或名称：${a.known}`,
+    en: (a) => `no such village in the data: ${a.words}. Known ids or names: ${a.known}`,
+  },
+  'bad-choice': {
+    zh: (a) => `${a.flag} 的值 "${a.value}" 无效，可选：${a.allowed}`,
+    en: (a) => `${a.flag} "${a.value}" is not valid; choose from: ${a.allowed}`,
+  },
+  'pack-invalid': {
+    zh: (a) => `规则包有误，未执行检查：\n${a.problems}`,
+    en: (a) => `the rule pack is invalid; nothing was checked:\n${a.problems}`,
+  },
+  'output-in-data': {
+    zh: (a) => `不能把报告写进数据文件夹（${a.path}）：本工具从不改动输入数据`,
+    en: (a) => `refusing to write the report inside the data folder (${a.path}): input data is never written to`,
+  },
+  'output-failed': {
+    zh: (a) => `无法写入报告文件 ${a.path}：${a.reason}`,
+    en: (a) => `cannot write the report to ${a.path}: ${a.reason}`,
+  },
+  'bad-baseline': {
+    zh: (a) => `无法读取对比基准报告 ${a.path}：${a.reason}`,
+    en: (a) => `cannot read the baseline report ${a.path}: ${a.reason}`,
+  },
+  'usage': {
+    zh: (a) => `${a.message}\n用法见 hebao-check --help`,
+    en: (a) => `${a.message}\nSee hebao-check --help`,
+  },
+  'internal': {
+    zh: (a) => `内部错误（这是本工具的缺陷，请报告）：${a.message}`,
+    en: (a) => `internal error (a bug in hebao-check, please report it): ${a.message}`,
+  },
+  'data-errors-header': {
+    zh: (a) => `数据有 ${a.count} 处错误；规则已在有效记录上执行`,
+    en: (a) => `the data has ${a.count} errors; rules ran on the valid records`,
+  },
+  'validate-ok': {
+    zh: (a) => `数据检查通过：${a.files} 个文件，${a.rows} 条记录，无错误`,
+    en: (a) => `data is valid: ${a.files} files, ${a.rows} records, no errors`,
+  },
+  'validate-errors': {
+    zh: (a) => `数据有 ${a.count} 处错误（${a.files} 个文件，${a.rows} 条记录）`,
+    en: (a) => `the data has ${a.count} errors (${a.files} files, ${a.rows} records)`,
+  },
+};
+
+export function cliMessage(code: string, args: Args, lang: 'zh' | 'en'): string {
+  const m = CLI_MESSAGES[code];
+  return m ? m[lang](args) : `${code} ${JSON.stringify(args)}`;
+}
