@@ -200,31 +200,57 @@ function leafHolds(c: LeafCondition, value: CellValue, ctx: EvalContext): boolea
   return true;
 }
 
-/** Filter reading: does the record belong to the population? Empty cells never match. */
+/** A filter's reading of one record: in, out, or unknown (an empty measured figure decides it). */
+export type Membership = 'in' | 'out' | 'unknown';
+
+/**
+ * Filter reading: does the record belong to the population? An empty cell
+ * never matches, except an empty measured figure (collective_income in 3.14,
+ * above_scale_year in 3.5b): then whether the record is in cannot be known,
+ * and the result it would decide is no-data (rule-catalogue.md, Missing values).
+ */
+export function membership(cond: Condition | undefined, rec: Rec, ctx: EvalContext): Membership {
+  if (!cond) return 'in';
+  if ('all' in cond) {
+    let unknown = false;
+    for (const c of cond.all) {
+      const m = membership(c, rec, ctx);
+      if (m === 'out') return 'out';
+      if (m === 'unknown') unknown = true;
+    }
+    return unknown ? 'unknown' : 'in';
+  }
+  if ('any' in cond) {
+    let unknown = false;
+    for (const c of cond.any) {
+      const m = membership(c, rec, ctx);
+      if (m === 'in') return 'in';
+      if (m === 'unknown') unknown = true;
+    }
+    return unknown ? 'unknown' : 'out';
+  }
+  if ('use' in cond) return membership(ctx.definitions[cond.use], rec, ctx);
+  const j = judge(cond, rec, ctx);
+  return j.outcome === 'ok' ? 'in' : j.outcome === 'no-data' ? 'unknown' : 'out';
+}
+
+/** Filter reading as a yes/no: only a record known to be in matches. */
 export function matches(cond: Condition | undefined, rec: Rec, ctx: EvalContext): boolean {
-  if (!cond) return true;
-  if ('all' in cond) return cond.all.every((c) => matches(c, rec, ctx));
-  if ('any' in cond) return cond.any.some((c) => matches(c, rec, ctx));
-  if ('use' in cond) return matches(ctx.definitions[cond.use], rec, ctx);
-  // Every other form is judged as a requirement; in a filter only a clean pass counts.
-  return judge(cond, rec, ctx, false).outcome === 'ok';
+  return membership(cond, rec, ctx) === 'in';
 }
 
 function worst(a: Judged, b: Judged): Judged {
   return OUTCOME_RANK[b.outcome] > OUTCOME_RANK[a.outcome] ? b : a;
 }
 
-/**
- * Requirement reading: does the record meet the check? `measuredMeansNoData`
- * is off in filters, where an empty figure simply does not match.
- */
-export function judge(cond: Condition, rec: Rec, ctx: EvalContext, measuredMeansNoData = true): Judged {
+/** Requirement reading: does the record meet the check? */
+export function judge(cond: Condition, rec: Rec, ctx: EvalContext): Judged {
   if ('all' in cond) {
     let out: Judged = { outcome: 'ok' };
     const notes: Finding[] = [];
     let measured: number | undefined;
     for (const c of cond.all) {
-      const j = judge(c, rec, ctx, measuredMeansNoData);
+      const j = judge(c, rec, ctx);
       if (j.notes) notes.push(...j.notes);
       if (j.measured !== undefined && measured === undefined) measured = j.measured;
       out = worst(out, j);
@@ -234,17 +260,17 @@ export function judge(cond: Condition, rec: Rec, ctx: EvalContext, measuredMeans
   if ('any' in cond) {
     let best: Judged | undefined;
     for (const c of cond.any) {
-      const j = judge(c, rec, ctx, measuredMeansNoData);
+      const j = judge(c, rec, ctx);
       if (!best || OUTCOME_RANK[j.outcome] < OUTCOME_RANK[best.outcome]) best = j;
     }
     return best ?? { outcome: 'ok' };
   }
-  if ('use' in cond) return judge(ctx.definitions[cond.use]!, rec, ctx, measuredMeansNoData);
+  if ('use' in cond) return judge(ctx.definitions[cond.use]!, rec, ctx);
   if ('ratio' in cond) {
     const [numField, denField] = cond.ratio;
     const num = rec[numField];
     const den = rec[denField];
-    if (typeof num !== 'number' || typeof den !== 'number') return emptyFigure([numField, denField], rec, ctx, measuredMeansNoData);
+    if (typeof num !== 'number' || typeof den !== 'number') return emptyFigure([numField, denField], rec, ctx);
     if (den === 0) return { outcome: 'miss' };
     const ok = dec(num).gte(dec(cond.gte).times(den));
     return { outcome: ok ? 'ok' : 'miss', measured: Number(dec(num).div(den).round(10).toString()) };
@@ -253,7 +279,7 @@ export function judge(cond: Condition, rec: Rec, ctx: EvalContext, measuredMeans
     const [curField, prevField] = cond.growth;
     const cur = rec[curField];
     const prev = rec[prevField];
-    if (typeof cur !== 'number' || typeof prev !== 'number') return emptyFigure([curField, prevField], rec, ctx, measuredMeansNoData);
+    if (typeof cur !== 'number' || typeof prev !== 'number') return emptyFigure([curField, prevField], rec, ctx);
     if (prev <= 0) return { outcome: 'no-data' };
     // cur / prev − 1 ≥ g  ⇔  cur ≥ prev × (1 + g), exact.
     const growth = Number(dec(cur).div(prev).minus(1).round(10).toString());
@@ -282,7 +308,7 @@ export function judge(cond: Condition, rec: Rec, ctx: EvalContext, measuredMeans
   const value = rec[cond.field];
   if (isEmpty(value)) {
     if (cond.present === false) return { outcome: 'ok' };
-    if (measuredMeansNoData && ctx.isMeasured(cond.field)) {
+    if (ctx.isMeasured(cond.field)) {
       return { outcome: 'no-data', notes: [{ code: 'empty-figure', args: { column: cond.field } }] };
     }
     return { outcome: 'miss' };
@@ -293,9 +319,9 @@ export function judge(cond: Condition, rec: Rec, ctx: EvalContext, measuredMeans
   return { outcome: cond.final ? 'late' : 'miss', measured };
 }
 
-function emptyFigure(fields: string[], rec: Rec, ctx: EvalContext, measuredMeansNoData: boolean): Judged {
+function emptyFigure(fields: string[], rec: Rec, ctx: EvalContext): Judged {
   const empty = fields.filter((f) => isEmpty(rec[f]));
-  if (measuredMeansNoData && empty.some((f) => ctx.isMeasured(f))) {
+  if (empty.some((f) => ctx.isMeasured(f))) {
     return { outcome: 'no-data', notes: empty.map((f) => ({ code: 'empty-figure', args: { column: f } })) };
   }
   return { outcome: 'miss' };

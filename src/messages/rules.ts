@@ -42,6 +42,14 @@ export const RULE_MESSAGES: Record<string, Message> = {
     zh: (a) => `产业规模单位为“${a.found}”，不能折算为“${a.expected}”${about(a, 'zh')}`,
     en: (a) => `the scale is recorded in ${a.found}, which cannot be added to ${a.expected}${about(a, 'en')}`,
   },
+  'filter-figure-empty': {
+    zh: (a) => `是否适用本条取决于未填写的数值${about(a, 'zh')}`,
+    en: (a) => `whether the rule applies depends on an empty figure${about(a, 'en')}`,
+  },
+  'filter-figures-empty': {
+    zh: (a) => `有 ${a.count} 条记录的关键数值未填写，可能改变结论`,
+    en: (a) => `${a.count} records have an empty figure that could change the verdict`,
+  },
   'named-entity-missing': {
     zh: (a) => `数据中没有方案点名的“${a.name}”`,
     en: (a) => `the data has no "${a.name}", which the plan names`,

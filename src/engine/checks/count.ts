@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { TableName } from '../../contract/tables.js';
-import { conditionSchema, fieldsOf, matches } from '../conditions.js';
+import { conditionSchema, fieldsOf, membership } from '../conditions.js';
 import { compare, dec } from '../decimal.js';
 import type { CheckKind, Judgment, Placed } from '../kind.js';
 import { OP_SYMBOL, thousands, type Op } from '../targets.js';
@@ -43,11 +43,21 @@ export const count: CheckKind<Params> = {
     // One group of records per table, in the order of `tables`.
     const countIn = (groups: Placed[][]): Judgment => {
       let n = 0;
+      let unknown = 0;
       groups.forEach((placed, i) => {
         const ev = ctx.evalFor(p.tables[i] as TableName);
-        for (const { rec } of placed) if (matches(p.where, rec, ev)) n++;
+        for (const { rec } of placed) {
+          const m = membership(p.where, rec, ev);
+          if (m === 'in') n++;
+          else if (m === 'unknown') unknown++;
+        }
       });
-      return { verdict: compare(dec(n), p.op as Op, dec(p.value)) ? 'ok' : 'miss', actual: n };
+      const holds = (k: number) => compare(dec(k), p.op as Op, dec(p.value));
+      // Records whose membership hangs on an empty figure could change the verdict: then it is no-data.
+      if (unknown > 0 && holds(n) !== holds(n + unknown)) {
+        return { verdict: 'no-data', actual: n, notes: [{ code: 'filter-figures-empty', args: { count: unknown } }] };
+      }
+      return { verdict: holds(n) ? 'ok' : 'miss', actual: n };
     };
     const villages = new Map<string, Judgment>();
     for (const v of ctx.villages) {

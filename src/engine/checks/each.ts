@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { TABLES, type TableName } from '../../contract/tables.js';
-import { conditionSchema, fieldsOf, judge, matches } from '../conditions.js';
+import { conditionSchema, fieldsOf, judge, membership, type Judged } from '../conditions.js';
 import type { CheckKind, EntityJudgment } from '../kind.js';
 import { tableOrTownSchema } from './common.js';
 
@@ -21,6 +21,8 @@ const params = z
   })
   .strict();
 type Params = z.infer<typeof params>;
+
+const UNKNOWN: Judged = { outcome: 'no-data', notes: [{ code: 'filter-figure-empty', args: {} }] };
 
 export const each: CheckKind<Params> = {
   kind: 'each',
@@ -37,17 +39,20 @@ export const each: CheckKind<Params> = {
     const entities: EntityJudgment[] = [];
     if (p.table === 'town') {
       const town = ctx.data.town;
-      if (town && matches(p.where, town, ev)) {
-        entities.push({ id: String(town.name ?? 'town'), order: 0, village: null, judged: judge(p.require, town, ev) });
+      const m = town ? membership(p.where, town, ev) : 'out';
+      if (town && m !== 'out') {
+        entities.push({ id: String(town.name ?? 'town'), order: 0, village: null, judged: m === 'in' ? judge(p.require, town, ev) : UNKNOWN });
       }
     } else {
       const table = p.table as TableName;
       const def = TABLES[table];
       for (const { rec, order } of ctx.townRecords(table)) {
-        if (!matches(p.where, rec, ev)) continue;
+        const m = membership(p.where, rec, ev);
+        if (m === 'out') continue;
         const village = def.villageColumn ? (rec[def.villageColumn] as string | null) : null;
         const id = def.idColumn ? String(rec[def.idColumn]) : String(order + 1);
-        entities.push({ id, order, village, judged: judge(p.require, rec, ev) });
+        // Whether the rule applies hangs on an empty measured figure: no-data (3.14, empty income).
+        entities.push({ id, order, village, judged: m === 'in' ? judge(p.require, rec, ev) : UNKNOWN });
       }
     }
     if (entities.length === 0 && p.named !== undefined) {
