@@ -214,6 +214,7 @@ function evaluateRule(
   if (missing.length > 0) {
     const table = rule.kind.table(rule.params);
     const nothingToCheck = (id: string | null): boolean => {
+      if (rule.kind.nothingToCheck?.(rule.params, asOf)) return true;
       if (!rule.kind.emptyVillageIsNA || table === 'town') return false;
       return id === null ? data.tables[table].records.length === 0 : !(shared.byVillage(table).get(id)?.length);
     };

@@ -79,6 +79,8 @@ export interface CheckKind<P> {
   params: z.ZodType<P>;
   /** A village with no records of the kind's table has nothing to check: n/a even when a column is missing. */
   emptyVillageIsNA: boolean;
+  /** Nothing is checked yet at this as-of date (3.15b/c before the first checked month): n/a even when a column is missing. */
+  nothingToCheck?(p: P, asOf: string): boolean;
   /** The table whose records the rule judges (for n/a of villages with none). */
   table(p: P): TableName | 'town';
   /** Every (table, column) the check reads. */

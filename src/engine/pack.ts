@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isScalar, LineCounter, parseDocument } from 'yaml';
+import { isScalar, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import { z } from 'zod';
 import { TABLES, TOWN_COLUMNS, type TableName } from '../contract/tables.js';
 import type { Level, RuleMeta, Scope, UncheckedClause } from '../model.js';
@@ -19,10 +19,9 @@ import type { CheckKind } from './kind.js';
 const text2 = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
 const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 
-const scopeSchema = z.union([
-  z.enum(['town', 'village', 'poverty-village']),
-  z.object({ village: z.string().min(1) }).strict(),
-]);
+const scopeSchema = z.union([z.enum(['town', 'village', 'poverty-village']), z.object({ village: z.string().min(1) }).strict()], {
+  error: 'must be town, village, poverty-village or { village: 名称 }',
+});
 
 const ruleSchema = z
   .object({
@@ -124,6 +123,23 @@ export function parsePack(source: string, file: string): RulePack {
     }
     return null;
   };
+  /** The line of the first scalar under `path` whose value is `value` (a column or a definition name), else of `path`. */
+  const lineOfValue = (path: (string | number)[], value: string): number | null => {
+    const node = doc.getIn(path, true) as Node | undefined;
+    let found: number | null = null;
+    if (node && typeof node === 'object') {
+      visit(node, {
+        Scalar(_key, n) {
+          if (n.value === value && n.range) {
+            found = lineCounter.linePos(n.range[0]).line;
+            return visit.BREAK;
+          }
+          return undefined;
+        },
+      });
+    }
+    return found ?? lineOf(path);
+  };
   const ruleLabel = (raw: unknown, path: (string | number)[]): string => {
     if (path[0] !== 'rules' || typeof path[1] !== 'number') return path.join('.');
     const id = (raw as { rules?: { id?: unknown }[] })?.rules?.[path[1]]?.id;
@@ -160,8 +176,13 @@ export function parsePack(source: string, file: string): RulePack {
   const rules: PackRule[] = [];
 
   pack.rules.forEach((rule, i) => {
-    const at = (sub: (string | number)[], message: string) =>
-      problems.push({ file, line: lineOf(['rules', i, ...sub]), where: `rule ${rule.id}${sub.length ? ': ' + sub.join('.') : ''}`, message });
+    const at = (sub: (string | number)[], message: string, value?: string) =>
+      problems.push({
+        file,
+        line: value === undefined ? lineOf(['rules', i, ...sub]) : lineOfValue(['rules', i, ...sub], value),
+        where: `rule ${rule.id}${sub.length ? ': ' + sub.join('.') : ''}`,
+        message,
+      });
     if (seen.has(rule.id)) at(['id'], `duplicate rule id (first at rule #${seen.get(rule.id)! + 1})`);
     seen.set(rule.id, i);
     const kind = CHECK_KINDS[rule.check.kind];
@@ -175,9 +196,9 @@ export function parsePack(source: string, file: string): RulePack {
       for (const issue of params.error.issues) at(['check', ...(issue.path as (string | number)[])], issue.message);
       return;
     }
-    for (const ref of usesOf(paramsRaw)) if (!(ref in definitions)) at(['check'], `"use: ${ref}" names no definition`);
+    for (const ref of usesOf(paramsRaw)) if (!(ref in definitions)) at(['check'], `"use: ${ref}" names no definition`, ref);
     for (const { table, field } of kind.fields(params.data, definitions)) {
-      if (!columnExists(table, field)) at(['check'], `table ${table} has no column "${field}"`);
+      if (!columnExists(table, field)) at(['check'], `table ${table} has no column "${field}"`, field);
     }
     const level = rule.level as Level;
     const due = rule.due === 'standing' ? null : (rule.due ?? (level === 'error' ? pack.defaultDue : null));

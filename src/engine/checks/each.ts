@@ -24,6 +24,15 @@ type Params = z.infer<typeof params>;
 
 const UNKNOWN: Judged = { outcome: 'no-data', notes: [{ code: 'filter-figure-empty', args: {} }] };
 
+/**
+ * An entity whose membership hangs on an empty measured figure: if it meets the
+ * requirement anyway, nothing is unknown (3.14: a village with a distribution
+ * plan complies whatever its income); otherwise no-data.
+ */
+function judgeMember(m: 'in' | 'unknown', require: Judged): Judged {
+  return m === 'in' || require.outcome === 'ok' ? require : UNKNOWN;
+}
+
 export const each: CheckKind<Params> = {
   kind: 'each',
   params,
@@ -41,7 +50,7 @@ export const each: CheckKind<Params> = {
       const town = ctx.data.town;
       const m = town ? membership(p.where, town, ev) : 'out';
       if (town && m !== 'out') {
-        entities.push({ id: String(town.name ?? 'town'), order: 0, village: null, judged: m === 'in' ? judge(p.require, town, ev) : UNKNOWN });
+        entities.push({ id: String(town.name ?? 'town'), order: 0, village: null, judged: judgeMember(m, judge(p.require, town, ev)) });
       }
     } else {
       const table = p.table as TableName;
@@ -51,8 +60,8 @@ export const each: CheckKind<Params> = {
         if (m === 'out') continue;
         const village = def.villageColumn ? (rec[def.villageColumn] as string | null) : null;
         const id = def.idColumn ? String(rec[def.idColumn]) : String(order + 1);
-        // Whether the rule applies hangs on an empty measured figure: no-data (3.14, empty income).
-        entities.push({ id, order, village, judged: m === 'in' ? judge(p.require, rec, ev) : UNKNOWN });
+        // Whether the rule applies may hang on an empty measured figure (3.14, empty income): see judgeMember.
+        entities.push({ id, order, village, judged: judgeMember(m, judge(p.require, rec, ev)) });
       }
     }
     if (entities.length === 0 && p.named !== undefined) {

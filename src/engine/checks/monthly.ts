@@ -43,6 +43,7 @@ export const monthly: CheckKind<Params> = {
   kind: 'monthly',
   params,
   emptyVillageIsNA: false,
+  nothingToCheck: (p, asOf) => checkedMonths(p.from, p.to, asOf).length === 0,
   table: (p) => (p.mode === 'village' ? 'visits' : 'instructors'),
   fields: (p, defs) => [
     { table: 'visits', field: 'date' },

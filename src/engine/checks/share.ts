@@ -9,14 +9,14 @@ import { conditionSchema, fieldsOf, judge, matches } from '../conditions.js';
 import { ratio, shareAtLeast } from '../decimal.js';
 import type { CheckKind, Judgment, Offender, Placed } from '../kind.js';
 import { percent } from '../targets.js';
-import { tableSchema } from './common.js';
+import { shareSchema, tableSchema } from './common.js';
 
 const params = z
   .object({
     table: tableSchema,
     population: conditionSchema.optional(),
     meets: conditionSchema,
-    min: z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/)]),
+    min: shareSchema,
   })
   .strict();
 type Params = z.infer<typeof params>;
@@ -38,7 +38,7 @@ export const share: CheckKind<Params> = {
     const judgeGroup = (placed: Placed[]): Judgment => {
       let den = 0;
       let num = 0;
-      let noData = false;
+      let noData = 0;
       const offenders: Offender[] = [];
       for (const { rec, order } of placed) {
         if (!matches(p.population, rec, ev)) continue;
@@ -46,14 +46,15 @@ export const share: CheckKind<Params> = {
         const j = judge(p.meets, rec, ev);
         if (j.outcome === 'ok') num++;
         else {
-          if (j.outcome === 'no-data') noData = true;
+          if (j.outcome === 'no-data') noData++;
           offenders.push({ id: idCol ? String(rec[idCol]) : String(order + 2), order });
         }
       }
       if (den === 0) return { verdict: 'n/a', actual: null, numerator: 0, denominator: 0 };
       const holds = shareAtLeast(num, den, p.min);
       return {
-        verdict: holds ? 'ok' : noData ? 'no-data' : 'miss',
+        // Empty figures are no-data only if they could tip the share: met, would they make it hold?
+        verdict: holds ? 'ok' : noData > 0 && shareAtLeast(num + noData, den, p.min) ? 'no-data' : 'miss',
         actual: ratio(num, den),
         numerator: num,
         denominator: den,
