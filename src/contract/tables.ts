@@ -52,6 +52,8 @@ export interface ColumnDef {
   measured?: boolean;
   /** Extra header spellings seen in real exports. */
   aliases?: readonly string[];
+  /** A text whose form is checked: `resident-id` = GB 11643 ID, or a 20/22-character certificate starting with one. */
+  format?: 'resident-id';
 }
 
 export interface TableDef {
@@ -119,7 +121,7 @@ export const TABLES: Readonly<Record<TableName, TableDef>> = {
       col('household_id', '户编号', id, true),
       col('village_id', '村编号', ref('villages'), true),
       col('head_name', '户主姓名', text, true, { personal: 'name' }),
-      col('id_number', '证件号码', text, false, { personal: 'id_number' }),
+      col('id_number', '证件号码', text, false, { personal: 'id_number', format: 'resident-id' }),
       col('phone', '联系电话', text, false, { personal: 'phone' }),
       col('members', '家庭人口数', { kind: 'int', min: 1 }, true),
       col(

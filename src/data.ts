@@ -1,0 +1,47 @@
+/**
+ * The data layer's one entry point: read the folder, validate every file,
+ * return the valid records with every data error and notice. Never throws
+ * for bad input.
+ */
+import type { ForcedEncoding } from './load/encoding.js';
+import { readFolder } from './load/folder.js';
+import type { Dataset, DataError, Notice, TableData } from './model.js';
+import { TABLE_NAMES, type TableName } from './contract/tables.js';
+import { internal, validateFolder } from './validate/index.js';
+
+export interface LoadOptions {
+  encoding?: ForcedEncoding;
+}
+
+export async function loadData(dir: string, opts: LoadOptions = {}): Promise<{ dataset: Dataset; errors: DataError[]; notices: Notice[] }> {
+  const errors: DataError[] = [];
+  const notices: Notice[] = [];
+  let dataset: Dataset;
+  try {
+    const read = await readFolder(dir, { encoding: opts.encoding });
+    errors.push(...read.errors);
+    notices.push(...read.notices);
+    dataset = validateFolder(read.raw, errors, notices);
+  } catch (e) {
+    errors.push(internal(dir, e));
+    dataset = emptyDataset(dir);
+  }
+  return { dataset, errors: inFileOrder(dir, errors), notices };
+}
+
+const FILE_ORDER = new Map(['manifest', 'town', ...TABLE_NAMES].map((s, i) => [s, i]));
+
+/** Errors by file (folder first, then manifest, town and the tables in contract order), by line within a file. */
+function inFileOrder(dir: string, errors: DataError[]): DataError[] {
+  const rank = (file: string) => (file === dir ? -1 : (FILE_ORDER.get(file.split('.')[0]!.toLowerCase()) ?? FILE_ORDER.size));
+  return errors
+    .map((e, i) => ({ e, i, r: rank(e.file) }))
+    .sort((a, b) => a.r - b.r || (a.e.line ?? 0) - (b.e.line ?? 0) || a.i - b.i)
+    .map((x) => x.e);
+}
+
+function emptyDataset(dir: string): Dataset {
+  const tables = {} as Record<TableName, TableData>;
+  for (const t of TABLE_NAMES) tables[t] = { table: t, file: null, columns: new Set(), records: [], lines: [], rowCount: 0, rejected: 0 };
+  return { dir, manifest: null, town: null, townColumns: new Set(), tables, inputs: [] };
+}

@@ -1,0 +1,139 @@
+/**
+ * The data folder → the text of each table file, with its hash, size and
+ * detected encoding. Reads only; finds each table as NAME.csv / NAME.yaml /
+ * NAME.yml (file names compared case-insensitively, as on Windows).
+ */
+import { createHash } from 'node:crypto';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join, relative, isAbsolute } from 'node:path';
+import { TABLE_NAMES, type TableName } from '../contract/tables.js';
+import type { DataError, InputFile, Notice } from '../model.js';
+import { dataError } from '../validate/errors.js';
+import { decodeBytes, type ForcedEncoding } from './encoding.js';
+
+export interface RawFile {
+  /** Name as found in the folder. */
+  name: string;
+  format: 'csv' | 'yaml';
+  text: string;
+}
+
+export type Slot = TableName | 'town' | 'manifest';
+
+export interface RawFolder {
+  dir: string;
+  /** null: missing, unreadable or ambiguous (the error says which). */
+  files: Record<Slot, RawFile | null>;
+  inputs: InputFile[];
+}
+
+/** Files the CLI reads itself from the data folder: not "unknown". */
+const OTHER_KNOWN = new Set(['waivers.yaml', 'waivers.yml']);
+/** Past this a file cannot become one JS string anyway. */
+const MAX_BYTES = 512 * 1024 * 1024;
+
+const SLOTS: readonly Slot[] = ['manifest', 'town', ...TABLE_NAMES];
+
+function formsOf(slot: Slot): string[] {
+  const yaml = [`${slot}.yaml`, `${slot}.yml`];
+  return slot === 'town' || slot === 'manifest' ? yaml : [`${slot}.csv`, ...yaml];
+}
+
+export async function readFolder(
+  dir: string,
+  opts: { encoding?: ForcedEncoding } = {},
+): Promise<{ raw: RawFolder; errors: DataError[]; notices: Notice[] }> {
+  const errors: DataError[] = [];
+  const notices: Notice[] = [];
+  const files = Object.fromEntries(SLOTS.map((s) => [s, null])) as Record<Slot, RawFile | null>;
+  const raw: RawFolder = { dir, files, inputs: [] };
+
+  let realDir: string;
+  let names: string[];
+  try {
+    const st = await stat(dir);
+    if (!st.isDirectory()) {
+      errors.push(dataError(dir, null, null, null, 'not-a-folder', { path: dir }));
+      return { raw, errors, notices };
+    }
+    realDir = await realpath(dir);
+    names = (await readdir(dir)).sort();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
+    errors.push(dataError(dir, null, null, null, code === 'ENOENT' || code === 'ENOTDIR' ? 'no-folder' : 'unreadable-folder', { path: dir, reason: code }));
+    return { raw, errors, notices };
+  }
+
+  const byLower = new Map<string, string>();
+  for (const n of names) byLower.set(n.toLowerCase(), n);
+  const claimed = new Set<string>();
+  for (const slot of SLOTS) {
+    const found = formsOf(slot).flatMap((f) => (byLower.has(f) ? [byLower.get(f)!] : []));
+    found.forEach((f) => claimed.add(f));
+    if (found.length > 1) {
+      errors.push(dataError(found[0]!, null, null, null, 'two-forms', { files: found.join(', ') }));
+      continue;
+    }
+    if (found.length === 0) {
+      if (slot !== 'manifest') errors.push(dataError(formsOf(slot)[0]!, null, null, null, 'missing-file', { table: slot }));
+      continue;
+    }
+    const name = found[0]!;
+    const got = await readOne(dir, realDir, name, opts.encoding, errors);
+    if (got) {
+      const format = name.toLowerCase().endsWith('.csv') ? 'csv' : 'yaml';
+      files[slot] = { name, format, text: got.text };
+      raw.inputs.push({ file: name, sha256: got.sha256, format, encoding: got.encoding, bytes: got.bytes });
+    }
+  }
+  for (const n of names) {
+    if (claimed.has(n) || n.startsWith('.') || OTHER_KNOWN.has(n.toLowerCase())) continue;
+    notices.push(dataError(n, null, null, null, 'unknown-file', {}));
+  }
+  return { raw, errors, notices };
+}
+
+async function readOne(
+  dir: string,
+  realDir: string,
+  name: string,
+  forced: ForcedEncoding | undefined,
+  errors: DataError[],
+): Promise<{ text: string; sha256: string; encoding: string; bytes: number } | null> {
+  const path = join(dir, name);
+  try {
+    if ((await lstat(path)).isSymbolicLink()) {
+      const target = await realpath(path);
+      const rel = relative(realDir, target);
+      if (rel.startsWith('..') || isAbsolute(rel)) {
+        errors.push(dataError(name, null, null, null, 'symlink-outside', { target }));
+        return null;
+      }
+    }
+    // stat follows the link: a FIFO or a folder named like a table must not be read (a FIFO would block).
+    const st = await stat(path);
+    if (!st.isFile()) {
+      errors.push(dataError(name, null, null, null, 'not-a-file', {}));
+      return null;
+    }
+    if (st.size > MAX_BYTES) {
+      errors.push(dataError(name, null, null, null, 'file-too-large', { bytes: st.size, max: MAX_BYTES }));
+      return null;
+    }
+    const buf = await readFile(path);
+    const sha256 = createHash('sha256').update(buf).digest('hex');
+    const decoded = decodeBytes(buf, forced);
+    if ('binary' in decoded) {
+      errors.push(dataError(name, null, null, null, 'binary-file', {}));
+      return null;
+    }
+    if (!/\S/.test(decoded.text)) {
+      errors.push(dataError(name, null, null, null, 'empty-file', {}));
+      return null;
+    }
+    return { text: decoded.text, sha256, encoding: decoded.encoding, bytes: buf.length };
+  } catch (e) {
+    errors.push(dataError(name, null, null, null, 'unreadable-file', { reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    return null;
+  }
+}

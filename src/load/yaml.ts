@@ -1,0 +1,161 @@
+/**
+ * YAML tables (a list of mappings) and the two YAML records (town.yaml,
+ * manifest.yaml) → rows of cells as text, like CSV rows. Cells keep the
+ * scalar's source text, so `510226199001011234` stays exact and `true` /
+ * `12.5` reach validation as the text the user wrote.
+ *
+ * The AST is walked to a fixed depth and never turned into JS objects, so
+ * alias bombs and deep nesting cannot expand; `toJS` is never called.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node } from 'yaml';
+
+/** A cell: text, or a list of texts for a YAML sequence of scalars. */
+export type Cell = string | string[];
+
+export interface YamlRecord {
+  /** Line of the record's first key. */
+  line: number;
+  /** Keys as written. */
+  keys: string[];
+  cells: Cell[];
+  /** Line of each key/value pair. */
+  lines: number[];
+  /** A value of it could not be read (a problem was reported): leave the record out. */
+  broken: boolean;
+  /** Keys whose value could not be read (their problem is reported already). */
+  unreadable: string[];
+}
+
+export interface YamlProblem {
+  line: number | null;
+  code: 'yaml-syntax' | 'yaml-not-list' | 'yaml-not-mapping' | 'yaml-nested' | 'yaml-record-not-mapping';
+  value: string | null;
+}
+
+export interface YamlTable {
+  rows: YamlRecord[];
+  /** Problems of single values or records (the rest of the file is still read). */
+  problems: YamlProblem[];
+  /** A problem that stopped reading the file. */
+  fatal: YamlProblem | null;
+}
+
+const MAX_ERRORS_SHOWN = 1;
+
+function open(text: string): { doc: Document; lc: LineCounter } | { fatal: YamlProblem } {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
+  const err = doc.errors.slice(0, MAX_ERRORS_SHOWN)[0];
+  if (err) {
+    const at = lc.linePos(err.pos[0]);
+    return { fatal: { line: at.line, code: 'yaml-syntax', value: err.message.split('\n')[0]!.slice(0, 200) } };
+  }
+  return { doc, lc };
+}
+
+/** A list of mappings; anything else at the top is one fatal problem. */
+export function parseYamlTable(text: string): YamlTable {
+  const opened = open(text);
+  if ('fatal' in opened) return { rows: [], problems: [], fatal: opened.fatal };
+  const { doc, lc } = opened;
+  const top = deref(doc, doc.contents);
+  if (top === null || (isScalar(top) && (top.value === null || top.value === ''))) return { rows: [], problems: [], fatal: null };
+  if (!isSeq(top)) return { rows: [], problems: [], fatal: { line: lineOf(lc, top), code: 'yaml-not-list', value: null } };
+  const rows: YamlRecord[] = [];
+  const problems: YamlProblem[] = [];
+  for (const item of top.items) {
+    const rec = deref(doc, item as Node);
+    if (!isMap(rec)) {
+      problems.push({ line: lineOf(lc, item as Node), code: 'yaml-record-not-mapping', value: rec && isScalar(rec) ? scalarText(rec) : null });
+      continue;
+    }
+    const row = readMapping(doc, lc, rec, problems, false);
+    if (row) rows.push(row);
+  }
+  return { rows, problems, fatal: null };
+}
+
+/** One mapping (town.yaml, manifest.yaml); nested mappings are flattened with dots. */
+export function parseYamlRecord(text: string): { record: YamlRecord | null; problems: YamlProblem[]; fatal: YamlProblem | null } {
+  const opened = open(text);
+  if ('fatal' in opened) return { record: null, problems: [], fatal: opened.fatal };
+  const { doc, lc } = opened;
+  const top = deref(doc, doc.contents);
+  if (!isMap(top)) return { record: null, problems: [], fatal: { line: top ? lineOf(lc, top) : 1, code: 'yaml-not-mapping', value: null } };
+  const problems: YamlProblem[] = [];
+  return { record: readMapping(doc, lc, top, problems, true), problems, fatal: null };
+}
+
+function readMapping(doc: Document, lc: LineCounter, map: Node, problems: YamlProblem[], flatten: boolean): YamlRecord | null {
+  if (!isMap(map)) return null;
+  const row: YamlRecord = { line: lineOf(lc, map), keys: [], cells: [], lines: [], broken: false, unreadable: [] };
+  let first = true;
+  const put = (key: string, value: Node | null, line: number, prefix: string, depth: number): void => {
+    const v = deref(doc, value);
+    if (v !== null && isMap(v)) {
+      if (flatten && depth === 0) {
+        for (const p of v.items) if (isPair(p)) put(keyText(doc, p.key as Node), p.value as Node | null, lineOf(lc, p.key as Node) ?? line, prefix + key + '.', 1);
+        return;
+      }
+      problems.push({ line, code: 'yaml-nested', value: prefix + key });
+      row.broken = true;
+      row.unreadable.push(prefix + key);
+      return;
+    }
+    let cell: Cell;
+    if (v === null) cell = '';
+    else if (isSeq(v)) {
+      const list: string[] = [];
+      for (const it of v.items) {
+        const s = deref(doc, it as Node);
+        if (s === null) continue;
+        if (!isScalar(s)) {
+          problems.push({ line, code: 'yaml-nested', value: prefix + key });
+          row.broken = true;
+          row.unreadable.push(prefix + key);
+          return;
+        }
+        list.push(scalarText(s));
+      }
+      cell = list;
+    } else if (isScalar(v)) cell = scalarText(v);
+    else cell = '';
+    row.keys.push(prefix + key);
+    row.cells.push(cell);
+    row.lines.push(line);
+  };
+  for (const p of map.items) {
+    if (!isPair(p)) continue;
+    const line = lineOf(lc, p.key as Node) ?? row.line;
+    if (first) {
+      row.line = line;
+      first = false;
+    }
+    put(keyText(doc, p.key as Node), p.value as Node | null, line, '', 0);
+  }
+  return row;
+}
+
+/** Follows one alias (never expands collections into copies). */
+function deref(doc: Document, node: Node | null | undefined): Node | null {
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) return (node.resolve(doc) as Node | undefined) ?? null;
+  return node;
+}
+
+function keyText(doc: Document, key: Node | null): string {
+  const k = deref(doc, key);
+  return k && isScalar(k) ? scalarText(k) : '';
+}
+
+/** The text as written for plain scalars (`0012`, `510226199001011234`, `12.50`); null/~ → ''. */
+function scalarText(s: Scalar): string {
+  if (s.value === null || s.value === undefined) return '';
+  if (s.type === Scalar.PLAIN && typeof s.source === 'string') return s.source;
+  return String(s.value);
+}
+
+function lineOf(lc: LineCounter, node: Node | null): number {
+  const r = node?.range;
+  return r ? lc.linePos(r[0]).line : 1;
+}

@@ -1,0 +1,230 @@
+/**
+ * Wording of every data error and notice of the data layer (src/load,
+ * src/validate), Chinese first. Each message says what is allowed, so the
+ * person fixing the file knows what to write instead.
+ */
+import { TABLES, type TableName } from '../contract/tables.js';
+
+type Args = Record<string, string | number | null>;
+type Message = { zh: (a: Args) => string; en: (a: Args) => string };
+
+const MAX_MB = (a: Args) => Math.round(Number(a.max) / 1024 / 1024);
+
+function tableZh(t: unknown): string {
+  if (t === 'town') return '镇级信息（town.yaml）';
+  if (t === 'manifest') return '导出说明（manifest.yaml）';
+  return TABLES[t as TableName]?.title ?? String(t);
+}
+
+const ID_REASON_ZH: Record<string, string> = {
+  length: '长度应为 18 位（残疾证号为 20 或 22 位）',
+  chars: '前 17 位应为数字，第 18 位为数字或 X',
+  checksum: '校验位不符，请核对号码',
+  'excel-number': '被 Excel 转成了科学计数法，请把该列设为“文本”后重新填写',
+};
+const ID_REASON_EN: Record<string, string> = {
+  length: 'it must have 18 characters (20 or 22 for a disability certificate number)',
+  chars: 'the first 17 characters must be digits and the 18th a digit or X',
+  checksum: 'the check character does not match; check the number',
+  'excel-number': 'Excel turned it into scientific notation; format the column as Text and enter it again',
+};
+
+export const DATA_MESSAGES: Record<string, Message> = {
+  // The folder and its files
+  'no-folder': {
+    zh: (a) => `数据文件夹 ${a.path} 不存在`,
+    en: (a) => `the data folder ${a.path} does not exist`,
+  },
+  'not-a-folder': {
+    zh: (a) => `${a.path} 是文件，不是数据文件夹；请给出包含 villages.csv 等文件的文件夹`,
+    en: (a) => `${a.path} is a file, not a data folder; name the folder that holds villages.csv and the other files`,
+  },
+  'unreadable-folder': {
+    zh: (a) => `无法读取数据文件夹 ${a.path}（${a.reason}）`,
+    en: (a) => `cannot read the data folder ${a.path} (${a.reason})`,
+  },
+  'missing-file': {
+    zh: (a) => `缺少${tableZh(a.table)}文件；应提供 ${a.table}.csv、${a.table}.yaml 或 ${a.table}.yml 之一`,
+    en: (a) => `the ${a.table} file is missing; provide one of ${a.table}.csv, ${a.table}.yaml or ${a.table}.yml`,
+  },
+  'two-forms': {
+    zh: (a) => `同一张表有多个文件（${a.files}），只能保留一个`,
+    en: (a) => `one table comes in several files (${a.files}); keep only one`,
+  },
+  'unknown-file': {
+    zh: () => `不认识的文件，已忽略`,
+    en: () => `unknown file, ignored`,
+  },
+  'symlink-outside': {
+    zh: (a) => `该文件是指向数据文件夹之外（${a.target}）的链接，出于安全不予读取；请把文件复制到数据文件夹中`,
+    en: (a) => `this file is a link to outside the data folder (${a.target}) and is not read; copy the file into the data folder`,
+  },
+  'not-a-file': {
+    zh: () => `这不是普通文件（是文件夹或设备），无法读取`,
+    en: () => `this is not a regular file (a folder or a device) and cannot be read`,
+  },
+  'file-too-large': {
+    zh: (a) => `文件过大（${a.bytes} 字节），最大支持 ${MAX_MB(a)} MB`,
+    en: (a) => `the file is too large (${a.bytes} bytes); at most ${MAX_MB(a)} MB is supported`,
+  },
+  'binary-file': {
+    zh: () => `这不是文本文件（可能是 Excel 的 .xlsx 改了扩展名）；请在 Excel 中“另存为 CSV”`,
+    en: () => `this is not a text file (perhaps an .xlsx renamed); use "Save as CSV" in Excel`,
+  },
+  'empty-file': {
+    zh: () => `文件是空的；至少应有一行表头`,
+    en: () => `the file is empty; it needs at least a header line`,
+  },
+  'unreadable-file': {
+    zh: (a) => `无法读取该文件（${a.reason}）`,
+    en: (a) => `cannot read the file (${a.reason})`,
+  },
+  // CSV and YAML syntax
+  'csv-unclosed-quote': {
+    zh: () => `从这一行开始的引号没有闭合，之后的内容无法读取；含逗号或换行的单元格应以一对英文双引号括起`,
+    en: () => `a quote opened on this line is never closed, so the rest of the file cannot be read; a cell holding commas or line breaks must be enclosed in a pair of double quotes`,
+  },
+  'csv-syntax': {
+    zh: () => `CSV 格式错误，之后的内容无法读取`,
+    en: () => `CSV syntax error; the rest of the file cannot be read`,
+  },
+  'ragged-row': {
+    zh: (a) => `这一行有 ${a.found} 个单元格，表头有 ${a.expected} 列；每行的单元格数应与表头一致（含逗号的内容请加英文双引号）`,
+    en: (a) => `this row has ${a.found} cells but the header has ${a.expected} columns; every row must have as many cells as the header (quote cells that contain commas)`,
+  },
+  'yaml-syntax': {
+    zh: () => `YAML 格式错误，文件无法读取`,
+    en: () => `YAML syntax error; the file cannot be read`,
+  },
+  'yaml-not-list': {
+    zh: () => `YAML 表文件应是记录列表（每条记录以“- ”开头）`,
+    en: () => `a YAML table must be a list of records (each starting with "- ")`,
+  },
+  'yaml-not-mapping': {
+    zh: () => `该 YAML 文件应是“键: 值”的映射`,
+    en: () => `this YAML file must be a mapping of "key: value"`,
+  },
+  'yaml-record-not-mapping': {
+    zh: () => `列表中的每一项应是一条记录（“键: 值”）`,
+    en: () => `each item of the list must be a record ("key: value")`,
+  },
+  'yaml-nested': {
+    zh: () => `这个值嵌套过深；单元格只能是文字、数字、是/否，或文字列表`,
+    en: () => `this value is nested too deeply; a cell may be text, a number, a yes/no or a list of texts`,
+  },
+  // Columns and keys
+  'forbidden-column': {
+    zh: () => `不允许使用此列名（__proto__、constructor、prototype）`,
+    en: () => `this column name is not allowed (__proto__, constructor, prototype)`,
+  },
+  'unknown-column': {
+    zh: (a) => `${tableZh(a.table)}没有这一列，已忽略；可用英文键名或中文表头`,
+    en: (a) => `${a.table} has no such column; ignored. Use the English key or the Chinese header`,
+  },
+  'unnamed-column': {
+    zh: (a) => `第 ${a.position} 列没有表头，已忽略`,
+    en: (a) => `column ${a.position} has no header; ignored`,
+  },
+  'duplicate-column': {
+    zh: (a) => `与“${a.first}”是同一列，重复出现；每列只能出现一次`,
+    en: (a) => `the same column as "${a.first}" appears again; each column may appear only once`,
+  },
+  'missing-required-column': {
+    zh: (a) => `缺少必填列“${a.header}”（${a.key}）`,
+    en: (a) => `the required column "${a.header}" (${a.key}) is missing`,
+  },
+  'missing-key': {
+    zh: (a) => `缺少必填项“${a.key}”（${a.header}）`,
+    en: (a) => `the required key "${a.key}" (${a.header}) is missing`,
+  },
+  'unknown-key': {
+    zh: (a) => `${a.file} 中没有这一项，已忽略`,
+    en: (a) => `${a.file} has no such key; ignored`,
+  },
+  // Cells
+  required: {
+    zh: () => `必填项为空`,
+    en: () => `a required value is empty`,
+  },
+  'not-scalar': {
+    zh: () => `这里应是单个值，不能是列表`,
+    en: () => `a single value is expected here, not a list`,
+  },
+  'bad-bool': {
+    zh: (a) => `应填 ${a.allowed}`,
+    en: () => `must be 是/否, true/false, yes/no, y/n or 1/0`,
+  },
+  'bad-number': {
+    zh: () => `应为数字（可带正负号、小数和千分位逗号，如 1,000.5），不能含单位或其他文字`,
+    en: () => `must be a number (sign, decimals and thousands separators allowed, e.g. 1,000.5), without units or other text`,
+  },
+  'bad-int': {
+    zh: () => `应为整数（如 3 或 1,200）`,
+    en: () => `must be a whole number (e.g. 3 or 1,200)`,
+  },
+  'below-min': {
+    zh: (a) => `不能小于 ${a.min}`,
+    en: (a) => `must be at least ${a.min}`,
+  },
+  'above-max': {
+    zh: (a) => `不能大于 ${a.max}`,
+    en: (a) => `must be at most ${a.max}`,
+  },
+  'not-above': {
+    zh: (a) => `应大于 ${a.gt}`,
+    en: (a) => `must be greater than ${a.gt}`,
+  },
+  'bad-date': {
+    zh: () => `应为日期，如 2020-10-31、2020/10/31、2020.10.31 或 2020年10月31日`,
+    en: () => `must be a date such as 2020-10-31, 2020/10/31, 2020.10.31 or 2020年10月31日`,
+  },
+  'impossible-date': {
+    zh: () => `日期不存在（月份应为 1–12，日不超过当月天数）`,
+    en: () => `no such date (the month must be 1–12 and the day within the month)`,
+  },
+  'bad-enum': {
+    zh: (a) => `应为以下之一：${a.allowed}`,
+    en: (a) => `must be one of: ${a.allowed}`,
+  },
+  'bad-id-number': {
+    zh: (a) => `证件号码格式不对：${ID_REASON_ZH[a.reason as string] ?? a.reason}`,
+    en: (a) => `the ID number is malformed: ${ID_REASON_EN[a.reason as string] ?? a.reason}`,
+  },
+  invalid: {
+    zh: (a) => `值无效（${a.detail}）`,
+    en: (a) => `invalid value (${a.detail})`,
+  },
+  // Across rows and tables
+  'duplicate-id': {
+    zh: (a) => `编号重复，第 ${a.first} 行已使用；每个编号只能出现一次`,
+    en: (a) => `duplicate id, already used on line ${a.first}; each id may appear only once`,
+  },
+  'unknown-ref': {
+    zh: (a) => `${tableZh(a.table)}中没有编号 ${a.id}；应填写该表中已有的编号`,
+    en: (a) => `there is no id ${a.id} in ${a.table}; use an id that table has`,
+  },
+  exceeds: {
+    zh: (a) => `不能大于“${a.other}”（${a.max}）`,
+    en: (a) => `must not exceed "${a.other}" (${a.max})`,
+  },
+  'completion-date-required': {
+    zh: (a) => `项目状态为“${a.status}”时必须填写完工日期`,
+    en: (a) => `a completion date is required when the status is ${a.status}`,
+  },
+  'unit-conflict': {
+    zh: (a) => `同一村的“${a.industry}”在第 ${a.first} 行用的单位是“${a.unit}”；同村同产业的各行须用同一单位才能相加`,
+    en: (a) => `"${a.industry}" of this village uses the unit ${a.unit} on line ${a.first}; rows of one village and industry must share a unit to add up`,
+  },
+  'duplicate-village-name': {
+    zh: (a) => `村（社区）名称重复，第 ${a.first} 行已使用；名称须唯一`,
+    en: (a) => `duplicate village name, already used on line ${a.first}; names must be unique`,
+  },
+  'visit-without-target': {
+    zh: () => `走访记录应至少填写村编号、户编号或企业编号之一`,
+    en: () => `a visit must name at least one of village, household or enterprise`,
+  },
+  'internal-error': {
+    zh: (a) => `处理该文件时出现内部错误（${a.message}）；请报告此问题`,
+    en: (a) => `internal error while handling this file (${a.message}); please report it`,
+  },
+};

@@ -1,0 +1,198 @@
+/**
+ * Cell parsers, one per ColumnType of src/contract/tables.ts: raw text as
+ * written → the value rules read, or a failure code with its arguments.
+ * Written as plain functions (no per-cell allocation on success) and wrapped
+ * into zod schemas in schema.ts.
+ */
+import type { ColumnDef, ColumnType } from '../contract/tables.js';
+import type { CellValue } from '../model.js';
+import type { Cell } from '../load/yaml.js';
+
+/** A cell that failed its type: code + args, worded in src/messages/data.ts. */
+export class CellFail {
+  constructor(
+    readonly code: string,
+    readonly args: Record<string, string | number | null> = {},
+  ) {}
+}
+
+export type CellParser = (raw: Cell | undefined) => CellValue | CellFail;
+
+const REQUIRED = new CellFail('required');
+const NOT_A_LIST = new CellFail('not-scalar');
+
+export const BOOL_WORDS: ReadonlyMap<string, boolean> = new Map([
+  ['是', true],
+  ['否', false],
+  ['true', true],
+  ['false', false],
+  ['yes', true],
+  ['no', false],
+  ['y', true],
+  ['n', false],
+  ['1', true],
+  ['0', false],
+]);
+const BOOL_ALLOWED = '是/否、true/false、yes/no、y/n、1/0';
+const BAD_BOOL = new CellFail('bad-bool', { allowed: BOOL_ALLOWED });
+
+/** Full-width digits, signs, point and comma → ASCII (Chinese IMEs type these). */
+export function halfWidth(s: string): string {
+  return s.replace(/[\uff10-\uff19\uff0b\uff0d\uff0e\uff0c]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+const GROUPED_NUMBER = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const BAD_NUMBER = new CellFail('bad-number');
+const BAD_INT = new CellFail('bad-int');
+
+/** Number text → normalised decimal text, or null. Exponents, units and currency signs are not numbers here. */
+export function numberText(s: string): string | null {
+  if (PLAIN_NUMBER.test(s)) return s;
+  const h = halfWidth(s).replace(/\s+/g, '');
+  if (PLAIN_NUMBER.test(h)) return h;
+  if (GROUPED_NUMBER.test(h)) return h.replace(/,/g, '');
+  return null;
+}
+
+const DATE_SEP = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/;
+const DATE_ZH = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
+const BAD_DATE = new CellFail('bad-date');
+
+/** Any accepted date form → `YYYY-MM-DD`; undefined when the form is wrong, null when the day does not exist. */
+export function normaliseDate(s: string): string | null | undefined {
+  const h = /^[\d-]+$/.test(s) ? s : halfWidth(s);
+  const m = DATE_SEP.exec(h);
+  const parts = m ? [m[1]!, m[3]!, m[4]!] : DATE_ZH.exec(h)?.slice(1);
+  if (!parts) return undefined;
+  const [y, month, day] = [parts[0]!, Number(parts[1]), Number(parts[2])];
+  const year = Number(y);
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return null;
+  return `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function daysIn(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Brackets of either width alike, inner spaces dropped: how enum aliases and headers are compared. */
+export function normBrackets(s: string): string {
+  return s.replace(/（/g, '(').replace(/）/g, ')');
+}
+
+export const LIST_SEPARATORS = /[;；、,，]/;
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+/** GB 11643 resident ID: 17 digits + check character; 20/22-character certificates start with one. */
+export function residentIdProblem(id: string): string | null {
+  if (/e\+/i.test(id)) return 'excel-number';
+  if (id.length !== 18 && id.length !== 20 && id.length !== 22) return 'length';
+  if (!/^\d{17}[\dX]/.test(id) || !/^[\dA-Z]*$/.test(id)) return 'chars';
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += (id.charCodeAt(i) - 48) * ID_WEIGHTS[i]!;
+  return ID_CHECK[sum % 11] === id[17] ? null : 'checksum';
+}
+
+/** Trimmed text of a scalar cell; undefined for a list (YAML sequence). */
+function scalar(raw: Cell | undefined): string | undefined {
+  if (raw === undefined) return '';
+  return typeof raw === 'string' ? raw.trim() : undefined;
+}
+
+/** The parser for one column: type, required-ness and range, built once per column. */
+export function cellParser(col: ColumnDef): CellParser {
+  const t = col.type;
+  const req = col.required;
+  const empty = req ? REQUIRED : null;
+  switch (t.kind) {
+    case 'id':
+    case 'ref':
+    case 'text': {
+      if (col.format === 'resident-id') {
+        return (raw) => {
+          const s = scalar(raw);
+          if (s === undefined) return NOT_A_LIST;
+          if (s === '') return empty;
+          const id = s.toUpperCase();
+          const why = residentIdProblem(id);
+          return why ? new CellFail('bad-id-number', { reason: why }) : id;
+        };
+      }
+      return (raw) => {
+        const s = scalar(raw);
+        if (s === undefined) return NOT_A_LIST;
+        return s === '' ? empty : s;
+      };
+    }
+    case 'bool':
+      return (raw) => {
+        const s = scalar(raw);
+        if (s === undefined) return NOT_A_LIST;
+        if (s === '') return empty;
+        const b = BOOL_WORDS.get(s) ?? BOOL_WORDS.get(s.toLowerCase());
+        return b === undefined ? BAD_BOOL : b;
+      };
+    case 'int':
+    case 'number':
+      return numberParser(t, empty);
+    case 'date':
+      return (raw) => {
+        const s = scalar(raw);
+        if (s === undefined) return NOT_A_LIST;
+        if (s === '') return empty;
+        const d = normaliseDate(s);
+        if (d === undefined) return BAD_DATE;
+        return d === null ? new CellFail('impossible-date') : d;
+      };
+    case 'enum': {
+      const lookup = new Map<string, string>();
+      for (const v of t.values) lookup.set(v, v);
+      for (const [alias, v] of Object.entries(t.aliases ?? {})) lookup.set(normBrackets(alias), v);
+      const bad = new CellFail('bad-enum', { allowed: t.values.join('、') });
+      return (raw) => {
+        const s = scalar(raw);
+        if (s === undefined) return NOT_A_LIST;
+        if (s === '') return empty;
+        return lookup.get(s) ?? lookup.get(normBrackets(s).replace(/\s+/g, '')) ?? bad;
+      };
+    }
+    case 'list':
+    case 'refList':
+      return (raw) => {
+        const parts = typeof raw === 'string' ? raw.split(LIST_SEPARATORS) : (raw ?? []);
+        const out: string[] = [];
+        for (const p of parts) {
+          const s = p.trim();
+          if (s !== '') out.push(s);
+        }
+        return out.length ? out : empty;
+      };
+  }
+}
+
+function numberParser(t: Extract<ColumnType, { kind: 'int' | 'number' }>, empty: CellFail | null): CellParser {
+  const isInt = t.kind === 'int';
+  const min = t.min;
+  const max = t.kind === 'int' ? t.max : undefined;
+  const gt = t.kind === 'number' ? t.gt : undefined;
+  const bad = isInt ? BAD_INT : BAD_NUMBER;
+  const low = min !== undefined ? new CellFail('below-min', { min }) : null;
+  const high = max !== undefined ? new CellFail('above-max', { max }) : null;
+  const notAbove = gt !== undefined ? new CellFail('not-above', { gt }) : null;
+  return (raw) => {
+    const s = scalar(raw);
+    if (s === undefined) return NOT_A_LIST;
+    if (s === '') return empty;
+    const text = numberText(s);
+    if (text === null) return bad;
+    const n = Number(text) + 0; // + 0 turns -0 into 0
+    if (isInt && !Number.isInteger(n)) return BAD_INT;
+    if (low && n < min!) return low;
+    if (high && n > max!) return high;
+    if (notAbove && !(n > gt!)) return notAbove;
+    return n;
+  };
+}

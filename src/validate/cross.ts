@@ -1,0 +1,120 @@
+/**
+ * Checks across rows and tables, after each row's own cells: unique ids,
+ * references that resolve, counts that cannot exceed their totals, and the
+ * contract's per-table rules. A row that fails one is left out like a row
+ * with a bad cell. Failed cells are `undefined` in `recs` and are skipped here.
+ */
+import { TABLES, TABLE_NAMES, type TableName } from '../contract/tables.js';
+import type { DataError } from '../model.js';
+import { dataError, shown } from './errors.js';
+import type { CheckedTable } from './table.js';
+
+type Tables = Record<TableName, CheckedTable>;
+
+export function crossCheck(t: Tables, errors: DataError[]): void {
+  const ids = uniqueIds(t, errors);
+  for (const name of TABLE_NAMES) references(t[name], t, ids, errors);
+  notAbove(t.cooperatives, 'poor_members', 'members', errors);
+  notAbove(t.enterprises, 'poor_employees', 'employees', errors);
+  completionDates(t.projects, errors);
+  oneUnit(t.industries, errors);
+  uniqueText(t.villages, 'name', 'duplicate-village-name', errors);
+  visitTargets(t.visits, errors);
+}
+
+function fail(tab: CheckedTable, r: number, key: string | null, value: string | null, code: string, args: DataError['args'], errors: DataError[]): void {
+  tab.bad[r] = 1;
+  const line = (key !== null && tab.keyLines?.[r]?.get(key)) || tab.lines[r]!;
+  errors.push(dataError(tab.file!, line, key === null ? null : (tab.written.get(key) ?? key), value === null ? null : shown(value), code, args));
+}
+
+/** Every id of a table, including rows left out for other errors: the engine reports references to those itself. */
+function uniqueIds(t: Tables, errors: DataError[]): Map<TableName, Map<string, number>> {
+  const out = new Map<TableName, Map<string, number>>();
+  for (const name of TABLE_NAMES) {
+    const tab = t[name];
+    const key = TABLES[name].idColumn;
+    if (!key || !tab.usable || tab.file === null) continue;
+    const first = new Map<string, number>();
+    tab.recs.forEach((rec, r) => {
+      const id = rec?.[key];
+      if (typeof id !== 'string') return;
+      const at = first.get(id);
+      if (at === undefined) first.set(id, tab.lines[r]!);
+      else fail(tab, r, key, id, 'duplicate-id', { first: at }, errors);
+    });
+    out.set(name, first);
+  }
+  return out;
+}
+
+function references(tab: CheckedTable, t: Tables, ids: Map<TableName, Map<string, number>>, errors: DataError[]): void {
+  for (const c of TABLES[tab.table].columns) {
+    if ((c.type.kind !== 'ref' && c.type.kind !== 'refList') || !tab.columns.has(c.key)) continue;
+    const target = c.type.table;
+    // A missing or unreadable target table is reported once already; don't flag every row.
+    const known = ids.get(target);
+    if (!known || t[target].file === null) continue;
+    tab.recs.forEach((rec, r) => {
+      const v = rec?.[c.key];
+      if (typeof v === 'string') {
+        if (!known.has(v)) fail(tab, r, c.key, v, 'unknown-ref', { table: target, id: v }, errors);
+      } else if (Array.isArray(v)) {
+        for (const id of v) if (!known.has(id)) fail(tab, r, c.key, v.join('、'), 'unknown-ref', { table: target, id }, errors);
+      }
+    });
+  }
+}
+
+function notAbove(tab: CheckedTable, part: string, whole: string, errors: DataError[]): void {
+  tab.recs.forEach((rec, r) => {
+    const p = rec?.[part];
+    const w = rec?.[whole];
+    if (typeof p === 'number' && typeof w === 'number' && p > w) {
+      fail(tab, r, part, String(p), 'exceeds', { other: tab.written.get(whole) ?? whole, max: w }, errors);
+    }
+  });
+}
+
+function completionDates(tab: CheckedTable, errors: DataError[]): void {
+  tab.recs.forEach((rec, r) => {
+    if (rec && rec.status === '已完工' && rec.completion_date === null) {
+      fail(tab, r, 'completion_date', '', 'completion-date-required', { status: '已完工' }, errors);
+    }
+  });
+}
+
+/** Rows of one village and industry add up, so they must share a unit. */
+function oneUnit(tab: CheckedTable, errors: DataError[]): void {
+  const first = new Map<string, { unit: string; line: number }>();
+  tab.recs.forEach((rec, r) => {
+    const v = rec?.village_id;
+    const ind = rec?.industry;
+    const unit = rec?.unit;
+    if (typeof v !== 'string' || typeof ind !== 'string' || typeof unit !== 'string') return;
+    const key = v + '\u0000' + ind;
+    const f = first.get(key);
+    if (!f) first.set(key, { unit, line: tab.lines[r]! });
+    else if (f.unit !== unit) fail(tab, r, 'unit', unit, 'unit-conflict', { industry: ind, unit: f.unit, first: f.line }, errors);
+  });
+}
+
+function uniqueText(tab: CheckedTable, key: string, code: string, errors: DataError[]): void {
+  const first = new Map<string, number>();
+  tab.recs.forEach((rec, r) => {
+    const v = rec?.[key];
+    if (typeof v !== 'string') return;
+    const at = first.get(v);
+    if (at === undefined) first.set(v, tab.lines[r]!);
+    else fail(tab, r, key, v, code, { first: at }, errors);
+  });
+}
+
+/** A visit names a village, a household or an enterprise. */
+function visitTargets(tab: CheckedTable, errors: DataError[]): void {
+  tab.recs.forEach((rec, r) => {
+    if (rec && rec.village_id === null && rec.household_id === null && rec.enterprise_id === null) {
+      fail(tab, r, null, null, 'visit-without-target', {}, errors);
+    }
+  });
+}
