@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { TableName } from '../contract/tables.js';
 import type { CellValue, Finding, Rec } from '../model.js';
-import { compare, dec, type Comparison } from './decimal.js';
+import { dec, type Comparison } from './decimal.js';
 
 /** A scalar a condition compares with: text, number, boolean, or `$asOf`. */
 const tableName = z.enum(['villages', 'households', 'industries', 'projects', 'enterprises', 'cooperatives', 'instructors', 'visits']);
@@ -135,6 +135,8 @@ export interface EvalContext {
   isMeasured(field: string): boolean;
   /** The id column of the table being judged, for `related`. */
   idColumn: string | null;
+  /** The context for judging records of another table (`related`, `ref`). */
+  other(table: TableName): EvalContext;
 }
 
 export interface Judged {
@@ -152,52 +154,244 @@ function resolve(v: string | number | boolean, ctx: EvalContext): string | numbe
   return v === '$asOf' ? ctx.asOf : v;
 }
 
-/** Compares a cell with a bound: numbers exactly as decimals, dates and text as text. */
-function cmp(value: CellValue, op: Comparison, boundValue: string | number, ctx: EvalContext): boolean {
+type Test = (v: CellValue) => boolean;
+
+/**
+ * A comparison of one cell with a bound. Cells and bounds are both parsed from
+ * decimal text of at most 15 significant digits, which doubles hold exactly and
+ * in order, so one value against one bound needs no decimal arithmetic; sums and
+ * ratios do (decimal.ts).
+ */
+function comparison(op: Comparison, boundValue: string | number, ctx: EvalContext): Test {
   const b = resolve(boundValue, ctx);
-  if (typeof value === 'number') {
-    const n = typeof b === 'number' ? b : Number(b);
-    if (!Number.isFinite(n)) return false;
-    return compare(dec(value), op, dec(n));
-  }
-  if (typeof value === 'string') {
-    const s = String(b);
+  const n = typeof b === 'number' ? b : Number(b);
+  const s = String(b);
+  const numOk = Number.isFinite(n);
+  const num = (v: number): boolean => {
+    if (!numOk) return false;
     switch (op) {
       case 'gt':
-        return value > s;
+        return v > n;
       case 'gte':
-        return value >= s;
+        return v >= n;
       case 'lt':
-        return value < s;
+        return v < n;
       case 'lte':
-        return value <= s;
+        return v <= n;
       case 'eq':
-        return value === s;
+        return v === n;
     }
+  };
+  const str = (v: string): boolean => {
+    switch (op) {
+      case 'gt':
+        return v > s;
+      case 'gte':
+        return v >= s;
+      case 'lt':
+        return v < s;
+      case 'lte':
+        return v <= s;
+      case 'eq':
+        return v === s;
+    }
+  };
+  return (v) => (typeof v === 'number' ? num(v) : typeof v === 'string' ? str(v) : false);
+}
+
+/** The tests of a leaf on a present value, as one predicate. */
+function leafTest(c: LeafCondition, ctx: EvalContext): Test {
+  if (c.present === false) return () => false;
+  const tests: Test[] = [];
+  if (c.is !== undefined) {
+    const x = resolve(c.is, ctx);
+    tests.push((v) => v === x);
   }
-  return false;
+  if (c.in) {
+    const set = new Set<CellValue>(c.in.map((v) => resolve(v, ctx)));
+    tests.push((v) => set.has(v));
+  }
+  if (c.notIn) {
+    const set = new Set<CellValue>(c.notIn.map((v) => resolve(v, ctx)));
+    tests.push((v) => !set.has(v));
+  }
+  if (c.gt !== undefined) tests.push(comparison('gt', c.gt, ctx));
+  if (c.gte !== undefined) tests.push(comparison('gte', c.gte, ctx));
+  if (c.lt !== undefined) tests.push(comparison('lt', c.lt, ctx));
+  if (c.lte !== undefined) tests.push(comparison('lte', c.lte, ctx));
+  if (c.between) {
+    const lo = comparison('gte', c.between[0], ctx);
+    const hi = comparison('lte', c.between[1], ctx);
+    tests.push((v) => lo(v) && hi(v));
+  }
+  if (c.contains !== undefined) {
+    const part = c.contains;
+    tests.push((v) => typeof v === 'string' && v.includes(part));
+  }
+  if (c.containsAny) {
+    const parts = c.containsAny;
+    tests.push((v) => typeof v === 'string' && parts.some((p) => v.includes(p)));
+  }
+  if (c.minItems !== undefined) {
+    const min = c.minItems;
+    tests.push((v) => Array.isArray(v) && v.length >= min);
+  }
+  if (tests.length === 1) return tests[0]!;
+  return (v) => tests.every((t) => t(v));
 }
 
-function sameValue(cell: CellValue, v: string | number | boolean): boolean {
-  if (typeof cell === 'number' && typeof v === 'number') return dec(cell).eq(dec(v));
-  return cell === v;
+/** A condition compiled once per rule and table: the hot loops call these closures. */
+export interface Compiled {
+  judge(rec: Rec): Judged;
+  member(rec: Rec): Membership;
 }
 
-/** Does a present value pass a leaf's tests? */
-function leafHolds(c: LeafCondition, value: CellValue, ctx: EvalContext): boolean {
-  if (c.present === false) return false;
-  if (c.is !== undefined && !sameValue(value, resolve(c.is, ctx))) return false;
-  if (c.in && !c.in.some((v) => sameValue(value, resolve(v, ctx)))) return false;
-  if (c.notIn && c.notIn.some((v) => sameValue(value, resolve(v, ctx)))) return false;
-  if (c.gt !== undefined && !cmp(value, 'gt', c.gt, ctx)) return false;
-  if (c.gte !== undefined && !cmp(value, 'gte', c.gte, ctx)) return false;
-  if (c.lt !== undefined && !cmp(value, 'lt', c.lt, ctx)) return false;
-  if (c.lte !== undefined && !cmp(value, 'lte', c.lte, ctx)) return false;
-  if (c.between && !(cmp(value, 'gte', c.between[0], ctx) && cmp(value, 'lte', c.between[1], ctx))) return false;
-  if (c.contains !== undefined && !(typeof value === 'string' && value.includes(c.contains))) return false;
-  if (c.containsAny && !(typeof value === 'string' && c.containsAny.some((s) => value.includes(s)))) return false;
-  if (c.minItems !== undefined && !(Array.isArray(value) && value.length >= c.minItems)) return false;
-  return true;
+const OK: Judged = Object.freeze({ outcome: 'ok' });
+const MISS: Judged = Object.freeze({ outcome: 'miss' });
+const LATE: Judged = Object.freeze({ outcome: 'late' });
+
+const cache = new WeakMap<object, WeakMap<EvalContext, Compiled>>();
+
+export function compiled(cond: Condition, ctx: EvalContext): Compiled {
+  let byCtx = cache.get(cond);
+  if (!byCtx) cache.set(cond, (byCtx = new WeakMap()));
+  let c = byCtx.get(ctx);
+  if (!c) byCtx.set(ctx, (c = compile(cond, ctx)));
+  return c;
+}
+
+function fromJudge(judgeFn: (rec: Rec) => Judged): Compiled {
+  return {
+    judge: judgeFn,
+    member: (rec) => {
+      const o = judgeFn(rec).outcome;
+      return o === 'ok' ? 'in' : o === 'no-data' ? 'unknown' : 'out';
+    },
+  };
+}
+
+function compile(cond: Condition, ctx: EvalContext): Compiled {
+  if ('all' in cond) {
+    const parts = cond.all.map((c) => compiled(c, ctx));
+    return {
+      judge(rec) {
+        let out: Judged = OK;
+        let notes: Finding[] | undefined;
+        let measured: number | undefined;
+        for (const p of parts) {
+          const j = p.judge(rec);
+          if (j.notes) (notes ??= []).push(...j.notes);
+          if (j.measured !== undefined && measured === undefined) measured = j.measured;
+          if (OUTCOME_RANK[j.outcome] > OUTCOME_RANK[out.outcome]) out = j;
+        }
+        if (!notes && measured === undefined) return out === OK ? OK : { outcome: out.outcome };
+        return { outcome: out.outcome, measured, notes };
+      },
+      member(rec) {
+        let unknown = false;
+        for (const p of parts) {
+          const m = p.member(rec);
+          if (m === 'out') return 'out';
+          if (m === 'unknown') unknown = true;
+        }
+        return unknown ? 'unknown' : 'in';
+      },
+    };
+  }
+  if ('any' in cond) {
+    const parts = cond.any.map((c) => compiled(c, ctx));
+    return {
+      judge(rec) {
+        let best: Judged | undefined;
+        for (const p of parts) {
+          const j = p.judge(rec);
+          if (!best || OUTCOME_RANK[j.outcome] < OUTCOME_RANK[best.outcome]) best = j;
+        }
+        return best ?? OK;
+      },
+      member(rec) {
+        let unknown = false;
+        for (const p of parts) {
+          const m = p.member(rec);
+          if (m === 'in') return 'in';
+          if (m === 'unknown') unknown = true;
+        }
+        return unknown ? 'unknown' : 'out';
+      },
+    };
+  }
+  if ('use' in cond) return compiled(ctx.definitions[cond.use]!, ctx);
+  if ('ratio' in cond) {
+    const [numField, denField] = cond.ratio;
+    const min = dec(cond.gte);
+    return fromJudge((rec) => {
+      const num = rec[numField];
+      const den = rec[denField];
+      if (typeof num !== 'number' || typeof den !== 'number') return emptyFigure([numField, denField], rec, ctx);
+      if (den === 0) return MISS;
+      const ok = dec(num).gte(min.times(den));
+      return { outcome: ok ? 'ok' : 'miss', measured: Number(dec(num).div(den).round(10).toString()) };
+    });
+  }
+  if ('growth' in cond) {
+    const [curField, prevField] = cond.growth;
+    const target = dec(1).plus(cond.gte);
+    const near = cond.about !== undefined ? target.minus(cond.about) : null;
+    return fromJudge((rec) => {
+      const cur = rec[curField];
+      const prev = rec[prevField];
+      if (typeof cur !== 'number' || typeof prev !== 'number') return emptyFigure([curField, prevField], rec, ctx);
+      if (prev <= 0) return { outcome: 'no-data' };
+      // cur / prev − 1 ≥ g  ⇔  cur ≥ prev × (1 + g), exact.
+      const growth = Number(dec(cur).div(prev).minus(1).round(10).toString());
+      if (dec(cur).gte(dec(prev).times(target))) return { outcome: 'ok', measured: growth };
+      if (near && dec(cur).gte(dec(prev).times(near))) return { outcome: 'near', measured: growth };
+      return { outcome: 'miss', measured: growth };
+    });
+  }
+  if ('related' in cond) {
+    const { table, by, where } = cond.related;
+    const min = cond.min;
+    return fromJudge((rec) => {
+      const own = ctx.idColumn ? rec[ctx.idColumn] : null;
+      const related = typeof own === 'string' ? (ctx.relatedIndex(table, by).get(own) ?? []) : [];
+      const inWhere = where ? compiled(where, ctx.other(table)) : null;
+      let n = 0;
+      for (const r of related) if (!inWhere || inWhere.member(r) === 'in') n++;
+      return { outcome: n >= min ? 'ok' : 'miss', measured: n };
+    });
+  }
+  if ('ref' in cond) {
+    const { field, table, where } = cond.ref;
+    return fromJudge((rec) => {
+      const target = rec[field];
+      if (typeof target !== 'string' || target === '') return MISS;
+      const other = ctx.lookup(table, target);
+      if (!other) return { outcome: 'no-data', notes: [{ code: 'ref-left-out', args: { table, id: target } }] };
+      return !where || compiled(where, ctx.other(table)).member(other) === 'in' ? OK : MISS;
+    });
+  }
+  const leaf = cond;
+  const field = leaf.field;
+  const test = leafTest(leaf, ctx);
+  const measuredField = ctx.isMeasured(field);
+  const emptyNoData: Judged = Object.freeze({ outcome: 'no-data', notes: [{ code: 'empty-figure', args: { column: field } }] });
+  const emptyJudged = leaf.present === false ? OK : measuredField ? emptyNoData : MISS;
+  const failed = leaf.final ? LATE : MISS;
+  return {
+    judge(rec) {
+      const value = rec[field];
+      if (isEmpty(value)) return emptyJudged;
+      const holds = test(value!);
+      if (typeof value === 'number') return { outcome: holds ? 'ok' : failed.outcome, measured: value };
+      return holds ? OK : failed;
+    },
+    member(rec) {
+      const value = rec[field];
+      if (isEmpty(value)) return emptyJudged === OK ? 'in' : emptyJudged === emptyNoData ? 'unknown' : 'out';
+      return test(value!) ? 'in' : 'out';
+    },
+  };
 }
 
 /** A filter's reading of one record: in, out, or unknown (an empty measured figure decides it). */
@@ -210,28 +404,7 @@ export type Membership = 'in' | 'out' | 'unknown';
  * and the result it would decide is no-data (rule-catalogue.md, Missing values).
  */
 export function membership(cond: Condition | undefined, rec: Rec, ctx: EvalContext): Membership {
-  if (!cond) return 'in';
-  if ('all' in cond) {
-    let unknown = false;
-    for (const c of cond.all) {
-      const m = membership(c, rec, ctx);
-      if (m === 'out') return 'out';
-      if (m === 'unknown') unknown = true;
-    }
-    return unknown ? 'unknown' : 'in';
-  }
-  if ('any' in cond) {
-    let unknown = false;
-    for (const c of cond.any) {
-      const m = membership(c, rec, ctx);
-      if (m === 'in') return 'in';
-      if (m === 'unknown') unknown = true;
-    }
-    return unknown ? 'unknown' : 'out';
-  }
-  if ('use' in cond) return membership(ctx.definitions[cond.use], rec, ctx);
-  const j = judge(cond, rec, ctx);
-  return j.outcome === 'ok' ? 'in' : j.outcome === 'no-data' ? 'unknown' : 'out';
+  return cond ? compiled(cond, ctx).member(rec) : 'in';
 }
 
 /** Filter reading as a yes/no: only a record known to be in matches. */
@@ -239,84 +412,9 @@ export function matches(cond: Condition | undefined, rec: Rec, ctx: EvalContext)
   return membership(cond, rec, ctx) === 'in';
 }
 
-function worst(a: Judged, b: Judged): Judged {
-  return OUTCOME_RANK[b.outcome] > OUTCOME_RANK[a.outcome] ? b : a;
-}
-
 /** Requirement reading: does the record meet the check? */
 export function judge(cond: Condition, rec: Rec, ctx: EvalContext): Judged {
-  if ('all' in cond) {
-    let out: Judged = { outcome: 'ok' };
-    const notes: Finding[] = [];
-    let measured: number | undefined;
-    for (const c of cond.all) {
-      const j = judge(c, rec, ctx);
-      if (j.notes) notes.push(...j.notes);
-      if (j.measured !== undefined && measured === undefined) measured = j.measured;
-      out = worst(out, j);
-    }
-    return { outcome: out.outcome, measured, notes: notes.length ? notes : undefined };
-  }
-  if ('any' in cond) {
-    let best: Judged | undefined;
-    for (const c of cond.any) {
-      const j = judge(c, rec, ctx);
-      if (!best || OUTCOME_RANK[j.outcome] < OUTCOME_RANK[best.outcome]) best = j;
-    }
-    return best ?? { outcome: 'ok' };
-  }
-  if ('use' in cond) return judge(ctx.definitions[cond.use]!, rec, ctx);
-  if ('ratio' in cond) {
-    const [numField, denField] = cond.ratio;
-    const num = rec[numField];
-    const den = rec[denField];
-    if (typeof num !== 'number' || typeof den !== 'number') return emptyFigure([numField, denField], rec, ctx);
-    if (den === 0) return { outcome: 'miss' };
-    const ok = dec(num).gte(dec(cond.gte).times(den));
-    return { outcome: ok ? 'ok' : 'miss', measured: Number(dec(num).div(den).round(10).toString()) };
-  }
-  if ('growth' in cond) {
-    const [curField, prevField] = cond.growth;
-    const cur = rec[curField];
-    const prev = rec[prevField];
-    if (typeof cur !== 'number' || typeof prev !== 'number') return emptyFigure([curField, prevField], rec, ctx);
-    if (prev <= 0) return { outcome: 'no-data' };
-    // cur / prev − 1 ≥ g  ⇔  cur ≥ prev × (1 + g), exact.
-    const growth = Number(dec(cur).div(prev).minus(1).round(10).toString());
-    if (dec(cur).gte(dec(prev).times(dec(1).plus(cond.gte)))) return { outcome: 'ok', measured: growth };
-    if (cond.about !== undefined && dec(cur).gte(dec(prev).times(dec(1).plus(cond.gte).minus(cond.about)))) {
-      return { outcome: 'near', measured: growth };
-    }
-    return { outcome: 'miss', measured: growth };
-  }
-  if ('related' in cond) {
-    const { table, by, where } = cond.related;
-    const own = ctx.idColumn ? rec[ctx.idColumn] : null;
-    const id = typeof own === 'string' ? own : null;
-    const related = id === null ? [] : (ctx.relatedIndex(table, by).get(id) ?? []);
-    let n = 0;
-    for (const r of related) if (matches(where, r, ctx)) n++;
-    return { outcome: n >= cond.min ? 'ok' : 'miss', measured: n };
-  }
-  if ('ref' in cond) {
-    const target = rec[cond.ref.field];
-    if (typeof target !== 'string' || target === '') return { outcome: 'miss' };
-    const other = ctx.lookup(cond.ref.table, target);
-    if (!other) return { outcome: 'no-data', notes: [{ code: 'ref-left-out', args: { table: cond.ref.table, id: target } }] };
-    return { outcome: matches(cond.ref.where, other, ctx) ? 'ok' : 'miss' };
-  }
-  const value = rec[cond.field];
-  if (isEmpty(value)) {
-    if (cond.present === false) return { outcome: 'ok' };
-    if (ctx.isMeasured(cond.field)) {
-      return { outcome: 'no-data', notes: [{ code: 'empty-figure', args: { column: cond.field } }] };
-    }
-    return { outcome: 'miss' };
-  }
-  const holds = leafHolds(cond, value!, ctx);
-  const measured = typeof value === 'number' ? value : undefined;
-  if (holds) return { outcome: 'ok', measured };
-  return { outcome: cond.final ? 'late' : 'miss', measured };
+  return compiled(cond, ctx).judge(rec);
 }
 
 function emptyFigure(fields: string[], rec: Rec, ctx: EvalContext): Judged {
@@ -324,7 +422,7 @@ function emptyFigure(fields: string[], rec: Rec, ctx: EvalContext): Judged {
   if (empty.some((f) => ctx.isMeasured(f))) {
     return { outcome: 'no-data', notes: empty.map((f) => ({ code: 'empty-figure', args: { column: f } })) };
   }
-  return { outcome: 'miss' };
+  return MISS;
 }
 
 /** Every (table, column) a condition reads, for the missing-column check and pack validation. */

@@ -235,19 +235,31 @@ function evaluateRule(
     if (!col) return shared.placed(table);
     return shared.placed(table).filter((p) => villageIds.has(p.rec[col] as string));
   };
-  const evalFor = (table: TableName | 'town'): EvalContext => ({
-    asOf,
-    definitions: pack.definitions,
-    relatedIndex: shared.relatedIndex,
-    lookup: shared.lookup,
-    isMeasured: (field) => (table === 'town' ? false : TABLES[table].columns.some((c) => c.key === field && c.measured === true)),
-    idColumn: table === 'town' ? null : TABLES[table].idColumn,
-  });
+  // One context per table for the rule, so compiled conditions are reused across villages.
+  const contexts = new Map<TableName | 'town', EvalContext>();
+  const evalFor = (table: TableName | 'town'): EvalContext => {
+    let c = contexts.get(table);
+    if (!c) {
+      const measured = new Set(table === 'town' ? [] : TABLES[table].columns.filter((col) => col.measured).map((col) => col.key));
+      c = {
+        asOf,
+        definitions: pack.definitions,
+        relatedIndex: shared.relatedIndex,
+        lookup: shared.lookup,
+        isMeasured: (field) => measured.has(field),
+        idColumn: table === 'town' ? null : TABLES[table].idColumn,
+        other: evalFor,
+      };
+      contexts.set(table, c);
+    }
+    return c;
+  };
   const ctx: KindContext = {
     data,
     asOf,
     villages,
     townRecords,
+    lookup: shared.lookup,
     byVillage: shared.byVillage,
     evalFor,
     definitions: pack.definitions,

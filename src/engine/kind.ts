@@ -67,6 +67,8 @@ export interface KindContext {
   villages: Rec[];
   /** The records the town result counts: all of them, or those of the rule's villages (PV, named). */
   townRecords(table: TableName): Placed[];
+  /** A valid record by id (index shared by every rule of the run). */
+  lookup(table: TableName, id: string): Rec | undefined;
   /** Valid records of a table grouped by their village id (cached per run). */
   byVillage(table: TableName): Map<string, Placed[]>;
   /** Condition context for judging records of a table. */

@@ -61,8 +61,6 @@ export const monthly: CheckKind<Params> = {
   run(p, ctx) {
     const months = checkedMonths(p.from, p.to, ctx.asOf);
     const checked = new Set(months);
-    const households = new Map<string, string>();
-    for (const h of ctx.data.tables.households.records) households.set(h.household_id as string, h.village_id as string);
     // One pass over the visits: which months each village / instructor was seen in.
     const seen = new Map<string, Set<string>>();
     const mark = (key: string, m: string) => {
@@ -75,7 +73,7 @@ export const monthly: CheckKind<Params> = {
       if (!instructor) continue;
       const m = (v.date as string).slice(0, 7);
       if (!checked.has(m)) continue;
-      const village = (v.village_id as string | null) ?? (v.household_id ? households.get(v.household_id as string) : undefined);
+      const village = (v.village_id as string | null) ?? (v.household_id ? (ctx.lookup('households', v.household_id as string)?.village_id as string | undefined) : undefined);
       // A visit with only an enterprise is not 进村入户.
       if (!village) continue;
       mark(p.mode === 'village' ? village : instructor, m);
