@@ -68,12 +68,22 @@ export const monthly: CheckKind<Params> = {
       if (!s) seen.set(key, (s = new Set()));
       s.add(m);
     };
+    // The village of each household a visit names without a village: one scan of the
+    // households for just those ids, cheaper than indexing a million of them.
+    const wanted = new Set<string>();
+    for (const v of ctx.data.tables.visits.records) if (!v.village_id && typeof v.household_id === 'string') wanted.add(v.household_id);
+    const householdVillage = new Map<string, string>();
+    if (wanted.size) {
+      for (const h of ctx.data.tables.households.records) {
+        if (wanted.has(h.household_id as string)) householdVillage.set(h.household_id as string, h.village_id as string);
+      }
+    }
     for (const v of ctx.data.tables.visits.records) {
       const instructor = v.instructor_id as string | null;
       if (!instructor) continue;
       const m = (v.date as string).slice(0, 7);
       if (!checked.has(m)) continue;
-      const village = (v.village_id as string | null) ?? (v.household_id ? (ctx.lookup('households', v.household_id as string)?.village_id as string | undefined) : undefined);
+      const village = (v.village_id as string | null) ?? (v.household_id ? householdVillage.get(v.household_id as string) : undefined);
       // A visit with only an enterprise is not 进村入户.
       if (!village) continue;
       mark(p.mode === 'village' ? village : instructor, m);
