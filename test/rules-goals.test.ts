@@ -176,6 +176,19 @@ describe('2.8 a district-level (or higher) poverty leader (T, error, year end)',
     });
     expect(r.result('2.8')).toMatchObject({ status: 'pass', actual: 1 });
   });
+  it('with the column missing from cooperatives: an enterprise that qualifies still passes, none is no-data', () => {
+    // The cooperatives cannot be read, but a verdict they could not change stands.
+    const r = runWith((t) => dropColumn(t, 'cooperatives', 'poverty_leader_level'));
+    expect(r.result('2.8')).toMatchObject({ status: 'pass', actual: 1 });
+    const none = runWith((t) => {
+      dropColumn(t, 'cooperatives', 'poverty_leader_level');
+      row(t, 'enterprises', 'E01').poverty_leader_level = '无';
+    });
+    expect(none.result('2.8')).toMatchObject({
+      status: 'no-data',
+      notes: [{ code: 'missing-column', args: { table: 'cooperatives', column: 'poverty_leader_level' } }],
+    });
+  });
 });
 
 describe('2.9 farmer income growth 9.1% 左右 (PV, error, year end, tolerance 1 point)', () => {

@@ -210,25 +210,6 @@ function evaluateRule(
     return [waived(make(null, { verdict: 'no-data', notes: [{ code: 'named-village-missing', args: { name: missingNamed } }] }))];
   }
 
-  const missing = missingColumns(rule, pack, data);
-  if (missing.length > 0) {
-    const table = rule.kind.table(rule.params);
-    const nothingToCheck = (id: string | null): boolean => {
-      if (rule.kind.nothingToCheck?.(rule.params, asOf)) return true;
-      if (!rule.kind.emptyVillageIsNA || table === 'town') return false;
-      return id === null ? data.tables[table].records.length === 0 : !(shared.byVillage(table).get(id)?.length);
-    };
-    const out: RuleResult[] = [];
-    if (perVillage) {
-      for (const v of villages) {
-        const id = v.village_id as string;
-        out.push(waived(make(id, nothingToCheck(id) ? { verdict: 'n/a' } : { verdict: 'no-data', notes: missing })));
-      }
-    }
-    out.unshift(waived(make(null, nothingToCheck(null) ? { verdict: 'n/a' } : { verdict: 'no-data', notes: missing })));
-    return out;
-  }
-
   const townRecords = (table: TableName): Placed[] => {
     if (meta.scope.kind === 'town' || meta.scope.kind === 'village') return shared.placed(table);
     const col = TABLES[table].villageColumn;
@@ -264,6 +245,40 @@ function evaluateRule(
     evalFor,
     definitions: pack.definitions,
   };
+  const missing = missingColumns(rule, pack, data);
+  if (missing.length > 0) {
+    const table = rule.kind.table(rule.params);
+    const nothingToCheck = (id: string | null): boolean => {
+      if (rule.kind.nothingToCheck?.(rule.params, asOf)) return true;
+      if (!rule.kind.emptyVillageIsNA || table === 'town') return false;
+      return id === null ? data.tables[table].records.length === 0 : !(shared.byVillage(table).get(id)?.length);
+    };
+    // A rule over several tables (2.8: enterprises or cooperatives) may still be met by
+    // the tables that have the column; only a verdict that is met stands.
+    const lacking = new Set(missing.map((f) => f.args.table as string));
+    const partialParams = rule.kind.withoutTables?.(rule.params, lacking);
+    const partial = partialParams ? rule.kind.run(partialParams, ctx) : null;
+    const met = (id: string | null): Judgment | null => {
+      if (!partial || partial.mode !== 'judged') return null;
+      const j = id === null ? partial.town : partial.villages.get(id);
+      return j && j.verdict === 'ok' ? j : null;
+    };
+    const out: RuleResult[] = [];
+    if (perVillage) {
+      for (const v of villages) {
+        const id = v.village_id as string;
+        out.push(waived(make(id, met(id) ?? (nothingToCheck(id) ? { verdict: 'n/a' } : { verdict: 'no-data', notes: missing }))));
+      }
+    }
+    const townNoData = make(null, nothingToCheck(null) ? { verdict: 'n/a' } : { verdict: 'no-data', notes: missing });
+    const townMet = met(null);
+    let town: RuleResult;
+    if (!perVillage) town = townMet ? make(null, townMet) : townNoData;
+    else town = partial ? rollUp(meta.id, target, out, []) : townNoData;
+    out.unshift(waived(town));
+    return out;
+  }
+
   const output = rule.kind.run(rule.params, ctx);
 
   if (output.mode === 'judged') {

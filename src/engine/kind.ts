@@ -90,4 +90,6 @@ export interface CheckKind<P> {
   /** Machine-readable target (`>= 0.95`) and the text people read. */
   target(p: P): { machine: string; zh: string; en: string; unit: string | null };
   run(p: P, ctx: KindContext): KindOutput;
+  /** The params restricted to the tables that have every column, if the kind can be judged on part of them. */
+  withoutTables?(p: P, lacking: ReadonlySet<string>): P | null;
 }

@@ -39,6 +39,10 @@ export const count: CheckKind<Params> = {
       unit: 'count',
     };
   },
+  withoutTables(p, lacking) {
+    const tables = p.tables.filter((t) => !lacking.has(t));
+    return tables.length > 0 && tables.length < p.tables.length ? { ...p, tables } : null;
+  },
   run(p, ctx) {
     // One group of records per table, in the order of `tables`.
     const countIn = (groups: Placed[][]): Judgment => {
