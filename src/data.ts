@@ -9,8 +9,24 @@ import type { Dataset, DataError, Notice, TableData } from './model.js';
 import { TABLE_NAMES, type TableName } from './contract/tables.js';
 import { internal, validateFolder } from './validate/index.js';
 
+/** Where loading is: the file being validated, its rows so far, and bytes of the folder's tables done out of all. */
+export interface LoadProgress {
+  file: string;
+  rows: number;
+  /** Bytes of the table files validated so far (within the current file: estimated from the position reached). */
+  bytes: number;
+  totalBytes: number;
+}
+
 export interface LoadOptions {
   encoding?: ForcedEncoding;
+  /**
+   * Called while tables are validated: at most every ~100 ms of work (looked
+   * at every 4,096 rows), and once when each table file is done. Costs nothing
+   * when absent. It must not throw: an exception is reported as an internal error
+   * of the file being read.
+   */
+  onProgress?: (p: LoadProgress) => void;
 }
 
 export async function loadData(dir: string, opts: LoadOptions = {}): Promise<{ dataset: Dataset; errors: DataError[]; notices: Notice[] }> {
@@ -21,7 +37,7 @@ export async function loadData(dir: string, opts: LoadOptions = {}): Promise<{ d
     const read = await readFolder(dir, { encoding: opts.encoding });
     errors.push(...read.errors);
     notices.push(...read.notices);
-    dataset = validateFolder(read.raw, errors, notices);
+    dataset = validateFolder(read.raw, errors, notices, opts.onProgress);
   } catch (e) {
     errors.push(internal(dir, e));
     dataset = emptyDataset(dir);

@@ -7,6 +7,7 @@
 import { TABLES, TABLE_NAMES, type TableName } from '../contract/tables.js';
 import type { DataError } from '../model.js';
 import { dataError, shown } from './errors.js';
+import { IdIndex } from './ids.js';
 import type { CheckedTable } from './table.js';
 
 type Tables = Record<TableName, CheckedTable>;
@@ -29,40 +30,47 @@ function fail(tab: CheckedTable, r: number, key: string | null, value: string | 
 }
 
 /** Every id of a table, including rows left out for other errors: the engine reports references to those itself. */
-function uniqueIds(t: Tables, errors: DataError[]): Map<TableName, Map<string, number>> {
-  const out = new Map<TableName, Map<string, number>>();
+function uniqueIds(t: Tables, errors: DataError[]): Map<TableName, IdIndex> {
+  const out = new Map<TableName, IdIndex>();
   for (const name of TABLE_NAMES) {
     const tab = t[name];
     const key = TABLES[name].idColumn;
     if (!key || !tab.usable || tab.file === null) continue;
-    const first = new Map<string, number>();
-    tab.recs.forEach((rec, r) => {
-      const id = rec?.[key];
-      if (typeof id !== 'string') return;
-      const at = first.get(id);
-      if (at === undefined) first.set(id, tab.lines[r]!);
-      else fail(tab, r, key, id, 'duplicate-id', { first: at }, errors);
-    });
+    if (tab.ids) {
+      // Built, and duplicates reported, while the CSV file was read.
+      out.set(name, tab.ids);
+      continue;
+    }
+    const { recs, lines } = tab;
+    const first = new IdIndex(recs.length);
+    for (let r = 0; r < recs.length; r++) {
+      const id = recs[r]?.[key];
+      if (typeof id !== 'string') continue;
+      const at = first.add(id, lines[r]!);
+      if (at !== -1) fail(tab, r, key, id, 'duplicate-id', { first: at }, errors);
+    }
     out.set(name, first);
   }
   return out;
 }
 
-function references(tab: CheckedTable, t: Tables, ids: Map<TableName, Map<string, number>>, errors: DataError[]): void {
+function references(tab: CheckedTable, t: Tables, ids: Map<TableName, IdIndex>, errors: DataError[]): void {
   for (const c of TABLES[tab.table].columns) {
     if ((c.type.kind !== 'ref' && c.type.kind !== 'refList') || !tab.columns.has(c.key)) continue;
     const target = c.type.table;
     // A missing or unreadable target table is reported once already; don't flag every row.
     const known = ids.get(target);
     if (!known || t[target].file === null) continue;
-    tab.recs.forEach((rec, r) => {
-      const v = rec?.[c.key];
+    const { recs } = tab;
+    const key = c.key;
+    for (let r = 0; r < recs.length; r++) {
+      const v = recs[r]?.[key];
       if (typeof v === 'string') {
-        if (!known.has(v)) fail(tab, r, c.key, v, 'unknown-ref', { table: target, id: v }, errors);
+        if (!known.has(v)) fail(tab, r, key, v, 'unknown-ref', { table: target, id: v }, errors);
       } else if (Array.isArray(v)) {
-        for (const id of v) if (!known.has(id)) fail(tab, r, c.key, v.join('、'), 'unknown-ref', { table: target, id }, errors);
+        for (const id of v) if (!known.has(id)) fail(tab, r, key, v.join('、'), 'unknown-ref', { table: target, id }, errors);
       }
-    });
+    }
   }
 }
 

@@ -10,18 +10,33 @@ import type { Dataset, DataError, Manifest, Notice, Rec, TableData } from '../mo
 import { crossCheck } from './cross.js';
 import { dataError } from './errors.js';
 import { checkManifest, checkTown } from './records.js';
-import { checkCsv, checkYaml, emptyTable, type CheckedTable } from './table.js';
+import { checkCsv, checkYaml, emptyTable, type CheckedTable, type TableProgress } from './table.js';
+import type { LoadProgress } from '../data.js';
+import { performance } from 'node:perf_hooks';
 
-export function validateFolder(raw: RawFolder, errors: DataError[], notices: Notice[]): Dataset {
+export function validateFolder(
+  raw: RawFolder,
+  errors: DataError[],
+  notices: Notice[],
+  onProgress?: (p: { file: string; rows: number; bytes: number; totalBytes: number }) => void,
+): Dataset {
   const checked = {} as Record<TableName, CheckedTable>;
+  const sizes = new Map(raw.inputs.map((i) => [i.file, i.bytes]));
+  let totalBytes = 0;
+  for (const t of TABLE_NAMES) totalBytes += raw.files[t] ? (sizes.get(raw.files[t]!.name) ?? 0) : 0;
+  let done = 0;
   for (const t of TABLE_NAMES) {
     const f = raw.files[t];
     if (!f) {
       checked[t] = emptyTable(t, null, false);
       continue;
     }
+    const bytes = sizes.get(f.name) ?? 0;
+    const progress = onProgress ? progressOf(f.name, done, bytes, totalBytes, onProgress) : undefined;
     try {
-      checked[t] = f.format === 'csv' ? checkCsv(t, f.name, f.text, errors, notices) : checkYaml(t, f.name, f.text, errors, notices);
+      checked[t] = f.format === 'csv' ? checkCsv(t, f.name, f.text, errors, notices, progress) : checkYaml(t, f.name, f.text, errors, notices);
+      if (onProgress && f.format !== 'csv') onProgress({ file: f.name, rows: checked[t].recs.length, bytes: done + bytes, totalBytes });
+      done += bytes;
     } catch (e) {
       errors.push(internal(f.name, e));
       checked[t] = emptyTable(t, f.name, false);
@@ -59,6 +74,10 @@ export function validateFolder(raw: RawFolder, errors: DataError[], notices: Not
 }
 
 function finish(c: CheckedTable): TableData {
+  let rejected = 0;
+  for (let r = 0; r < c.bad.length; r++) rejected += c.bad[r]!;
+  // Every row valid (the usual case): the arrays are handed over as they are.
+  if (rejected === 0) return { table: c.table, file: c.file, columns: c.columns, records: c.recs as Rec[], lines: c.lines, rowCount: c.recs.length, rejected: 0 };
   const records: Rec[] = [];
   const lines: number[] = [];
   for (let r = 0; r < c.recs.length; r++) {
@@ -67,6 +86,21 @@ function finish(c: CheckedTable): TableData {
     lines.push(c.lines[r]!);
   }
   return { table: c.table, file: c.file, columns: c.columns, records, lines, rowCount: c.recs.length, rejected: c.recs.length - records.length };
+}
+
+/** Progress of one CSV file: rate-limited to one call per ~100 ms, plus its last call. */
+function progressOf(file: string, before: number, bytes: number, totalBytes: number, onProgress: (p: LoadProgress) => void): TableProgress {
+  let last = performance.now();
+  return {
+    report(rows, offset, textLength) {
+      const finished = offset >= textLength;
+      const now = performance.now();
+      if (!finished && now - last < 100) return;
+      last = now;
+      const within = textLength > 0 ? Math.round((bytes * offset) / textLength) : bytes;
+      onProgress({ file, rows, bytes: before + within, totalBytes });
+    },
+  };
 }
 
 export function internal(file: string, e: unknown): DataError {

@@ -5,13 +5,14 @@
  */
 import { z } from 'zod';
 import { TABLES, type TableName } from '../contract/tables.js';
-import { parseCsv } from '../load/csv.js';
+import { scanCsv } from '../load/csv.js';
 import { parseYamlTable, type Cell } from '../load/yaml.js';
 import type { DataError, Notice, Rec } from '../model.js';
 import { CellFail, cellParser, type CellParser } from './cells.js';
 import { headerMatcher, type HeaderMatch } from './headers.js';
 import { cellSchema, failOf } from './schema.js';
 import { dataError, shown } from './errors.js';
+import { IdIndex } from './ids.js';
 
 export interface CheckedTable {
   table: TableName;
@@ -28,6 +29,8 @@ export interface CheckedTable {
   bad: Uint8Array;
   /** False when the file could not be read as a table (syntax error): its ids are unknown. */
   usable: boolean;
+  /** CSV: the table's ids with their first line, and duplicates already reported (cross.ts uses it). */
+  ids?: IdIndex;
 }
 
 const ABSENT = z.unknown().transform(() => null);
@@ -71,74 +74,174 @@ function missingColumns(table: TableName, file: string, present: ReadonlySet<str
   }
 }
 
-/** Validates one CSV table. */
-export function checkCsv(table: TableName, file: string, text: string, errors: DataError[], notices: Notice[]): CheckedTable {
-  const csv = parseCsv(text);
-  const out = emptyTable(table, file, true);
-  if (csv.problem) {
-    errors.push(dataError(file, csv.problem.line, null, csv.problem.value, csv.problem.code, {}));
+/** Builds a table's records: a literal with every contract key (fast properties), then a null prototype. */
+export type RecordMaker = (values: readonly unknown[]) => Rec;
+
+const MAKERS = new Map<TableName, RecordMaker>();
+export function recordMaker(table: TableName): RecordMaker {
+  let make = MAKERS.get(table);
+  if (!make) {
+    // Keys come from the contract (src/contract/tables.ts), never from input; JSON.stringify quotes them.
+    const body = TABLES[table].columns.map((c, i) => `${JSON.stringify(c.key)}: v[${i}]`).join(', ');
+    make = new Function('v', `const r = { ${body} }; Object.setPrototypeOf(r, null); return r;`) as RecordMaker;
+    MAKERS.set(table, make);
   }
-  const header = csv.header;
-  if (header.length === 0) {
-    if (!csv.problem) errors.push(dataError(file, null, null, null, 'empty-file', {}));
+  return make;
+}
+
+/**
+ * Repeated text values (village ids, industries, names) share one string per
+ * column. A column whose values are mostly distinct (ids, phones) stops being
+ * interned after a sample, so the map never holds a million keys.
+ */
+class Interner {
+  private map: Map<string, string> | null = new Map();
+  private calls = 0;
+  get(s: string): string {
+    const m = this.map;
+    if (m === null) return s;
+    if (++this.calls === 4096 && m.size > 2048) {
+      this.map = null;
+      return s;
+    }
+    const got = m.get(s);
+    if (got !== undefined) return got;
+    if (m.size < 65536) m.set(s, s);
+    return s;
+  }
+}
+
+/** Rows between two looks at the clock for progress. */
+const PROGRESS_EVERY = 4096;
+const PROGRESS_MS = 100;
+
+export interface TableProgress {
+  /** Called with the rows read so far and the offset reached in the text. */
+  report(rows: number, offset: number, textLength: number): void;
+}
+
+/** Validates one CSV table, one record at a time as the scanner hands them over. */
+export function checkCsv(
+  table: TableName,
+  file: string,
+  text: string,
+  errors: DataError[],
+  notices: Notice[],
+  progress?: TableProgress,
+): CheckedTable {
+  const out = emptyTable(table, file, true);
+  const cols = TABLES[table].columns;
+  const keys = cols.map((c) => c.key);
+  const nk = keys.length;
+  const { parsers } = partsOf(table);
+  const parse = keys.map((k) => parsers.get(k)!);
+  const interners = cols.map((c) => (c.type.kind === 'id' || c.format !== undefined ? null : new Interner()));
+  const make = recordMaker(table);
+  const match = headerMatcher(cols);
+  const recs: (Rec | null)[] = [];
+  const lines: number[] = [];
+  const badRows: number[] = [];
+  let header: string[] | null = null;
+  let hl = 1;
+  let width = 0;
+  /** Per contract column: the cell index in the file, -1 when absent. */
+  let at: number[] = [];
+  const idx = new Map<string, number>();
+  const values: unknown[] = new Array(nk);
+  let sinceLook = 0;
+  const idKey = TABLES[table].idColumn;
+  const idAt = idKey === null ? -1 : keys.indexOf(idKey);
+  const ids = idAt >= 0 ? new IdIndex(1024) : null;
+
+  const headerRow = (h: string[], line: number) => {
+    header = h;
+    hl = line;
+    width = h.length;
+    out.written = writtenDefaults(table);
+    h.forEach((name, i) => {
+      const m = match(name);
+      if ('forbidden' in m) errors.push(dataError(file, hl, name, null, 'forbidden-column', {}));
+      else if ('unknown' in m) notices.push(dataError(file, hl, name, null, name.trim() === '' ? 'unnamed-column' : 'unknown-column', { table, position: i + 1 }));
+      else if (idx.has(m.col.key)) errors.push(dataError(file, hl, name, null, 'duplicate-column', { first: h[idx.get(m.col.key)!]! }));
+      else {
+        idx.set(m.col.key, i);
+        out.written.set(m.col.key, name);
+      }
+    });
+    out.columns = new Set(idx.keys());
+    missingColumns(table, file, out.columns, hl, errors);
+    at = keys.map((k) => idx.get(k) ?? -1);
+  };
+
+  const before = errors.length;
+  const { problem } = scanCsv(text, (cells, n, line, end) => {
+    if (header === null) {
+      headerRow(cells.slice(0, n), line);
+      return;
+    }
+    const r = recs.length;
+    lines.push(line);
+    if (progress !== undefined && ++sinceLook === PROGRESS_EVERY) {
+      sinceLook = 0;
+      progress.report(r + 1, end, text.length);
+    }
+    if (n !== width && !(n > width && blankFrom(cells, width, n))) {
+      errors.push(dataError(file, line, null, shown(cells.slice(0, n).join(',')), 'ragged-row', { expected: width, found: n }));
+      recs.push(null);
+      badRows.push(r);
+      return;
+    }
+    let ok = true;
+    for (let k = 0; k < nk; k++) {
+      const i = at[k]!;
+      if (i < 0) {
+        values[k] = null;
+        continue;
+      }
+      const cell = cells[i]!;
+      const v = parse[k]!(cell);
+      if (typeof v === 'string') {
+        const intern = interners[k];
+        values[k] = intern ? intern.get(v) : v;
+      } else if (v instanceof CellFail) {
+        // The same error, in the same order, as the table's zod schema reports it (test/validate-fast-path.test.ts).
+        errors.push(dataError(file, line, out.written.get(keys[k]!) ?? keys[k]!, shown(cell), v.code, v.args));
+        values[k] = undefined;
+        ok = false;
+      } else values[k] = v;
+    }
+    recs.push(make(values));
+    // Unique ids, as the cross-table checks did after the cells: every row's id counts, bad rows' too.
+    if (ids !== null) {
+      const id = values[idAt];
+      if (typeof id === 'string') {
+        const first = ids.add(id, line);
+        if (first !== -1) {
+          errors.push(dataError(file, line, out.written.get(idKey!) ?? idKey!, shown(id), 'duplicate-id', { first }));
+          ok = false;
+        }
+      }
+    }
+    if (!ok) badRows.push(r);
+  });
+  // A syntax problem is reported before the rows' errors, as when the file was parsed whole first.
+  if (problem) errors.splice(before, 0, dataError(file, problem.line, null, problem.value, problem.code, {}));
+  if (header === null) {
+    if (!problem) errors.push(dataError(file, null, null, null, 'empty-file', {}));
     out.usable = false;
     return out;
   }
-  const hl = csv.headerLine;
-  const match = headerMatcher(TABLES[table].columns);
-  const keys = TABLES[table].columns.map((c) => c.key);
-  const idx = new Map<string, number>();
-  out.written = writtenDefaults(table);
-  header.forEach((h, i) => {
-    const m = match(h);
-    if ('forbidden' in m) errors.push(dataError(file, hl, h, null, 'forbidden-column', {}));
-    else if ('unknown' in m) notices.push(dataError(file, hl, h, null, h.trim() === '' ? 'unnamed-column' : 'unknown-column', { table, position: i + 1 }));
-    else if (idx.has(m.col.key)) errors.push(dataError(file, hl, h, null, 'duplicate-column', { first: header[idx.get(m.col.key)!]! }));
-    else {
-      idx.set(m.col.key, i);
-      out.written.set(m.col.key, h);
-    }
-  });
-  out.columns = new Set(idx.keys());
-  missingColumns(table, file, out.columns, hl, errors);
-
-  const schema = rowSchema(table, out.columns);
-  const at = keys.map((k) => idx.get(k) ?? -1);
-  const width = header.length;
-  const n = csv.rows.length;
-  out.recs = new Array(n);
-  out.lines = new Array(n);
-  out.bad = new Uint8Array(n);
-  for (let r = 0; r < n; r++) {
-    const { line, cells } = csv.rows[r]!;
-    out.lines[r] = line;
-    if (cells.length !== width && !(cells.length > width && blankFrom(cells, width))) {
-      errors.push(dataError(file, line, null, shown(cells.join(',')), 'ragged-row', { expected: width, found: cells.length }));
-      out.recs[r] = null;
-      out.bad[r] = 1;
-      continue;
-    }
-    const input: Record<string, string | undefined> = {};
-    for (let k = 0; k < keys.length; k++) input[keys[k]!] = at[k]! >= 0 ? cells[at[k]!] : undefined;
-    const res = schema.safeParse(input);
-    if (res.success) {
-      out.recs[r] = Object.setPrototypeOf(res.data, null) as Rec;
-      continue;
-    }
-    out.bad[r] = 1;
-    out.recs[r] = partial(table, input);
-    for (const issue of res.error.issues) {
-      const key = String(issue.path[0] ?? '');
-      const fail = failOf(issue);
-      const cell = idx.has(key) ? cells[idx.get(key)!]! : null;
-      errors.push(dataError(file, line, out.written.get(key) ?? key, cell === null ? null : shown(cell), fail.code, fail.args));
-    }
-  }
+  out.recs = recs;
+  out.lines = lines;
+  if (ids !== null) out.ids = ids;
+  out.bad = new Uint8Array(recs.length);
+  for (const r of badRows) out.bad[r] = 1;
+  progress?.report(recs.length, text.length, text.length);
   return out;
 }
 
-function blankFrom(cells: string[], from: number): boolean {
-  for (let i = from; i < cells.length; i++) if (cells[i]!.trim() !== '') return false;
+function blankFrom(cells: string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (cells[i]!.trim() !== '') return false;
   return true;
 }
 

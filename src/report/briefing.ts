@@ -1,0 +1,262 @@
+/**
+ * The content of the written reports (text, markdown, html) as plain blocks,
+ * built once in the shape of a Chinese government briefing: 总体情况,
+ * 未达标指标, 分村情况, 临近截止, then comparison, waivers, data problems and
+ * provenance. Each format only decides how the blocks look.
+ */
+import type { DataError, Report, RuleResult, Status } from '../model.js';
+import { formatNumber, parseDecimal, shortHash, shortfall, unitOf } from './format.js';
+import { renderFinding, statusLabel, words, type Lang } from './i18n.js';
+import {
+  actualText,
+  entryLabel,
+  headlineMove,
+  makeView,
+  noteTexts,
+  pendingItems,
+  shortVillageNames,
+  summaryParts,
+  waiverLines,
+  type View,
+} from './view.js';
+
+export interface HeadlineItem {
+  rule: string;
+  title: string;
+  actual: string;
+  target: string;
+  status: Status;
+  /** How far along the bar is, 0..1, when the figure and target are comparable numbers. */
+  fill: number | null;
+}
+
+export type Block =
+  | { kind: 'para'; text: string }
+  | { kind: 'subhead'; text: string; status?: Status }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'table'; head: string[]; rows: string[][]; status?: (Status | null)[] }
+  | { kind: 'headlines'; items: HeadlineItem[] };
+
+export interface Section {
+  /** `一、总体情况` / `1. Overview`. */
+  title: string;
+  blocks: Block[];
+}
+
+export interface Briefing {
+  title: string;
+  meta: string[];
+  counts: { status: Status; label: string; count: number }[];
+  sections: Section[];
+}
+
+/** Records listed by id before "and N more". */
+const SHOW_IDS = 5;
+/** Data errors listed in a written report before "and N more". */
+export const SHOW_ERRORS = 50;
+
+function idsText(ids: string[], lang: Lang): string {
+  const w = words(lang);
+  const shown = w.list(ids.slice(0, SHOW_IDS));
+  return ids.length > SHOW_IDS ? `${shown} ${w.andMore(ids.length)}` : shown;
+}
+
+/** One sentence about one result: its figure against the target, the gap, its records and notes. */
+export function resultSentence(view: View, r: RuleResult): string {
+  const w = words(view.lang);
+  const meta = view.ruleById.get(r.rule);
+  const who = view.villageName(r.village);
+  const gap = shortfall(r, meta, view.lang);
+  const parts: string[] = [];
+  if (gap) parts.push(w.gapSentence(who, actualText(view, r), gap.target, gap.gap));
+  else parts.push((actualText(view, r) === '—' ? who : w.actualSentence(who, actualText(view, r))) + (view.lang === 'zh' ? `（${statusLabel(r.status, 'zh')}）` : ` (${statusLabel(r.status, 'en')})`));
+  if (r.offenders.length) parts.push(w.offendersSentence(formatNumber(r.offenders.length), idsText(r.offenders, view.lang)));
+  parts.push(...noteTexts(r, view.lang));
+  return parts.join(w.semi) + w.sentenceEnd;
+}
+
+/** A data error as one line: `households.csv:12 列「证件号码」 值「…」：message`. */
+export function errorLine(e: DataError, lang: Lang): string {
+  const w = words(lang);
+  const where = e.line !== null ? `${e.file}:${e.line}` : e.file;
+  const col = e.column !== null ? ` ${w.column} ${w.quote(e.column)}` : '';
+  const val = e.value !== null ? ` ${w.value} ${w.quote(e.value)}` : '';
+  return `${where}${col}${val}${w.colon}${renderFinding(e, lang)}`;
+}
+
+function headlineItems(view: View): HeadlineItem[] {
+  const items: HeadlineItem[] = [];
+  for (const rv of view.rules) {
+    if (!rv.meta.headline || !rv.town) continue;
+    const r = rv.town;
+    const m = /^\s*(>=|>)\s*(-?[\d.]+)\s*$/.exec(r.target);
+    let fill: number | null = null;
+    if (m && typeof r.actual === 'number' && parseDecimal(m[2]!)) {
+      const bound = Number(m[2]);
+      fill = bound > 0 ? Math.max(0, Math.min(1, r.actual / bound)) : null;
+    } else if (unitOf(rv.meta) === 'ratio' && typeof r.actual === 'number') fill = Math.max(0, Math.min(1, r.actual));
+    items.push({ rule: rv.meta.id, title: rv.meta.title[view.lang], actual: actualText(view, r), target: rv.meta.targetText[view.lang], status: r.status, fill });
+  }
+  return items;
+}
+
+/** Builds the briefing of a report in `lang`. */
+export function buildBriefing(report: Report, lang: Lang): Briefing {
+  const view = makeView(report, lang);
+  const w = words(lang);
+  const town = report.town ?? report.pack.title[lang];
+  const counts = summaryParts(report).map((p) => ({ ...p, label: statusLabel(p.status, lang) }));
+  const paren = (s: string) => (lang === 'zh' ? `（${s}）` : ` (${s})`);
+  const sections: Section[] = [];
+  const section = (title: string, blocks: Block[]) => {
+    const n = w.sections[sections.length] ?? String(sections.length + 1);
+    sections.push({ title: lang === 'zh' ? `${n}、${title}` : `${n}. ${title}`, blocks });
+  };
+
+  // 一、总体情况
+  const overview: Block[] = [
+    {
+      kind: 'para',
+      text:
+        w.overview(view.rules.length, view.villages.length, formatNumber(report.results.length)) +
+        w.counts(counts.filter((c) => c.count > 0).map((c) => w.countPart(c.label, formatNumber(c.count)))),
+    },
+  ];
+  if (report.dataErrors.length) overview.push({ kind: 'para', text: w.dataErrorsPara(formatNumber(report.dataErrors.length)).replace(/[：:]$/, w.sentenceEnd) });
+  const heads = headlineItems(view);
+  if (heads.length) {
+    overview.push({ kind: 'para', text: w.headlines });
+    overview.push({ kind: 'headlines', items: heads });
+  }
+  section(w.secOverview, overview);
+
+  // 二、未达标指标
+  const failing = view.rules.filter((rv) => rv.all.some((r) => r.status === 'fail'));
+  const failBlocks: Block[] = [];
+  if (!failing.length) failBlocks.push({ kind: 'para', text: w.noFailing });
+  else failBlocks.push({ kind: 'para', text: w.failingIntro(failing.length) });
+  failing.forEach((rv, i) => {
+    failBlocks.push({ kind: 'subhead', text: w.failingHead(i + 1, rv.meta.id, rv.meta.title[lang], rv.meta.clause, rv.meta.targetText[lang]), status: 'fail' });
+    const villagesFailing = rv.villages.filter((r) => r.status === 'fail');
+    const shown = villagesFailing.length ? villagesFailing : rv.town ? [rv.town] : [];
+    // A town-wide ratio that fails is worth its own line even when villages fail too.
+    if (villagesFailing.length && rv.town?.status === 'fail' && typeof rv.town.actual === 'number') shown.unshift(rv.town);
+    failBlocks.push({ kind: 'list', items: shown.map((r) => resultSentence(view, r)) });
+  });
+  const warnRules = view.rules.filter((rv) => rv.all.some((r) => r.status === 'warn'));
+  if (warnRules.length) {
+    const items = warnRules.map((rv) => `${rv.meta.id} ${rv.meta.title[lang]}${paren(w.list(rv.all.filter((r) => r.status === 'warn').map((r) => view.villageName(r.village))))}`);
+    failBlocks.push({ kind: 'para', text: w.otherAttention(statusLabel('warn', lang), w.list(items)) });
+  }
+  // No-data is never a pass: say what is missing, where.
+  const noData = view.rules.flatMap((rv) => rv.all.filter((r) => r.status === 'no-data'));
+  if (noData.length) {
+    failBlocks.push({ kind: 'para', text: w.noDataIntro });
+    failBlocks.push({ kind: 'list', items: noData.map((r) => `${r.rule} ${view.ruleById.get(r.rule)?.title[lang] ?? ''} · ${view.villageName(r.village)}${w.colon}${noteTexts(r, lang).join(w.semi) || statusLabel('no-data', lang)}`) });
+  }
+  section(w.secFailing, failBlocks);
+
+  // 三、分村情况
+  const villageBlocks: Block[] = [];
+  for (const v of view.villages) {
+    const results = view.villageResults(v.id);
+    const judged = results.filter((r) => r.status !== 'n/a');
+    const pass = results.filter((r) => r.status === 'pass').length;
+    let text = w.villagePara(w.villageBlock(v.name, v.poverty), judged.length, pass);
+    const groups: string[] = [];
+    for (const status of ['fail', 'pending', 'warn', 'no-data', 'waived'] as const) {
+      const rs = results.filter((r) => r.status === status);
+      if (!rs.length) continue;
+      const items = rs.map((r) => {
+        const meta = view.ruleById.get(r.rule);
+        const fig = actualText(view, r);
+        const detail = fig !== '—' ? `${fig}${lang === 'zh' ? '，目标 ' : ', target '}${meta?.targetText[lang] ?? r.target}` : '';
+        return `${r.rule} ${meta?.title[lang] ?? ''}${detail ? paren(detail) : ''}`;
+      });
+      groups.push(w.villageList(statusLabel(status, lang), w.list(items)));
+    }
+    text += groups.length ? w.semi + groups.join(w.semi) + w.sentenceEnd : w.villageAllPass;
+    villageBlocks.push({ kind: 'para', text });
+  }
+  if (!villageBlocks.length) villageBlocks.push({ kind: 'para', text: w.noResults });
+  section(w.secVillages, villageBlocks);
+
+  // 四、临近截止
+  const pending = pendingItems(view);
+  section(
+    w.secPending,
+    pending.length
+      ? [
+          {
+            kind: 'list',
+            items: pending.map((p) =>
+              w.pendingItem(p.rv.meta.id, p.rv.meta.title[lang], p.due, p.days, w.list(p.results.filter((r) => r.village !== null || p.results.length === 1).map((r) => `${view.villageName(r.village)} ${actualText(view, r)}`))),
+            ),
+          },
+        ]
+      : [{ kind: 'para', text: w.noPending }],
+  );
+
+  if (report.baseline) {
+    const b = report.baseline;
+    const list = (entries: typeof b.fixed) => (entries.length ? entries.map((e) => `${entryLabel(view, e)}：${statusLabel(e.was, lang)} → ${statusLabel(e.status, lang)}`.replace('：', w.colon)) : [w.none]);
+    section(w.secBaseline, [
+      { kind: 'para', text: w.baselineIntro(b.file, b.asOf) },
+      { kind: 'subhead', text: w.newlyFailing + paren(String(b.newlyFailing.length)) },
+      { kind: 'list', items: list(b.newlyFailing) },
+      { kind: 'subhead', text: w.fixed + paren(String(b.fixed.length)) },
+      { kind: 'list', items: list(b.fixed) },
+      { kind: 'subhead', text: w.stillOpen + paren(String(b.stillOpen.length)) },
+      { kind: 'list', items: list(b.stillOpen) },
+      ...(b.headline.length ? [{ kind: 'subhead', text: w.headlineMoves } as Block, { kind: 'list', items: b.headline.map((h) => headlineMove(view, h)) } as Block] : []),
+    ]);
+  }
+
+  const waivers = waiverLines(view);
+  if (waivers.length || report.waiverNotices?.length) {
+    const blocks: Block[] = [];
+    if (waivers.length) blocks.push({ kind: 'subhead', text: w.waivers }, { kind: 'list', items: waivers });
+    if (report.waiverNotices?.length) blocks.push({ kind: 'subhead', text: w.waiverNotices }, { kind: 'list', items: report.waiverNotices.map((f) => renderFinding(f, lang)) });
+    section(w.secWaivers, blocks);
+  }
+
+  if (report.dataErrors.length || report.leftOut.length || report.notices.length) {
+    const blocks: Block[] = [];
+    if (report.dataErrors.length) {
+      blocks.push({ kind: 'para', text: w.dataErrors(formatNumber(report.dataErrors.length)) });
+      const items = report.dataErrors.slice(0, SHOW_ERRORS).map((e) => errorLine(e, lang));
+      if (report.dataErrors.length > SHOW_ERRORS) items.push(w.more(report.dataErrors.length - SHOW_ERRORS));
+      blocks.push({ kind: 'list', items });
+    }
+    if (report.leftOut.length) blocks.push({ kind: 'list', items: report.leftOut.map((l) => w.leftOut(l.file, formatNumber(l.rejected), formatNumber(l.rows))) });
+    if (report.notices.length) {
+      blocks.push({ kind: 'para', text: w.notices(report.notices.length) });
+      const items = report.notices.slice(0, SHOW_ERRORS).map((e) => errorLine(e, lang));
+      if (report.notices.length > SHOW_ERRORS) items.push(w.more(report.notices.length - SHOW_ERRORS));
+      blocks.push({ kind: 'list', items });
+    }
+    section(w.secDataErrors, blocks);
+  }
+
+  section(w.secProvenance, [
+    {
+      kind: 'list',
+      items: [
+        w.provTool(report.tool.name, report.tool.version),
+        w.provPack(report.pack.id, shortHash(report.pack.sha256)),
+        w.provDataDir(report.dataDir),
+        w.provInputs,
+        ...report.inputs.map((i) => '  ' + w.provInput(i.file, shortHash(i.sha256), i.encoding)),
+      ],
+    },
+  ]);
+
+  return {
+    title: w.title(town),
+    meta: [w.planLine(report.pack.title[lang], report.plan), w.asOfLine(report.asOf, w.asOfSource[report.asOfSource] ?? report.asOfSource)],
+    counts,
+    sections,
+  };
+}
+
+export { shortVillageNames };

@@ -1,0 +1,95 @@
+/**
+ * `--format junit`: one test case per result, for CI dashboards (validates
+ * against the Jenkins xUnit junit-10.xsd). A result fails its case when its
+ * status is in `failOn` (default fail, like --fail-on); n/a and pending are
+ * skipped (nothing to judge yet); no-data is skipped unless failOn names it,
+ * since the check could not run; warn and waived pass, with their status
+ * in system-out. Each data error is an <error> case of its own suite.
+ */
+import type { Report, RuleResult, Status } from '../../model.js';
+import { renderFinding, statusLabel, words } from '../i18n.js';
+import { errorLine, resultSentence } from '../briefing.js';
+import { actualText, makeView, type FormatOptions, type View } from '../view.js';
+
+/** Escapes text for XML 1.0 content and attributes; characters XML 1.0 cannot hold become U+FFFD. */
+export function xmlEscape(s: string): string {
+  return s
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\t/g, '&#9;');
+}
+
+const SKIP: ReadonlySet<Status> = new Set(['n/a', 'pending', 'no-data']);
+
+function testcase(view: View, r: RuleResult, failOn: ReadonlySet<Status>): { xml: string; kind: 'failure' | 'skipped' | 'pass' } {
+  const { lang } = view;
+  const meta = view.ruleById.get(r.rule);
+  const classname = `${r.rule} ${meta ? meta.title[lang] : ''}`.trim();
+  const name = view.villageName(r.village);
+  const label = statusLabel(r.status, lang);
+  const detail = resultSentence(view, r);
+  const target = meta ? meta.targetText[lang] : r.target;
+  const message = `${label}: ${actualText(view, r)} / ${target}`;
+  const open = `    <testcase classname="${xmlEscape(classname)}" name="${xmlEscape(name)}" time="0">`;
+  const out = `      <system-out>${xmlEscape(`${label}: ${detail}`)}</system-out>`;
+  if (failOn.has(r.status)) {
+    return { xml: `${open}\n      <failure type="${xmlEscape(r.status)}" message="${xmlEscape(message)}">${xmlEscape(detail)}</failure>\n${out}\n    </testcase>`, kind: 'failure' };
+  }
+  if (SKIP.has(r.status)) {
+    return { xml: `${open}\n      <skipped type="${xmlEscape(r.status)}" message="${xmlEscape(message)}"/>\n${out}\n    </testcase>`, kind: 'skipped' };
+  }
+  return { xml: `${open}\n${out}\n    </testcase>`, kind: 'pass' };
+}
+
+export function formatJunit(report: Report, opts: FormatOptions): string {
+  const view = makeView(report, opts.lang);
+  const w = words(opts.lang);
+  const failOn = new Set<Status>(opts.failOn ?? ['fail']);
+  const suites: string[] = [];
+  let total = 0;
+  let failures = 0;
+  let errors = 0;
+  let skipped = 0;
+  const ts = `${report.asOf}T00:00:00`;
+  const props = [
+    ['plan', report.plan],
+    ['pack.sha256', report.pack.sha256],
+    ['town', report.town ?? ''],
+    ['asOf', report.asOf],
+    ['tool', `${report.tool.name} ${report.tool.version}`],
+  ]
+    .map(([k, v]) => `      <property name="${xmlEscape(k!)}" value="${xmlEscape(v!)}"/>`)
+    .join('\n');
+
+  if (report.dataErrors.length) {
+    const cases = report.dataErrors.map((e) => {
+      const where = e.line !== null ? `${e.file}:${e.line}` : e.file;
+      const name = `${where}${e.column !== null ? ` ${e.column}` : ''}`;
+      return `    <testcase classname="${xmlEscape(`data ${e.file}`)}" name="${xmlEscape(name)}" time="0">\n      <error type="${xmlEscape(e.code)}" message="${xmlEscape(renderFinding(e, opts.lang))}">${xmlEscape(errorLine(e, opts.lang))}</error>\n    </testcase>`;
+    });
+    total += cases.length;
+    errors += cases.length;
+    suites.push(
+      `  <testsuite name="${xmlEscape(`${report.plan} data`)}" tests="${cases.length}" failures="0" errors="${cases.length}" skipped="0" time="0" timestamp="${ts}">\n${cases.join('\n')}\n  </testsuite>`,
+    );
+  }
+
+  const cases = view.rules.flatMap((rv) => rv.all.map((r) => testcase(view, r, failOn)));
+  const f = cases.filter((c) => c.kind === 'failure').length;
+  const s = cases.filter((c) => c.kind === 'skipped').length;
+  total += cases.length;
+  failures += f;
+  skipped += s;
+  suites.push(
+    `  <testsuite name="${xmlEscape(`${report.plan} ${report.town ?? ''}`.trim())}" tests="${cases.length}" failures="${f}" errors="0" skipped="${s}" time="0" timestamp="${ts}">\n    <properties>\n${props}\n    </properties>\n${cases.map((c) => c.xml).join('\n')}\n  </testsuite>`,
+  );
+  void w;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xmlEscape(report.tool.name)}" tests="${total}" failures="${failures}" errors="${errors}" time="0">\n${suites.join('\n')}\n</testsuites>\n`;
+}

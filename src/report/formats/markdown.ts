@@ -1,0 +1,47 @@
+/** `--format markdown`: the briefing with tables, for wikis, merge requests and CI summaries. */
+import type { Report } from '../../model.js';
+import { buildBriefing, type Block } from '../briefing.js';
+import { statusLabel, words } from '../i18n.js';
+import { indicatorTable, makeView, type FormatOptions } from '../view.js';
+
+/** Escapes what Markdown would read as markup inside a table cell or a line. */
+export function mdEscape(s: string): string {
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/([|*_`[\]<>#])/g, '\\$1')
+    .replace(/\r?\n/g, ' ');
+}
+
+function table(head: string[], rows: string[][]): string[] {
+  return [`| ${head.map(mdEscape).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(mdEscape).join(' | ')} |`)];
+}
+
+function block(b: Block, lang: 'zh' | 'en'): string[] {
+  const w = words(lang);
+  switch (b.kind) {
+    case 'para':
+      return [mdEscape(b.text), ''];
+    case 'subhead':
+      return [`#### ${mdEscape(b.text)}`, ''];
+    case 'list':
+      return [...b.items.map((i) => `- ${mdEscape(i)}`), ''];
+    case 'table':
+      return [...table(b.head, b.rows), ''];
+    case 'headlines':
+      return [...table([w.rule, w.indicator, w.townActual, w.target, w.statusHead], b.items.map((h) => [h.rule, h.title, h.actual, h.target, statusLabel(h.status, lang)])), ''];
+  }
+}
+
+export function formatMarkdown(report: Report, opts: FormatOptions): string {
+  const b = buildBriefing(report, opts.lang);
+  const w = words(opts.lang);
+  const out: string[] = [`# ${mdEscape(b.title)}`, '', ...b.meta.map((m) => `${mdEscape(m)}  `), ''];
+  out.push(...table(b.counts.map((c) => c.label), [b.counts.map((c) => String(c.count))]), '');
+  for (const s of b.sections) {
+    out.push(`## ${mdEscape(s.title)}`, '');
+    for (const bl of s.blocks) out.push(...block(bl, opts.lang));
+  }
+  const ind = indicatorTable(makeView(report, opts.lang));
+  out.push(`## ${mdEscape(w.indicators)}`, '', ...table(ind.head, ind.rows), '');
+  return out.join('\n').replace(/\n+$/, '') + '\n';
+}

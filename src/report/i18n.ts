@@ -1,0 +1,47 @@
+/**
+ * The one place findings become sentences: a registry merged from the
+ * message files of each layer (src/messages/*.ts), plus the report's own
+ * words. An unknown code renders as `code({...args})`, never throws.
+ */
+import { DATA_MESSAGES } from '../messages/data.js';
+import { RULE_MESSAGES } from '../messages/rules.js';
+import { REPORT_WORDS, type ReportWords } from '../messages/report.js';
+import type { Finding, Status } from '../model.js';
+
+export type Lang = 'zh' | 'en';
+type Args = Finding['args'];
+type Message = { zh: (a: Args) => string; en: (a: Args) => string };
+
+/** Every finding code the reports can word, from all layers. Later files win on a clash (none expected). */
+export const MESSAGES: Readonly<Record<string, Message>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, Message>, DATA_MESSAGES, RULE_MESSAGES),
+);
+
+/** A finding as a sentence in `lang`. */
+export function renderFinding(f: Pick<Finding, 'code' | 'args'>, lang: Lang): string {
+  const m = Object.prototype.hasOwnProperty.call(MESSAGES, f.code) ? MESSAGES[f.code] : undefined;
+  if (m) {
+    try {
+      return m[lang](f.args ?? {});
+    } catch {
+      // A message that cannot word these args is a bug elsewhere; still say something useful.
+    }
+  }
+  let args: string;
+  try {
+    args = JSON.stringify(f.args ?? {});
+  } catch {
+    args = '{}';
+  }
+  return `${f.code}(${args})`;
+}
+
+/** 通过 / pass ... */
+export function statusLabel(status: Status, lang: Lang): string {
+  return REPORT_WORDS[lang].status[status] ?? status;
+}
+
+/** The report's own words in `lang`. */
+export function words(lang: Lang): ReportWords {
+  return REPORT_WORDS[lang];
+}

@@ -1,0 +1,222 @@
+/**
+ * What every format derives from a report the same way: names for ids, the
+ * town and village results of each rule, which villages fall short, what is
+ * coming due. Pure functions of the report; no wording beyond the report's words.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import { STATUSES, type Report, type RuleMeta, type RuleResult, type Status } from '../model.js';
+import { daysBetween, formatActual, formatAmount, formatPointsDelta, unitOf, type Lang } from './format.js';
+import { renderFinding, statusLabel, words } from './i18n.js';
+
+export interface FormatOptions {
+  lang: Lang;
+  color: boolean;
+  /** Terminal width in columns (table format). */
+  width: number;
+  /** table: `village` = matrix + one block per village; `rule` = the indicator table only; `both` = matrix + indicator table. */
+  by: 'village' | 'rule' | 'both';
+  /** Statuses that fail a JUnit test case; default `['fail']` (the same list as `--fail-on`). */
+  failOn?: Status[];
+}
+
+export type Formatter = (report: Report, opts: FormatOptions) => string;
+
+/** One character per status for the matrix. */
+export const STATUS_MARK: Readonly<Record<Status, string>> = {
+  pass: '✓',
+  fail: '✗',
+  pending: '…',
+  warn: '!',
+  'n/a': '–',
+  'no-data': '?',
+  waived: 'W',
+};
+
+/** Statuses that mean "not met" for a village: listed as falling short. */
+export const SHORT: ReadonlySet<Status> = new Set(['fail', 'pending', 'warn']);
+
+/** The colour of a status on a terminal (basic 16 colours: legible on Windows consoles). */
+export function paint(chalk: ChalkInstance, status: Status, text: string): string {
+  switch (status) {
+    case 'pass':
+      return chalk.green(text);
+    case 'fail':
+      return chalk.red.bold(text);
+    case 'pending':
+      return chalk.cyan(text);
+    case 'warn':
+      return chalk.yellow(text);
+    case 'no-data':
+      return chalk.magenta(text);
+    case 'waived':
+      return chalk.blue(text);
+    default:
+      return chalk.gray(text);
+  }
+}
+
+/** A chalk that colours only when asked: chalk ignores NO_COLOR on a terminal, so the level is set here. */
+export function makeChalk(color: boolean): ChalkInstance {
+  return new Chalk({ level: color ? 1 : 0 });
+}
+
+export interface RuleView {
+  meta: RuleMeta;
+  town: RuleResult | undefined;
+  villages: RuleResult[];
+  all: RuleResult[];
+  /** Worst status over the rule's results (town first). */
+  worst: Status;
+}
+
+export interface View {
+  report: Report;
+  lang: Lang;
+  villageName: (id: string | null) => string;
+  rules: RuleView[];
+  ruleById: Map<string, RuleMeta>;
+  /** Villages in data order that have at least one result. */
+  villages: Report['villages'];
+  /** The village's results, in rule order. */
+  villageResults: (id: string) => RuleResult[];
+}
+
+const WORST_ORDER: Status[] = ['fail', 'no-data', 'pending', 'warn', 'pass', 'waived', 'n/a'];
+
+export function worstOf(statuses: Status[]): Status {
+  for (const s of WORST_ORDER) if (statuses.includes(s)) return s;
+  return 'n/a';
+}
+
+/** Builds the lookups every formatter needs. */
+export function makeView(report: Report, lang: Lang): View {
+  const names = new Map(report.villages.map((v) => [v.id, v.name]));
+  const w = words(lang);
+  const ruleById = new Map(report.rules.map((r) => [r.id, r]));
+  const byRule = new Map<string, RuleResult[]>();
+  for (const r of report.results) {
+    const list = byRule.get(r.rule) ?? [];
+    list.push(r);
+    byRule.set(r.rule, list);
+  }
+  const order = [...report.rules.map((r) => r.id).filter((id) => byRule.has(id)), ...[...byRule.keys()].filter((id) => !ruleById.has(id))];
+  const rules: RuleView[] = order.map((id) => {
+    const all = byRule.get(id)!;
+    const meta = ruleById.get(id) ?? placeholderMeta(id, all[0]!.target);
+    return { meta, town: all.find((r) => r.village === null), villages: all.filter((r) => r.village !== null), all, worst: worstOf(all.map((r) => r.status)) };
+  });
+  const byVillage = new Map<string, RuleResult[]>();
+  for (const rv of rules) for (const r of rv.villages) byVillage.set(r.village!, [...(byVillage.get(r.village!) ?? []), r]);
+  const known = report.villages.filter((v) => byVillage.has(v.id));
+  for (const id of byVillage.keys()) if (!names.has(id)) known.push({ id, name: id, poverty: false });
+  return {
+    report,
+    lang,
+    villageName: (id) => (id === null ? w.town : (names.get(id) ?? id)),
+    rules,
+    ruleById,
+    villages: known,
+    villageResults: (id) => byVillage.get(id) ?? [],
+  };
+}
+
+/** A result of a rule the pack does not describe (should not happen): shown with its id as title. */
+function placeholderMeta(id: string, target: string): RuleMeta {
+  return {
+    id,
+    clause: '',
+    quote: '',
+    title: { zh: id, en: id },
+    level: 'error',
+    scope: { kind: 'town' },
+    due: null,
+    kind: '',
+    targetText: { zh: target, en: target },
+    headline: false,
+    unit: null,
+  };
+}
+
+/** Counts by status in the fixed order of the statuses (all seven). */
+export function summaryParts(report: Report): { status: Status; count: number }[] {
+  return STATUSES.map((s) => ({ status: s, count: report.summary[s] ?? 0 }));
+}
+
+/** Names of the villages whose result falls short (fail, pending, warn), in data order. */
+export function shortVillageNames(view: View, rv: RuleView): string[] {
+  return rv.villages.filter((r) => SHORT.has(r.status)).map((r) => view.villageName(r.village));
+}
+
+/** `999.5 亩` / `93.2%` / `3/5` for a result. */
+export function actualText(view: View, r: RuleResult): string {
+  return formatActual(r, view.ruleById.get(r.rule), view.lang);
+}
+
+/** Notes of a result as sentences. */
+export function noteTexts(r: RuleResult, lang: Lang): string[] {
+  return r.notes.map((n) => renderFinding(n, lang));
+}
+
+export interface PendingItem {
+  rv: RuleView;
+  due: string;
+  days: number;
+  results: RuleResult[];
+}
+
+/** Rules with pending results, by due date then rule order, with days left from the as-of date. */
+export function pendingItems(view: View): PendingItem[] {
+  const items: PendingItem[] = [];
+  for (const rv of view.rules) {
+    const results = rv.all.filter((r) => r.status === 'pending');
+    if (!results.length) continue;
+    const due = rv.meta.due ?? view.report.asOf;
+    items.push({ rv, due, days: daysBetween(view.report.asOf, due), results });
+  }
+  return items.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+}
+
+/** `2.6 产业覆盖率 · 核桃村`: what a baseline entry is about. */
+export function entryLabel(view: View, e: { rule: string; village: string | null }): string {
+  const meta = view.ruleById.get(e.rule);
+  return `${e.rule} ${meta ? meta.title[view.lang] : ''} · ${view.villageName(e.village)}`.replace(/\s+·/, ' ·');
+}
+
+/** `93.0% → 95.4%（+2.4）`: a headline figure's move since the baseline. */
+export function headlineMove(view: View, h: { rule: string; before: number | string | null; after: number | string | null }): string {
+  const meta = view.ruleById.get(h.rule);
+  const unit = unitOf(meta);
+  const a = formatAmount(h.before, unit, view.lang);
+  const b = formatAmount(h.after, unit, view.lang);
+  const delta = unit === 'ratio' && typeof h.before === 'number' && typeof h.after === 'number' ? ` (${formatPointsDelta(h.after, h.before)} pt)` : '';
+  return `${h.rule} ${meta ? meta.title[view.lang] : ''} ${a} → ${b}${delta}`;
+}
+
+/** A waiver applied to a result: `3.2b · 核桃村`, its reason, approver and expiry. */
+export function waiverLines(view: View): string[] {
+  const w = words(view.lang);
+  return view.report.results
+    .filter((r) => r.waiver)
+    .map((r) => w.waiverItem(entryLabel(view, r) + (view.lang === 'zh' ? `（${statusLabel(r.waiver!.status, 'zh')}）` : ` (${statusLabel(r.waiver!.status, 'en')})`), r.waiver!.reason, r.waiver!.approvedBy, r.waiver!.expires));
+}
+
+/** The indicator table: id, title, target, town actual, status, villages short — one row per rule. */
+export function indicatorTable(view: View): { head: string[]; rows: string[][]; status: Status[] } {
+  const w = words(view.lang);
+  const rows: string[][] = [];
+  const status: Status[] = [];
+  for (const rv of view.rules) {
+    const town = rv.town;
+    const st = town?.status ?? rv.worst;
+    rows.push([
+      rv.meta.id,
+      rv.meta.title[view.lang],
+      rv.meta.targetText[view.lang],
+      town ? actualText(view, town) : '—',
+      statusLabel(st, view.lang),
+      w.list(shortVillageNames(view, rv)),
+    ]);
+    status.push(st);
+  }
+  return { head: [w.rule, w.indicator, w.target, w.townActual, w.statusHead, w.shortVillages], rows, status };
+}

@@ -1,0 +1,245 @@
+/**
+ * The report formats on a hand-made report: exact output (golden files, colour
+ * off) for the formats people read, parsed structure for the ones machines read.
+ * Set UPDATE_GOLDEN=1 to rewrite the golden files after an intended change.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import stringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
+import { FORMATTERS, type FormatOptions } from '../src/report/index.js';
+import { maskReport } from '../src/report/mask.js';
+import { makeReport, makeReportWithBaseline } from './helpers/report-fixture.js';
+
+const GOLDEN = join(import.meta.dirname, 'golden');
+const base: FormatOptions = { lang: 'zh', color: false, width: 80, by: 'both' };
+const masked = () => maskReport(makeReport());
+
+function golden(name: string, actual: string) {
+  const file = join(GOLDEN, name);
+  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+const ANSI = /\u001b\[/;
+
+describe('golden output (colour off)', () => {
+  for (const width of [80, 160]) {
+    it(`table at ${width} columns`, () => golden(`table-${width}.txt`, FORMATTERS.table(masked(), { ...base, width })));
+  }
+  it('table by village, in English', () => golden('table-village-en.txt', FORMATTERS.table(masked(), { ...base, by: 'village', lang: 'en' })));
+  it('text (zh)', () => golden('text-zh.txt', FORMATTERS.text(masked(), base)));
+  it('text (en)', () => golden('text-en.txt', FORMATTERS.text(masked(), { ...base, lang: 'en' })));
+  it('markdown (zh)', () => golden('markdown-zh.md', FORMATTERS.markdown(masked(), base)));
+  it('text with a baseline', () => golden('text-baseline-zh.txt', FORMATTERS.text(maskReport(makeReportWithBaseline()), base)));
+});
+
+describe('table', () => {
+  for (const width of [80, 100, 160]) {
+    for (const by of ['both', 'village', 'rule'] as const) {
+      it(`every line fits ${width} columns (--by ${by}), CJK counted double`, () => {
+        for (const lang of ['zh', 'en'] as const) {
+          const out = FORMATTERS.table(maskReport(makeReportWithBaseline()), { ...base, width, by, lang });
+          for (const line of out.split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(width);
+        }
+      });
+    }
+  }
+  it('puts data errors first, with file, line, column and masked value', () => {
+    const out = FORMATTERS.table(masked(), base);
+    expect(out.split('\n')[0]).toContain('数据错误 2 处');
+    expect(out).toMatch(/households\.csv\n\s+12\s+\[证件号码\] “110105\*\*\*\*\*\*\*\*002X” 证件号码格式不对/);
+  });
+  it('caps a long list of data errors and points to --format json', () => {
+    const r = masked();
+    r.dataErrors = Array.from({ length: 120 }, (_, i) => ({ file: 'households.csv', line: i + 2, column: '劳动力人数', value: 'abc', code: 'bad-int', args: {} }));
+    const out = FORMATTERS.table(r, base);
+    expect(out).toContain('…… 另有 70 条，用 --format json 查看全部');
+    expect(out.split('\n').filter((l) => /^\s+\d+\s+\[劳动力人数\]/.test(l))).toHaveLength(50);
+  });
+  it('shows one mark per village and rule, with a legend', () => {
+    const out = FORMATTERS.table(masked(), base);
+    const row = out.split('\n').find((l) => l.startsWith('核桃村'))!;
+    expect(row.replace(/\s+/g, '')).toBe('核桃村✗✓✗✓✓!');
+    expect(out).toContain('W 豁免');
+    expect(out.split('\n').find((l) => l.startsWith('转龙社区'))).toContain('W');
+  });
+  it('--by rule shows only the indicator table; --by village shows village blocks with gaps', () => {
+    const rule = FORMATTERS.table(masked(), { ...base, by: 'rule' });
+    expect(rule).not.toContain('各村结果一览');
+    expect(rule).toContain('指标情况');
+    const village = FORMATTERS.table(masked(), { ...base, by: 'village' });
+    expect(village).toContain('■ 核桃村（贫困村）');
+    expect(village).toContain('999.5 亩 / ≥ 1,000 亩（差 0.5 亩）');
+    expect(village).not.toContain('指标情况');
+  });
+  it('colours only when asked', () => {
+    expect(FORMATTERS.table(masked(), base)).not.toMatch(ANSI);
+    expect(FORMATTERS.table(masked(), { ...base, color: true })).toMatch(ANSI);
+    for (const name of ['text', 'markdown', 'json', 'junit', 'html'] as const) {
+      expect(FORMATTERS[name](masked(), { ...base, color: true })).not.toMatch(ANSI);
+    }
+  });
+});
+
+describe('text', () => {
+  const out = FORMATTERS.text(masked(), base);
+  it('reads like a briefing: title, four numbered sections, provenance', () => {
+    expect(out.split('\n')[0]).toBe('河包镇脱贫攻坚扶贫产业发展方案落实情况检查报告');
+    for (const h of ['一、总体情况', '二、未达标指标', '三、分村情况', '四、临近截止']) expect(out).toContain(`\n${h}\n`);
+    expect(out).toContain('检查工具：hebao-check 0.1.0');
+    expect(out).toContain('households.csv（sha256 92e39c1d0a27，gb18030）');
+  });
+  it('states each gap to the target in the rule unit', () => {
+    expect(out).toContain('核桃村 999.5 亩，距目标 1,000 亩差 0.5 亩');
+    expect(out).toContain('核桃村 93.2%，距目标 95.0%差 1.8 个百分点');
+  });
+  it('lists pending items with days left from the as-of date', () => {
+    expect(out).toContain('3.3a 产业到户户数：截止 2020-12-31，还剩 46 天');
+  });
+  it('says why a result has no data', () => {
+    expect(out).toContain('3.7a 享受扶贫政策企业吸纳贫困人口就业 · 黄檀村：');
+    expect(out).toContain('138****5678');
+  });
+  it('has the same content in English', () => {
+    const en = FORMATTERS.text(masked(), { ...base, lang: 'en' });
+    expect(en).toContain('Sweet potato in 核桃村');
+    expect(en).toContain('核桃村 999.5 亩, 0.5 亩 short of 1,000 亩');
+    expect(en).not.toMatch(/未通过|通过|缺数据/);
+  });
+});
+
+describe('every format shows the baseline and waivers', () => {
+  const r = () => maskReport(makeReportWithBaseline());
+  for (const name of ['table', 'text', 'markdown', 'html'] as const) {
+    it(name, () => {
+      const out = FORMATTERS[name](r(), { ...base, width: 200 }); // wide: no wrapping inside the phrases looked for
+      expect(out).toContain('report-2020-10.json');
+      expect(out).toContain('93.0% → 93.8%');
+      expect(out).toMatch(/新增问题/);
+      expect(out).toContain('社区改制，区农业农村委同意延期');
+      expect(out).toContain(name === 'markdown' ? '王\\*国' : '王*国');
+      expect(out).toMatch(/waivers\.yaml:9/);
+    });
+  }
+  it('json', () => {
+    const j = JSON.parse(FORMATTERS.json(r(), base));
+    expect(j.baseline.headline).toEqual([{ rule: '2.6', before: 0.93, after: 0.9375 }]);
+    expect(j.waiverNotices[0].code).toBe('waiver-stale');
+  });
+});
+
+describe('json', () => {
+  const text = FORMATTERS.json(masked(), base);
+  const j = JSON.parse(text);
+  it('has the contract keys first, in order, with 2-space indent and a trailing newline', () => {
+    expect(Object.keys(j).slice(0, 6)).toEqual(['schemaVersion', 'plan', 'asOf', 'summary', 'results', 'dataErrors']);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text.split('\n')[1]).toBe('  "schemaVersion": 1,');
+    expect(Object.keys(j.summary)).toEqual(['pass', 'fail', 'pending', 'warn', 'n/a', 'no-data', 'waived']);
+  });
+  it('results carry rule, village (id or null), status, actual as a fraction, target and offenders', () => {
+    expect(j.results[0]).toMatchObject({ rule: '2.6', village: null, status: 'fail', actual: 0.9375, target: '>= 0.95', offenders: ['HB-0107', 'HB-0311'] });
+    expect(Object.keys(j.results[0]).slice(0, 6)).toEqual(['rule', 'village', 'status', 'actual', 'target', 'offenders']);
+  });
+  it('data errors carry file, line, column, masked value, message in the report language, code', () => {
+    expect(j.dataErrors[0]).toMatchObject({ file: 'households.csv', line: 12, column: '证件号码', value: '110105********002X', code: 'bad-id-number' });
+    expect(j.dataErrors[0].message).toContain('校验位不符');
+    expect(JSON.parse(FORMATTERS.json(masked(), { ...base, lang: 'en' })).dataErrors[0].message).toContain('check character');
+  });
+  it('adds provenance', () => {
+    expect(j.tool).toEqual({ name: 'hebao-check', version: '0.1.0' });
+    expect(j.pack.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(j.inputs[1]).toEqual({ file: 'households.csv', sha256: expect.any(String), encoding: 'gb18030' });
+    expect(j.leftOut).toEqual([{ file: 'households.csv', rows: 120, rejected: 2 }]);
+  });
+  it('is stable: the same report gives the same bytes', () => {
+    expect(FORMATTERS.json(masked(), base)).toBe(text);
+  });
+});
+
+describe('junit', () => {
+  const xml = FORMATTERS.junit(masked(), base);
+  it('validates against the Jenkins xUnit junit-10.xsd', () => {
+    let xmllint = true;
+    try {
+      execFileSync('xmllint', ['--version'], { stdio: 'ignore' });
+    } catch {
+      xmllint = false;
+    }
+    if (!xmllint) return;
+    const dir = mkdtempSync(join(tmpdir(), 'junit-'));
+    const file = join(dir, 'report.xml');
+    for (const failOn of [['fail'], ['fail', 'warn', 'no-data']] as const) {
+      writeFileSync(file, FORMATTERS.junit(maskReport(makeReportWithBaseline()), { ...base, failOn: [...failOn] }));
+      execFileSync('xmllint', ['--noout', '--schema', join(import.meta.dirname, '../../shared/schemas/junit-10.xsd'), file], { stdio: 'pipe' });
+    }
+  });
+  it('has one test case per result, failures for fail, skipped for n/a, pending and no-data', () => {
+    const results = makeReport().results;
+    const cases = xml.match(/<testcase classname="[^"]*" name="[^"]*"/g)!.filter((c) => !c.includes('classname="data '));
+    expect(cases).toHaveLength(results.length);
+    expect(xml).toContain('<testcase classname="3.2b 核桃村红薯" name="核桃村"');
+    expect(xml).toContain('<testcase classname="3.2b 核桃村红薯" name="全镇"');
+    const suite = /<testsuite name="hebao-2020 河包镇" tests="(\d+)" failures="(\d+)" errors="0" skipped="(\d+)"/.exec(xml)!;
+    const count = (s: string) => results.filter((r) => r.status === s).length;
+    expect(Number(suite[1])).toBe(results.length);
+    expect(Number(suite[2])).toBe(count('fail'));
+    expect(Number(suite[3])).toBe(count('n/a') + count('pending') + count('no-data'));
+  });
+  it('fails the statuses named by failOn', () => {
+    const strict = FORMATTERS.junit(masked(), { ...base, failOn: ['fail', 'warn'] });
+    const n = makeReport().results.filter((r) => r.status === 'fail' || r.status === 'warn').length;
+    expect(strict).toContain(`failures="${n}"`);
+  });
+  it('reports data errors as errors and escapes control characters', () => {
+    const r = masked();
+    r.dataErrors[1]!.value = 'a\u0001b<&>"';
+    const out = FORMATTERS.junit(r, base);
+    expect(out).toContain('errors="2"');
+    expect(out).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+    expect(out).toContain('a\uFFFDb&lt;&amp;&gt;&quot;');
+  });
+});
+
+describe('html', () => {
+  const html = FORMATTERS.html(masked(), base);
+  it('is one self-contained page: no scripts, no external resources, A4 print rules', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).not.toMatch(/<script|<link|src=|https?:\/\//i);
+    expect(html).toContain('@page { size: A4');
+    expect(html).toMatch(/page-break-(inside|after)/);
+  });
+  it('shows statuses as coloured words and a bar per headline indicator', () => {
+    expect(html).toContain('<span class="st fail">未通过</span>');
+    expect((html.match(/class="bar"/g) ?? []).length).toBe(makeReport().rules.filter((r) => r.headline).length);
+    expect(html).toMatch(/<span class="fail" style="width:99\.9%"><\/span>/); // 999.5 / 1000
+  });
+  it('escapes everything from the data', () => {
+    const r = masked();
+    r.villages[0]!.name = '<b>核桃村</b>';
+    const out = FORMATTERS.html(r, base);
+    expect(out).not.toContain('<b>核桃村');
+    expect(out).toContain('&lt;b&gt;核桃村&lt;/b&gt;');
+  });
+});
+
+describe('formatters are pure', () => {
+  it('never change the report', () => {
+    const r = makeReportWithBaseline();
+    const before = JSON.stringify(r);
+    for (const f of Object.values(FORMATTERS)) f(r, base);
+    expect(JSON.stringify(r)).toBe(before);
+  });
+  it('cope with an empty report', () => {
+    const r = makeReport();
+    r.results = [];
+    r.dataErrors = [];
+    r.notices = [];
+    r.leftOut = [];
+    delete r.waiverNotices;
+    for (const f of Object.values(FORMATTERS)) expect(typeof f(r, base)).toBe('string');
+  });
+});
