@@ -267,7 +267,12 @@ async function runCheck(dir: string, flags: CheckFlags, io: Io, lang: Lang): Pro
   loaded.errors.push(...waiverErrors);
   // A manifest may name another bundled pack; --rules wins.
   const manifestPlan = loaded.dataset.manifest?.plan;
-  const usedPack = !flags.rules && manifestPlan && manifestPlan !== pack.id ? openPack(manifestPlan, lang) : pack;
+  // Only a bundled pack name: a data export must not choose the file it is judged by.
+  if (!flags.rules && manifestPlan && !/^[A-Za-z0-9_-]+$/.test(manifestPlan)) {
+    throw new UsageError(cliMessage('pack-invalid', { problems: `manifest.yaml: plan "${manifestPlan}" is not a bundled rule pack name; use --rules <file> to run another pack` }, lang));
+  }
+  const bundledName = manifestPlan ?? null;
+  const usedPack = !flags.rules && bundledName && bundledName !== pack.id ? openPack(bundledName, lang) : pack;
   const villages = flags.village ? villageIds(loaded.dataset, flags.village, lang) : undefined;
   const asOf = chooseAsOf(asOfFlag, loaded.dataset);
   const waiverCheck = waiverMatcher(waivers, loaded.dataset, asOf.date);
