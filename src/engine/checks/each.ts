@@ -18,6 +18,8 @@ const params = z
     require: conditionSchema,
     /** The entity the plan names (3.5a 黄海食品有限公司): when none matches, no-data naming it. */
     named: z.string().optional(),
+    /** The unit of the measured figure, when one entity's figure is the result (3.5a: 万元). */
+    unit: z.string().optional(),
   })
   .strict();
 type Params = z.infer<typeof params>;
@@ -42,7 +44,7 @@ export const each: CheckKind<Params> = {
     ...fieldsOf(p.where, p.table as TableName | 'town', defs),
     ...fieldsOf(p.require, p.table as TableName | 'town', defs),
   ],
-  target: () => ({ machine: 'all', zh: '全部符合', en: 'all comply', unit: null }),
+  target: (p) => ({ machine: 'all', zh: '全部符合', en: 'all comply', unit: p.unit ?? null }),
   run(p, ctx) {
     const ev = ctx.evalFor(p.table as TableName | 'town');
     const entities: EntityJudgment[] = [];
