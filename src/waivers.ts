@@ -16,6 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { DataError, Dataset, Finding, RuleResult, Status } from './model.js';
+import { normaliseDate } from './validate/cells.js';
 
 export interface Waiver {
   rule: string;
@@ -47,15 +48,6 @@ const KEYS: Record<string, keyof Omit<Waiver, 'file' | 'line'>> = {
   有效期至: 'expires',
 };
 const REQUIRED: (keyof Omit<Waiver, 'file' | 'line'>)[] = ['rule', 'reason', 'approvedBy', 'expires'];
-
-function isoDate(s: string): string | null {
-  const m = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$/.exec(s);
-  if (!m) return null;
-  const [y, mo, d] = [+m[1]!, +m[2]!, +m[3]!];
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
-  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
 
 /** Parses a waivers file; every problem becomes a DataError with its line. */
 export function parseWaivers(source: string, file: string): { waivers: Waiver[]; errors: DataError[] } {
@@ -98,7 +90,7 @@ export function parseWaivers(source: string, file: string): { waivers: Waiver[];
         continue;
       }
       if (key === 'expires') {
-        const d = isoDate(value);
+        const d = normaliseDate(value);
         if (!d) {
           err(at, keyText, value, 'bad-date');
           ok = false;

@@ -17,6 +17,7 @@ import { FORMATTERS } from '../report/index.js';
 import { maskReport } from '../report/mask.js';
 import { buildReport, chooseAsOf, exitCode, resolveVillages } from '../run.js';
 import { TOOL } from '../run.js';
+import { normaliseDate } from '../validate/cells.js';
 import { explainCommand } from './explain.js';
 import { writeOutput, OutputError } from './output.js';
 import { rulesCommand } from './rules.js';
@@ -37,19 +38,9 @@ export function langFromEnv(env: Record<string, string | undefined>): Lang {
   return /^en/i.test(v) ? 'en' : 'zh';
 }
 
-function validDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
-  return d.getUTCFullYear() === +m[1]! && d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
-}
-
 /** Accepts the same date spellings as the data (2020/12/31, 2020年12月31日 ...). */
-function normaliseDate(s: string): string | null {
-  const m = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$/.exec(s);
-  if (!m) return null;
-  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  return validDate(iso) ? iso : null;
+function normaliseDateFlag(s: string): string | null {
+  return normaliseDate(s.trim()) ?? null;
 }
 
 class UsageError extends Error {
@@ -202,7 +193,7 @@ function pickEncoding(flag: string | undefined, lang: Lang): 'utf8' | 'gbk' | 'g
 
 function parseAsOf(flag: string | undefined, lang: Lang): string | undefined {
   if (flag === undefined) return undefined;
-  const d = normaliseDate(flag);
+  const d = normaliseDateFlag(flag);
   if (!d) throw new UsageError(cliMessage('bad-date', { flag: '--as-of', value: flag }, lang));
   return d;
 }

@@ -5,7 +5,7 @@
 import { stringify } from 'yaml';
 import type { RulePack } from '../engine/pack.js';
 import type { RuleMeta, Scope } from '../model.js';
-import { displayWidth, padEnd } from './text.js';
+import { padEnd, width as displayWidth } from '../report/width.js';
 
 type Lang = 'zh' | 'en';
 
