@@ -59,6 +59,12 @@ describe('rule-pack parser under fuzzing', () => {
     );
   });
 
+  it('a check kind or definition named __proto__ is refused as unknown, with its line', () => {
+    for (const bad of [PACK.replace('kind: share', 'kind: __proto__'), PACK.replace('use: registered_poor', 'use: __proto__')]) {
+      expect(outcome(bad)).toBe('error');
+    }
+  });
+
   it('a YAML alias bomb is refused, not expanded', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill('*' + String.fromCharCode(97 + i)).join(',')}]`)].join('\n');
     const started = Date.now();

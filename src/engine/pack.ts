@@ -185,7 +185,7 @@ export function parsePack(source: string, file: string): RulePack {
       });
     if (seen.has(rule.id)) at(['id'], `duplicate rule id (first at rule #${seen.get(rule.id)! + 1})`);
     seen.set(rule.id, i);
-    const kind = CHECK_KINDS[rule.check.kind];
+    const kind = Object.hasOwn(CHECK_KINDS, rule.check.kind) ? CHECK_KINDS[rule.check.kind] : undefined;
     if (!kind) {
       at(['check', 'kind'], `unknown check kind "${rule.check.kind}"; known kinds: ${Object.keys(CHECK_KINDS).join(', ')}`);
       return;
@@ -196,7 +196,7 @@ export function parsePack(source: string, file: string): RulePack {
       for (const issue of params.error.issues) at(['check', ...(issue.path as (string | number)[])], issue.message);
       return;
     }
-    for (const ref of usesOf(paramsRaw)) if (!(ref in definitions)) at(['check'], `"use: ${ref}" names no definition`, ref);
+    for (const ref of usesOf(paramsRaw)) if (!Object.hasOwn(definitions, ref)) at(['check'], `"use: ${ref}" names no definition`, ref);
     for (const { table, field } of kind.fields(params.data, definitions)) {
       if (!columnExists(table, field)) at(['check'], `table ${table} has no column "${field}"`, field);
     }
@@ -223,7 +223,7 @@ export function parsePack(source: string, file: string): RulePack {
   });
   for (const [name, cond] of Object.entries(definitions)) {
     const problem = (message: string) => problems.push({ file, line: lineOf(['definitions', name]), where: `definitions.${name}`, message });
-    for (const ref of usesOf(cond)) if (!(ref in definitions)) problem(`"use: ${ref}" names no definition`);
+    for (const ref of usesOf(cond)) if (!Object.hasOwn(definitions, ref)) problem(`"use: ${ref}" names no definition`);
     if (reaches(name, cond, definitions, new Set())) problem('a definition may not use itself, directly or through others');
   }
   if (problems.length) throw new PackError(problems);
@@ -254,7 +254,7 @@ function columnExists(table: TableName | 'town', field: string): boolean {
 function reaches(target: string, cond: unknown, defs: Record<string, Condition>, seen: Set<string>): boolean {
   for (const ref of usesOf(cond)) {
     if (ref === target) return true;
-    if (seen.has(ref) || !(ref in defs)) continue;
+    if (seen.has(ref) || !Object.hasOwn(defs, ref)) continue;
     seen.add(ref);
     if (reaches(target, defs[ref], defs, seen)) return true;
   }
