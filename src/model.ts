@@ -138,6 +138,8 @@ export interface RuleMeta {
   headline: boolean;
   /** Unit of the measured figure: `ratio`, `亩`, `只`, `元`, `万元`, `count`, ... */
   unit: string | null;
+  /** What a count counts (`户`, `家`), so `292` reads `292 户`; absent when the figure has its own unit. */
+  noun?: { zh: string; en: string };
 }
 
 export interface UncheckedClause {

@@ -94,7 +94,10 @@ describe('text', () => {
   });
   it('states each gap to the target in the rule unit', () => {
     expect(out).toContain('核桃村 999.5 亩，距目标 1,000 亩差 0.5 亩');
-    expect(out).toContain('核桃村 93.2%，距目标 95.0%差 1.8 个百分点');
+    expect(out).toContain('核桃村 93.2%，距目标 95.0% 差 1.8 个百分点');
+    // A count carries its noun, as an official would write it.
+    expect(out).toContain('全镇 292 户');
+    expect(FORMATTERS.text(masked(), { ...base, lang: 'en' })).toContain('292 households');
   });
   it('lists pending items with days left from the as-of date', () => {
     expect(out).toContain('3.3a 产业到户户数：截止 2020-12-31，还剩 46 天');
@@ -216,6 +219,14 @@ describe('html', () => {
     expect(html).toContain('<span class="st fail">未通过</span>');
     expect((html.match(/class="bar"/g) ?? []).length).toBe(makeReport().rules.filter((r) => r.headline).length);
     expect(html).toMatch(/<span class="fail" style="width:99\.9%"><\/span>/); // 999.5 / 1000
+  });
+  it('fills the bar of an indicator counted as "villages that comply" by their share', () => {
+    const r = masked();
+    r.rules.find((m) => m.id === '3.8')!.headline = true;
+    const town = r.results.find((x) => x.rule === '3.8' && x.village === null)!;
+    Object.assign(town, { actual: null, numerator: 2, denominator: 3 });
+    const out = FORMATTERS.html(r, base);
+    expect(out).toMatch(/<td class="figure"><span class="bar" role="img" aria-label="2\/3"><span class="\w+" style="width:66\.6%"><\/span><\/span>2\/3<\/td>/);
   });
   it('escapes everything from the data', () => {
     const r = masked();

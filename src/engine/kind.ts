@@ -88,7 +88,7 @@ export interface CheckKind<P> {
   /** Every (table, column) the check reads. */
   fields(p: P, definitions: Readonly<Record<string, Condition>>): { table: TableName | 'town'; field: string }[];
   /** Machine-readable target (`>= 0.95`) and the text people read. */
-  target(p: P): { machine: string; zh: string; en: string; unit: string | null };
+  target(p: P): { machine: string; zh: string; en: string; unit: string | null; noun?: { zh: string; en: string } };
   run(p: P, ctx: KindContext): KindOutput;
   /** The params restricted to the tables that have every column, if the kind can be judged on part of them. */
   withoutTables?(p: P, lacking: ReadonlySet<string>): P | null;

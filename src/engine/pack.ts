@@ -218,6 +218,7 @@ export function parsePack(source: string, file: string): RulePack {
         targetText: rule.target ?? { zh: target.zh, en: target.en },
         headline: rule.headline ?? false,
         unit: target.unit,
+        ...(target.noun ? { noun: target.noun } : {}),
       },
     });
   });

@@ -1,4 +1,6 @@
 /** Wording of the engine's findings (why a result is no-data, which unit was found ...), zh and en. */
+import { TABLES, type TableName } from '../contract/tables.js';
+
 type Args = Record<string, string | number | null>;
 type Message = { zh: (a: Args) => string; en: (a: Args) => string };
 
@@ -14,6 +16,14 @@ const TABLE_ZH: Record<string, string> = {
   town: 'town.yaml',
 };
 
+/** A column key as staff know it: its Chinese header (`collective_income` → 集体经营性收入), from its table when known, else from the one table that has it. */
+function headerZh(key: unknown, table?: unknown): string {
+  const k = String(key);
+  const tables = typeof table === 'string' && Object.hasOwn(TABLES, table) ? [TABLES[table as TableName]] : Object.values(TABLES);
+  const headers = new Set(tables.flatMap((t) => t.columns.filter((c) => c.key === k).map((c) => c.header)));
+  return headers.size === 1 ? [...headers][0]! : k;
+}
+
 /** "（H0001）" / " (H0001)": which entity or village a finding is about, when known. */
 function about(a: Args, lang: 'zh' | 'en'): string {
   const who = a.entity ?? a.village;
@@ -23,15 +33,15 @@ function about(a: Args, lang: 'zh' | 'en'): string {
 
 export const RULE_MESSAGES: Record<string, Message> = {
   'missing-column': {
-    zh: (a) => `${TABLE_ZH[a.table as string] ?? a.table}缺少“${a.column}”列，无法检查`,
+    zh: (a) => `${TABLE_ZH[a.table as string] ?? a.table}缺少“${headerZh(a.column, a.table)}”列，无法检查`,
     en: (a) => `${a.table} has no column "${a.column}"; cannot check`,
   },
   'empty-figure': {
-    zh: (a) => `“${a.column}”未填写${about(a, 'zh')}`,
+    zh: (a) => `“${headerZh(a.column)}”未填写${about(a, 'zh')}`,
     en: (a) => `"${a.column}" is empty${about(a, 'en')}`,
   },
   'empty-figure-in': {
-    zh: (a) => `${a.villages}的“${a.column}”未填写，无法计算平均值`,
+    zh: (a) => `${a.villages}的“${headerZh(a.column)}”未填写，无法计算平均值`,
     en: (a) => `"${a.column}" is empty for ${a.villages}; cannot compute the mean`,
   },
   'ref-left-out': {

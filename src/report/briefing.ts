@@ -95,6 +95,8 @@ function headlineItems(view: View): HeadlineItem[] {
       const bound = Number(m[2]);
       fill = bound > 0 ? Math.max(0, Math.min(1, r.actual / bound)) : null;
     } else if (unitOf(rv.meta) === 'ratio' && typeof r.actual === 'number') fill = Math.max(0, Math.min(1, r.actual));
+    // A figure counted as `1/2` (villages that comply of those checked) fills its share.
+    else if (r.actual === null && typeof r.numerator === 'number' && typeof r.denominator === 'number' && r.denominator > 0) fill = r.numerator / r.denominator;
     items.push({ rule: rv.meta.id, title: rv.meta.title[view.lang], actual: actualText(view, r), target: rv.meta.targetText[view.lang], status: r.status, fill });
   }
   return items;

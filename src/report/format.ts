@@ -123,9 +123,15 @@ export function unitOf(meta: Pick<RuleMeta, 'unit' | 'targetText'> | undefined):
   return meta.unit;
 }
 
+/** An amount in the rule's unit; a count with its noun (`292 户`). */
+export function formatFigure(value: number | string | null | undefined, meta: Pick<RuleMeta, 'unit' | 'targetText' | 'noun'> | undefined, lang: Lang): string {
+  const text = formatAmount(value, unitOf(meta), lang);
+  return meta?.noun && meta.unit === 'count' && text !== '—' ? `${text} ${meta.noun[lang]}` : text;
+}
+
 /** The figure of a result for people: the measured amount, else `3/5` from its counts, else `—`. */
 export function formatActual(r: Pick<RuleResult, 'actual' | 'numerator' | 'denominator'>, meta: RuleMeta | undefined, lang: Lang): string {
-  if (r.actual !== null && r.actual !== undefined) return formatAmount(r.actual, unitOf(meta), lang);
+  if (r.actual !== null && r.actual !== undefined) return formatFigure(r.actual, meta, lang);
   if (typeof r.numerator === 'number' && typeof r.denominator === 'number' && r.denominator > 0) {
     return `${formatNumber(r.numerator)}/${formatNumber(r.denominator)}`;
   }
@@ -160,7 +166,7 @@ export function shortfall(
     const pts = formatRatio(gapText).replace('%', '');
     return { target: formatRatio(m[2]!), gap: lang === 'zh' ? `${pts} 个百分点` : `${pts} points` };
   }
-  return { target: formatAmount(m[2]!, unit, lang), gap: formatAmount(gapText, unit, lang) };
+  return { target: formatFigure(m[2]!, meta, lang), gap: formatFigure(gapText, meta, lang) };
 }
 
 /** Whole days from `from` to `to` (YYYY-MM-DD, calendar dates, no time zone). */

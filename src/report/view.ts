@@ -5,7 +5,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { STATUSES, type Report, type RuleMeta, type RuleResult, type Status } from '../model.js';
-import { daysBetween, formatActual, formatAmount, formatPointsDelta, unitOf, type Lang } from './format.js';
+import { daysBetween, formatActual, formatFigure, formatPointsDelta, unitOf, type Lang } from './format.js';
 import { renderFinding, statusLabel, words } from './i18n.js';
 
 export interface FormatOptions {
@@ -186,8 +186,8 @@ export function entryLabel(view: View, e: { rule: string; village: string | null
 export function headlineMove(view: View, h: { rule: string; before: number | string | null; after: number | string | null }): string {
   const meta = view.ruleById.get(h.rule);
   const unit = unitOf(meta);
-  const a = formatAmount(h.before, unit, view.lang);
-  const b = formatAmount(h.after, unit, view.lang);
+  const a = formatFigure(h.before, meta, view.lang);
+  const b = formatFigure(h.after, meta, view.lang);
   const delta = unit === 'ratio' && typeof h.before === 'number' && typeof h.after === 'number' ? ` (${formatPointsDelta(h.after, h.before)} pt)` : '';
   return `${h.rule} ${meta ? meta.title[view.lang] : ''} ${a} → ${b}${delta}`;
 }

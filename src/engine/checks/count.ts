@@ -37,6 +37,7 @@ export const count: CheckKind<Params> = {
       zh: `${sym.human} ${n}${p.noun ? ' ' + p.noun.zh : ''}`,
       en: `${sym.human} ${n}${p.noun ? ' ' + p.noun.en : ''}`,
       unit: 'count',
+      ...(p.noun ? { noun: p.noun } : {}),
     };
   },
   withoutTables(p, lacking) {

@@ -33,9 +33,10 @@ th { background: #eee; }
 .pass { color: #1a7f37; } .fail { color: #c62828; } .pending { color: #0b63a6; } .warn { color: #9a6700; }
 .na { color: #777; } .nodata { color: #8e24aa; } .waived { color: #455a64; }
 .counts td { text-align: center; }
-.bar { display: inline-block; width: 50mm; height: 8pt; border: 1px solid #888; vertical-align: middle; margin-right: 6pt; background: #fff; }
+.headlines td.figure { white-space: nowrap; }
+.bar { display: inline-block; width: 32mm; height: 8pt; border: 1px solid #888; vertical-align: middle; margin-right: 6pt; background: #fff; }
 .bar > span { display: block; height: 100%; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-.bar .pass, .bar .waived { background: #2e7d32; } .bar .fail { background: #c62828; } .bar .pending { background: #1976d2; }
+.bar .pass { background: #2e7d32; } .bar .waived { background: #607d8b; } .bar .fail { background: #c62828; } .bar .pending { background: #1976d2; }
 .bar .warn { background: #f9a825; } .bar .nodata, .bar .na { background: #9e9e9e; }
 section { page-break-inside: auto; }
 footer { margin-top: 16pt; font-size: 8.5pt; color: #666; }
@@ -74,7 +75,7 @@ function block(b: Block, lang: 'zh' | 'en'): string {
           // Floor, so a figure just short of its target never draws a full bar.
           const pct = h.fill === null ? 0 : Math.floor(h.fill * 1000) / 10;
           const bar = `<span class="bar" role="img" aria-label="${htmlEscape(h.actual)}"><span class="${CLS[h.status]}" style="width:${pct}%"></span></span>`;
-          return `<tr><td>${htmlEscape(h.rule)}</td><td>${htmlEscape(h.title)}</td><td>${bar}${htmlEscape(h.actual)}</td><td>${htmlEscape(h.target)}</td><td>${st(h.status, lang)}</td></tr>`;
+          return `<tr><td>${htmlEscape(h.rule)}</td><td>${htmlEscape(h.title)}</td><td class="figure">${bar}${htmlEscape(h.actual)}</td><td>${htmlEscape(h.target)}</td><td>${st(h.status, lang)}</td></tr>`;
         })
         .join('\n');
       return `<table class="headlines"><thead><tr><th>${htmlEscape(w.rule)}</th><th>${htmlEscape(w.indicator)}</th><th>${htmlEscape(w.townActual)}</th><th>${htmlEscape(w.target)}</th><th>${htmlEscape(w.statusHead)}</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
