@@ -24,6 +24,10 @@ export interface YamlRecord {
   broken: boolean;
   /** Keys whose value could not be read (their problem is reported already). */
   unreadable: string[];
+  /** Keys of the nested mappings flattened into dotted keys (town.yaml's `leadership_group`), with their lines. */
+  groups?: { key: string; line: number }[];
+  /** A list item that is not a mapping (its problem is reported): a row with no values, left out. */
+  notMapping?: true;
 }
 
 export interface YamlProblem {
@@ -66,10 +70,14 @@ export function parseYamlTable(text: string): YamlTable {
   for (const item of top.items) {
     const rec = deref(doc, item as Node);
     if (!isMap(rec)) {
-      problems.push({ line: lineOf(lc, item as Node), code: 'yaml-record-not-mapping', value: rec && isScalar(rec) ? scalarText(rec) : null });
+      const line = lineOf(lc, item as Node);
+      problems.push({ line, code: 'yaml-record-not-mapping', value: rec && isScalar(rec) ? scalarText(rec) : null });
+      // Still a row of the file: counted as read and left out, like a ragged CSV row.
+      rows.push({ line, keys: [], cells: [], lines: [], broken: true, unreadable: [], notMapping: true });
       continue;
     }
-    const row = readMapping(doc, lc, rec, problems, false);
+    // `- *c`: the anchored record again, but reported at this item's own line, not the anchor's.
+    const row = readMapping(doc, lc, rec, problems, false, isAlias(item) ? lineOf(lc, item) : null);
     if (row) rows.push(row);
   }
   return { rows, problems, fatal: null };
@@ -86,15 +94,18 @@ export function parseYamlRecord(text: string): { record: YamlRecord | null; prob
   return { record: readMapping(doc, lc, top, problems, true), problems, fatal: null };
 }
 
-function readMapping(doc: Document, lc: LineCounter, map: Node, problems: YamlProblem[], flatten: boolean): YamlRecord | null {
+/** `at`: the line of an alias item, given to the whole record and each of its keys. */
+function readMapping(doc: Document, lc: LineCounter, map: Node, problems: YamlProblem[], flatten: boolean, at: number | null = null): YamlRecord | null {
   if (!isMap(map)) return null;
-  const row: YamlRecord = { line: lineOf(lc, map), keys: [], cells: [], lines: [], broken: false, unreadable: [] };
+  const row: YamlRecord = { line: at ?? lineOf(lc, map), keys: [], cells: [], lines: [], broken: false, unreadable: [] };
   let first = true;
   const put = (key: string, value: Node | null, line: number, prefix: string, depth: number): void => {
     const v = deref(doc, value);
     if (v !== null && isMap(v)) {
       if (flatten && depth === 0) {
-        for (const p of v.items) if (isPair(p)) put(keyText(doc, p.key as Node), p.value as Node | null, lineOf(lc, p.key as Node) ?? line, prefix + key + '.', 1);
+        // The mapping's own key is kept too, so that validation can check it (`__proto__:` as a mapping).
+        (row.groups ??= []).push({ key: prefix + key, line });
+        for (const p of v.items) if (isPair(p)) put(keyText(doc, p.key as Node), p.value as Node | null, at ?? lineOf(lc, p.key as Node) ?? line, prefix + key + '.', 1);
         return;
       }
       problems.push({ line, code: 'yaml-nested', value: prefix + key });
@@ -126,7 +137,7 @@ function readMapping(doc: Document, lc: LineCounter, map: Node, problems: YamlPr
   };
   for (const p of map.items) {
     if (!isPair(p)) continue;
-    const line = lineOf(lc, p.key as Node) ?? row.line;
+    const line = at ?? lineOf(lc, p.key as Node) ?? row.line;
     if (first) {
       row.line = line;
       first = false;

@@ -16,5 +16,6 @@ export function dataError(
   code: string,
   args: DataError['args'],
 ): DataError {
-  return { file, line, column, value, code, args };
+  // A header or YAML key is as written too (a 1 MB header cell): cut here, whichever check names it.
+  return { file, line, column: column === null ? null : shown(column), value, code, args };
 }

@@ -28,8 +28,22 @@ function checkRecord(file: string, text: string, columns: readonly ColumnDef[], 
   const match = headerMatcher(columns);
   const rec = Object.create(null) as Rec;
   const present = new Set<string>();
+  // Nested mappings are flattened (`leadership_group.leader`): the mapping's key and each key inside it
+  // are checked like top-level keys, so `__proto__:` as a mapping and `leadership_group.prototype` are
+  // errors at their own lines as `__proto__: x` is (data contract).
+  const groups = row.groups ?? [];
+  const forbiddenGroups = new Set<string>();
+  for (const g of groups) {
+    if (!('forbidden' in match(g.key))) continue;
+    errors.push(dataError(file, g.line, g.key, null, 'forbidden-column', {}));
+    forbiddenGroups.add(g.key);
+    ok = false;
+  }
   row.keys.forEach((k, i) => {
-    const m = match(k);
+    const g = groups.find((x) => k.startsWith(x.key + '.'));
+    // Inside a forbidden mapping: reported once, at the mapping's key.
+    if (g && forbiddenGroups.has(g.key)) return;
+    const m = g && 'forbidden' in match(k.slice(g.key.length + 1)) ? ({ forbidden: true } as const) : match(k);
     const line = row.lines[i]!;
     const raw = row.cells[i]!;
     const value = shown(typeof raw === 'string' ? raw : raw.join('、'));

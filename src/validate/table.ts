@@ -162,7 +162,7 @@ export function checkCsv(
       const m = match(name);
       if ('forbidden' in m) errors.push(dataError(file, hl, name, null, 'forbidden-column', {}));
       else if ('unknown' in m) notices.push(dataError(file, hl, name, null, name.trim() === '' ? 'unnamed-column' : 'unknown-column', { table, position: i + 1 }));
-      else if (idx.has(m.col.key)) errors.push(dataError(file, hl, name, null, 'duplicate-column', { first: h[idx.get(m.col.key)!]! }));
+      else if (idx.has(m.col.key)) errors.push(dataError(file, hl, name, null, 'duplicate-column', { first: shown(h[idx.get(m.col.key)!]!) }));
       else {
         idx.set(m.col.key, i);
         out.written.set(m.col.key, name);
@@ -297,6 +297,12 @@ export function checkYaml(table: TableName, file: string, text: string, errors: 
     out.lines[r] = row.line;
     const keyLines = new Map<string, number>();
     out.keyLines[r] = keyLines;
+    // Not a mapping: its error is reported; the row counts as read and left out.
+    if (row.notMapping) {
+      out.recs[r] = null;
+      out.bad[r] = 1;
+      continue;
+    }
     const input: Record<string, Cell | undefined> = {};
     for (const k of keys) input[k] = out.columns.has(k) ? '' : undefined;
     const from = new Map<string, number>();
@@ -312,7 +318,7 @@ export function checkYaml(table: TableName, file: string, text: string, errors: 
       }
       const col = m.col;
       if (from.has(col.key)) {
-        errors.push(dataError(file, row.lines[i]!, k, shown(cellText(row.cells[i]!)), 'duplicate-column', { first: row.keys[from.get(col.key)!]! }));
+        errors.push(dataError(file, row.lines[i]!, k, shown(cellText(row.cells[i]!)), 'duplicate-column', { first: shown(row.keys[from.get(col.key)!]!) }));
         bad = true;
         return;
       }
