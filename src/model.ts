@@ -48,6 +48,8 @@ export interface TableData {
   rowCount: number;
   /** Rows left out of every rule because of a data error. */
   rejected: number;
+  /** A valid record by its id, from the index validation built anyway (absent in hand-made datasets). */
+  findById?: (id: string) => Rec | undefined;
 }
 
 export interface InputFile {

@@ -155,3 +155,27 @@ describe('never throws', () => {
     expect(r.errors.map(seen)).toEqual([{ file: 'visits.csv', line: null, column: null, value: null, code: 'not-a-file' }]);
   });
 });
+
+describe('records by id (the index the engine looks references up in)', () => {
+  it('finds valid records of CSV and YAML tables; rows left out, duplicates and unknown ids are not found', async () => {
+    const dir = makeDataFolder({
+      'households.csv':
+        '户编号,村编号,户主姓名,家庭人口数,贫困户状态,劳动力人数,产业覆盖\n' +
+        'H1,V1,张三,3,未脱贫,2,是\n' +
+        'H2,V1,"李\n四",0,未脱贫,1,是\n' + // members 0: left out
+        'H3,V2,王五,2,非贫困户,1,否\n' +
+        'H3,V2,王六,2,非贫困户,1,否\n' + // duplicate of H3: the first stays
+        'H4,V2,赵七,1,已脱贫,1,是\n',
+      'cooperatives.csv': null,
+      'cooperatives.yaml': '- cooperative_id: C1\n  name: 红薯合作社\n  village_id: V1\n  members: 10\n  poor_members: 3\n- cooperative_id: C2\n  name: 肉兔合作社\n  village_id: V2\n  members: 8\n  poor_members: 2\n',
+    });
+    const { dataset } = await loadData(dir);
+    const h = dataset.tables.households;
+    expect(h.findById!('H1')?.head_name).toBe('张三');
+    expect(h.findById!('H2')).toBeUndefined();
+    expect(h.findById!('H3')?.head_name).toBe('王五');
+    expect(h.findById!('H4')?.poverty_status).toBe('已脱贫');
+    expect(h.findById!('H9')).toBeUndefined();
+    expect(dataset.tables.cooperatives.findById!('C2')?.name).toBe('肉兔合作社');
+  });
+});

@@ -128,6 +128,8 @@ function sharedIndexes(data: Dataset): SharedIndexes {
       return m;
     },
     lookup(table, id) {
+      const find = data.tables[table].findById;
+      if (find) return find(id);
       let m = ids.get(table);
       if (!m) {
         m = new Map();

@@ -50,6 +50,7 @@ function uniqueIds(t: Tables, errors: DataError[]): Map<TableName, IdIndex> {
       if (at !== -1) fail(tab, r, key, id, 'duplicate-id', { first: at }, errors);
     }
     out.set(name, first);
+    tab.ids = first;
   }
   return out;
 }

@@ -39,6 +39,19 @@ export class IdIndex {
     }
   }
 
+  /** The line the id was first seen on, or -1. */
+  lineOf(id: string): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = hash(id) & mask;
+    for (;;) {
+      const s = slots[i]!;
+      if (s === 0) return -1;
+      if (this.keys[s - 1] === id) return this.lines[s - 1]!;
+      i = (i + 1) & mask;
+    }
+  }
+
   has(id: string): boolean {
     const slots = this.slots;
     const mask = this.mask;

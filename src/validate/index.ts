@@ -4,11 +4,12 @@
  * An unexpected exception while handling one file becomes a DataError for
  * that file; validation never throws for bad input.
  */
-import { TABLE_NAMES, type TableName } from '../contract/tables.js';
+import { TABLE_NAMES, TABLES, type TableName } from '../contract/tables.js';
 import type { RawFolder } from '../load/folder.js';
 import type { Dataset, DataError, Manifest, Notice, Rec, TableData } from '../model.js';
 import { crossCheck } from './cross.js';
 import { dataError } from './errors.js';
+import type { IdIndex } from './ids.js';
 import { checkManifest, checkTown } from './records.js';
 import { checkCsv, checkYaml, emptyTable, type CheckedTable, type TableProgress } from './table.js';
 import type { LoadProgress } from '../data.js';
@@ -76,16 +77,47 @@ export function validateFolder(
 function finish(c: CheckedTable): TableData {
   let rejected = 0;
   for (let r = 0; r < c.bad.length; r++) rejected += c.bad[r]!;
+  let records: Rec[];
+  let lines: number[];
   // Every row valid (the usual case): the arrays are handed over as they are.
-  if (rejected === 0) return { table: c.table, file: c.file, columns: c.columns, records: c.recs as Rec[], lines: c.lines, rowCount: c.recs.length, rejected: 0 };
-  const records: Rec[] = [];
-  const lines: number[] = [];
-  for (let r = 0; r < c.recs.length; r++) {
-    if (c.bad[r]) continue;
-    records.push(c.recs[r]!);
-    lines.push(c.lines[r]!);
+  if (rejected === 0) {
+    records = c.recs as Rec[];
+    lines = c.lines;
+  } else {
+    records = [];
+    lines = [];
+    for (let r = 0; r < c.recs.length; r++) {
+      if (c.bad[r]) continue;
+      records.push(c.recs[r]!);
+      lines.push(c.lines[r]!);
+    }
   }
-  return { table: c.table, file: c.file, columns: c.columns, records, lines, rowCount: c.recs.length, rejected: c.recs.length - records.length };
+  const out: TableData = { table: c.table, file: c.file, columns: c.columns, records, lines, rowCount: c.recs.length, rejected: c.recs.length - records.length };
+  const idKey = TABLES[c.table].idColumn;
+  if (c.ids && idKey) out.findById = byIdFinder(c.ids, records, lines, idKey);
+  return out;
+}
+
+/**
+ * A record by id through the id index validation built: the id's line, then a
+ * binary search of the (ascending) lines. No second index of a million ids.
+ */
+function byIdFinder(ids: IdIndex, records: Rec[], lines: number[], idKey: string): (id: string) => Rec | undefined {
+  return (id) => {
+    const line = ids.lineOf(id);
+    if (line < 0) return undefined;
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = lines[mid]!;
+      if (at === line) return records[mid]![idKey] === id ? records[mid] : undefined;
+      if (at < line) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    // Its first row was left out for a data error.
+    return undefined;
+  };
 }
 
 /** Progress of one CSV file: rate-limited to one call per ~100 ms, plus its last call. */

@@ -151,7 +151,8 @@ export function checkCsv(
   let sinceLook = 0;
   const idKey = TABLES[table].idColumn;
   const idAt = idKey === null ? -1 : keys.indexOf(idKey);
-  const ids = idAt >= 0 ? new IdIndex(1024) : null;
+  let ids: IdIndex | null = null;
+  let headerEnd = 0;
 
   const headerRow = (h: string[], line: number) => {
     header = h;
@@ -177,9 +178,12 @@ export function checkCsv(
   const { problem } = scanCsv(text, (cells, n, line, end) => {
     if (header === null) {
       headerRow(cells.slice(0, n), line);
+      headerEnd = end;
       return;
     }
     const r = recs.length;
+    // Sized from the first row's length, so a million ids are not rehashed ten times on the way.
+    if (r === 0 && idAt >= 0) ids = new IdIndex(Math.min((text.length - headerEnd) / Math.max(1, end - headerEnd), text.length / 32));
     lines.push(line);
     if (progress !== undefined && ++sinceLook === PROGRESS_EVERY) {
       sinceLook = 0;

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { conditionSchema, fieldsOf, matches } from '../conditions.js';
+import type { Dataset } from '../../model.js';
 import type { CheckKind, EntityJudgment, Judgment } from '../kind.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
@@ -39,6 +40,33 @@ export function checkedMonths(from: string, to: string, asOf: string): string[] 
   return months;
 }
 
+/**
+ * The village of each household a visit names without a village: one scan of
+ * the households for just those ids (cheaper than indexing a million of them),
+ * shared by every monthly rule of the run.
+ */
+const visitedHouseholds = new WeakMap<Dataset, Map<string, string>>();
+function villagesOfVisitedHouseholds(data: Dataset): Map<string, string> {
+  let got = visitedHouseholds.get(data);
+  if (got) return got;
+  got = new Map();
+  const wanted = new Set<string>();
+  for (const v of data.tables.visits.records) if (!v.village_id && typeof v.household_id === 'string') wanted.add(v.household_id);
+  const find = data.tables.households.findById;
+  if (find) {
+    for (const id of wanted) {
+      const h = find(id);
+      if (h) got.set(id, h.village_id as string);
+    }
+  } else if (wanted.size) {
+    for (const h of data.tables.households.records) {
+      if (wanted.has(h.household_id as string)) got.set(h.household_id as string, h.village_id as string);
+    }
+  }
+  visitedHouseholds.set(data, got);
+  return got;
+}
+
 export const monthly: CheckKind<Params> = {
   kind: 'monthly',
   params,
@@ -68,16 +96,7 @@ export const monthly: CheckKind<Params> = {
       if (!s) seen.set(key, (s = new Set()));
       s.add(m);
     };
-    // The village of each household a visit names without a village: one scan of the
-    // households for just those ids, cheaper than indexing a million of them.
-    const wanted = new Set<string>();
-    for (const v of ctx.data.tables.visits.records) if (!v.village_id && typeof v.household_id === 'string') wanted.add(v.household_id);
-    const householdVillage = new Map<string, string>();
-    if (wanted.size) {
-      for (const h of ctx.data.tables.households.records) {
-        if (wanted.has(h.household_id as string)) householdVillage.set(h.household_id as string, h.village_id as string);
-      }
-    }
+    const householdVillage = villagesOfVisitedHouseholds(ctx.data);
     for (const v of ctx.data.tables.visits.records) {
       const instructor = v.instructor_id as string | null;
       if (!instructor) continue;
