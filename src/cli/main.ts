@@ -20,6 +20,7 @@ import { TOOL } from '../run.js';
 import { normaliseDate } from '../validate/cells.js';
 import { explainCommand } from './explain.js';
 import { writeOutput, OutputError } from './output.js';
+import { startProgress } from './progress.js';
 import { rulesCommand } from './rules.js';
 import { renderValidate } from './validate.js';
 
@@ -27,6 +28,8 @@ export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(s: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
+  /** Clock in ms for the progress line; tests pass their own. */
+  now?: () => number;
 }
 
 export type Lang = 'zh' | 'en';
@@ -253,36 +256,44 @@ async function runCheck(dir: string, flags: CheckFlags, io: Io, lang: Lang): Pro
   if (flags.rule) checkRuleIds(pack, flags.rule, lang);
 
   const earlier = flags.baseline ? await openBaseline(flags.baseline, lang) : null;
-  const loaded = await loadData(dir, { encoding });
-  const { waivers, errors: waiverErrors } = await findWaivers(dir, flags.waivers);
-  loaded.errors.push(...waiverErrors);
-  // A manifest may name another bundled pack; --rules wins.
-  const manifestPlan = loaded.dataset.manifest?.plan;
-  // Only a bundled pack name: a data export must not choose the file it is judged by.
-  if (!flags.rules && manifestPlan && !/^[A-Za-z0-9_-]+$/.test(manifestPlan)) {
-    throw new UsageError(cliMessage('pack-invalid', { problems: `manifest.yaml: plan "${manifestPlan}" is not a bundled rule pack name; use --rules <file> to run another pack` }, lang));
+  const progress = startProgress(io, lang, io.now);
+  // The progress line is wiped however the run ends (a usage error, an unwritable --output).
+  try {
+    const loaded = await loadData(dir, { encoding, onProgress: progress.onLoad });
+    const { waivers, errors: waiverErrors } = await findWaivers(dir, flags.waivers);
+    loaded.errors.push(...waiverErrors);
+    // A manifest may name another bundled pack; --rules wins.
+    const manifestPlan = loaded.dataset.manifest?.plan;
+    // Only a bundled pack name: a data export must not choose the file it is judged by.
+    if (!flags.rules && manifestPlan && !/^[A-Za-z0-9_-]+$/.test(manifestPlan)) {
+      throw new UsageError(cliMessage('pack-invalid', { problems: `manifest.yaml: plan "${manifestPlan}" is not a bundled rule pack name; use --rules <file> to run another pack` }, lang));
+    }
+    const bundledName = manifestPlan ?? null;
+    const usedPack = !flags.rules && bundledName && bundledName !== pack.id ? openPack(bundledName, lang) : pack;
+    const villages = flags.village ? villageIds(loaded.dataset, flags.village, lang) : undefined;
+    const asOf = chooseAsOf(asOfFlag, loaded.dataset);
+    const waiverCheck = waiverMatcher(waivers, loaded.dataset, asOf.date);
+    progress.evaluating(flags.rule ? flags.rule.length : usedPack.rules.length);
+    const results = evaluate(usedPack, loaded.dataset, { asOf: asOf.date, rules: flags.rule, villages, waive: waiverCheck.waive });
+    const report: Report = buildReport(usedPack, loaded, results, asOf);
+    const waiverNotices = waiverCheck.notices(results);
+    if (waiverNotices.length) report.waiverNotices = waiverNotices;
+    if (earlier) report.baseline = compareWithBaseline(report, earlier, flags.baseline!);
+    const shown = flags.showPersonalData ? report : maskReport(report);
+    const width = flags.width ? Math.max(40, Number(flags.width) || 100) : (io.stdout.columns ?? 100);
+    const text = FORMATTERS[format as keyof typeof FORMATTERS](shown, {
+      lang,
+      color: colorWanted(flags, io),
+      width,
+      by: by as 'village' | 'rule' | 'both',
+      failOn,
+    });
+    progress.done();
+    await emit(text, flags, io, lang, dir);
+    return exitCode(report, failOn);
+  } finally {
+    progress.done();
   }
-  const bundledName = manifestPlan ?? null;
-  const usedPack = !flags.rules && bundledName && bundledName !== pack.id ? openPack(bundledName, lang) : pack;
-  const villages = flags.village ? villageIds(loaded.dataset, flags.village, lang) : undefined;
-  const asOf = chooseAsOf(asOfFlag, loaded.dataset);
-  const waiverCheck = waiverMatcher(waivers, loaded.dataset, asOf.date);
-  const results = evaluate(usedPack, loaded.dataset, { asOf: asOf.date, rules: flags.rule, villages, waive: waiverCheck.waive });
-  const report: Report = buildReport(usedPack, loaded, results, asOf);
-  const waiverNotices = waiverCheck.notices(results);
-  if (waiverNotices.length) report.waiverNotices = waiverNotices;
-  if (earlier) report.baseline = compareWithBaseline(report, earlier, flags.baseline!);
-  const shown = flags.showPersonalData ? report : maskReport(report);
-  const width = flags.width ? Math.max(40, Number(flags.width) || 100) : (io.stdout.columns ?? 100);
-  const text = FORMATTERS[format as keyof typeof FORMATTERS](shown, {
-    lang,
-    color: colorWanted(flags, io),
-    width,
-    by: by as 'village' | 'rule' | 'both',
-    failOn,
-  });
-  await emit(text, flags, io, lang, dir);
-  return exitCode(report, failOn);
 }
 
 async function runValidate(dir: string, flags: CheckFlags, io: Io, lang: Lang): Promise<number> {
@@ -290,7 +301,13 @@ async function runValidate(dir: string, flags: CheckFlags, io: Io, lang: Lang): 
   if (!['table', 'text', 'json'].includes(format)) {
     throw new UsageError(cliMessage('bad-choice', { flag: '--format', value: format, allowed: 'table, text, json' }, lang));
   }
-  const loaded = await loadData(dir, { encoding: pickEncoding(flags.encoding, lang) });
+  const progress = startProgress(io, lang, io.now);
+  let loaded: Awaited<ReturnType<typeof loadData>>;
+  try {
+    loaded = await loadData(dir, { encoding: pickEncoding(flags.encoding, lang), onProgress: progress.onLoad });
+  } finally {
+    progress.done();
+  }
   const text = renderValidate(loaded, { lang, format: format as 'table' | 'text' | 'json', showPersonalData: !!flags.showPersonalData, color: colorWanted(flags, io) });
   await emit(text, flags, io, lang, dir);
   return loaded.errors.length ? 2 : 0;
