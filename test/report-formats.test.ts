@@ -75,6 +75,20 @@ describe('table', () => {
     expect(village).toContain('999.5 亩 / ≥ 1,000 亩（差 0.5 亩）');
     expect(village).not.toContain('指标情况');
   });
+  it('a district run with 2,000 villages short names the first 12 in the indicator table and counts the rest, and every village keeps its own block', () => {
+    const r = masked();
+    r.villages = Array.from({ length: 2000 }, (_, i) => ({ id: `D${i}`, name: `第${i + 1}村`, poverty: false }));
+    r.results = r.results.filter((x) => x.rule !== '2.6' || x.village === null);
+    r.results.push(...r.villages.map((v) => ({ rule: '2.6', village: v.id, status: 'fail' as const, actual: 0.5, target: '>= 0.95', offenders: [], notes: [], numerator: 1, denominator: 2 })));
+    for (const lang of ['zh', 'en'] as const) {
+      const out = FORMATTERS.table(r, { ...base, lang, width: 200 });
+      const table = out.slice(out.indexOf(lang === 'zh' ? '指标情况' : 'Indicators'));
+      const indicators = table.slice(0, table.indexOf('┘'));
+      expect(indicators).toContain(lang === 'zh' ? '第12村 等 2,000 个' : '第12村 and 1,988 more');
+      expect(indicators).not.toContain('第13村');
+      expect(out).toContain('第2000村');
+    }
+  });
   it('colours only when asked', () => {
     expect(FORMATTERS.table(masked(), base)).not.toMatch(ANSI);
     expect(FORMATTERS.table(masked(), { ...base, color: true })).toMatch(ANSI);

@@ -97,6 +97,8 @@ const zh = {
   provInput: (file: string, sha: string, enc: string) => `${file}（sha256 ${sha}，${enc}）`,
   provDataDir: (dir: string) => `数据文件夹：${dir}`,
   list: (items: string[]) => items.join('、'),
+  /** The first names of a long list and how many there are in all. */
+  listFirst: (items: string[], total: number) => `${items.join('、')} 等 ${total.toLocaleString('en-US')} 个`,
   sentenceEnd: '。',
   semi: '；',
   colon: '：',
@@ -195,6 +197,7 @@ const en: Words = {
   provInput: (file: string, sha: string, enc: string) => `${file} (sha256 ${sha}, ${enc})`,
   provDataDir: (dir: string) => `Data folder: ${dir}`,
   list: (items: string[]) => items.join(', '),
+  listFirst: (items: string[], total: number) => `${items.join(', ')} and ${(total - items.length).toLocaleString('en-US')} more`,
   sentenceEnd: '.',
   semi: '; ',
   colon: ': ',

@@ -143,6 +143,10 @@ export function summaryParts(report: Report): { status: Status; count: number }[
 }
 
 /** Names of the villages whose result falls short (fail, pending, warn), in data order. */
+function villageList(w: ReturnType<typeof words>, names: string[], max: number): string {
+  return names.length > max ? w.listFirst(names.slice(0, max), names.length) : w.list(names);
+}
+
 export function shortVillageNames(view: View, rv: RuleView): string[] {
   return rv.villages.filter((r) => SHORT.has(r.status)).map((r) => view.villageName(r.village));
 }
@@ -201,7 +205,12 @@ export function waiverLines(view: View): string[] {
 }
 
 /** The indicator table: id, title, target, town actual, status, villages short — one row per rule. */
-export function indicatorTable(view: View): { head: string[]; rows: string[][]; status: Status[] } {
+/**
+ * One row per rule. `maxVillages` caps the list of villages short (the
+ * terminal table: a district's 2,857 villages in one cell help nobody, and the
+ * per-village section lists them all).
+ */
+export function indicatorTable(view: View, maxVillages = Infinity): { head: string[]; rows: string[][]; status: Status[] } {
   const w = words(view.lang);
   const rows: string[][] = [];
   const status: Status[] = [];
@@ -214,7 +223,7 @@ export function indicatorTable(view: View): { head: string[]; rows: string[][]; 
       rv.meta.targetText[view.lang],
       town ? actualText(view, town) : '—',
       statusLabel(st, view.lang),
-      w.list(shortVillageNames(view, rv)),
+      villageList(w, shortVillageNames(view, rv), maxVillages),
     ]);
     status.push(st);
   }

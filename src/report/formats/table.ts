@@ -165,9 +165,12 @@ function fitWidths(natural: number[], min: number[], wrappable: boolean[], budge
   return ws;
 }
 
+/** Villages named in the indicator table's last column before "… and N more". */
+const MAX_VILLAGES_IN_CELL = 12;
+
 function indicatorLines(c: Ctx): string[] {
   const w = words(c.lang);
-  const { head, rows, status } = indicatorTable(c.view);
+  const { head, rows, status } = indicatorTable(c.view, MAX_VILLAGES_IN_CELL);
   if (!rows.length) return [];
   const cols = head.length;
   // cli-table3: one border per column plus one, and one space of padding each side.
