@@ -2,7 +2,7 @@
 /**
  * One benchmark step, run in its own process so its peak memory is its own:
  *
- *   node test/bench/step.mjs <csv-parse|load|check> <dataDir>
+ *   node test/bench/step.mjs <csv-parse|load> <dataDir>
  *
  * Prints one JSON line: {step, seconds, peakMB, records}.
  */
@@ -23,13 +23,8 @@ if (step === 'csv-parse') {
   const { loadData } = await import('../../dist/data.js');
   const { dataset } = await loadData(dir);
   records = Object.values(dataset.tables).reduce((n, t) => n + t.rowCount, 0);
-} else if (step === 'check') {
-  const { loadPack } = await import('../../dist/engine/pack.js');
-  const { check } = await import('../../dist/run.js');
-  const report = await check(dir, loadPack('hebao-2020'), { asOf: '2020-12-31' });
-  records = report.results.length;
 } else {
-  process.stderr.write('usage: node test/bench/step.mjs <csv-parse|load|check> <dataDir>\n');
+  process.stderr.write('usage: node test/bench/step.mjs <csv-parse|load> <dataDir>\n');
   process.exit(2);
 }
 
