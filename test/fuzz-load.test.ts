@@ -456,7 +456,7 @@ describe('loadData under fuzzing: never throws, drops nothing silently, determin
     );
   });
 
-  it('through the CLI: exit code 0, 1 or 2, never a stack trace, and 2 exactly when there are data errors', async () => {
+  it('through the CLI: exit code 0, 1 or 2, never a stack trace, 2 exactly when there are data errors, the same report twice', async () => {
     const { run } = await import('./helpers/cli.js');
     const STACK = /^\s+at .+:\d+:\d+\)?$/m;
     const input = fc.oneof(
@@ -472,11 +472,13 @@ describe('loadData under fuzzing: never throws, drops nothing silently, determin
       }),
       fc.tuple(fc.constantFrom(...ALL_FILES), fc.constant(null)),
     );
-    const format = fc.constantFrom('json', 'text', 'table', 'markdown', 'junit');
+    const format = fc.constantFrom('json', 'text', 'table', 'markdown', 'junit', 'html');
     await fc.assert(
       fc.asyncProperty(input, format, async ([name, content], fmt) => {
         await withFolder({ [name]: content }, async (dir) => {
           const out = await run([dir, '--format', fmt, '--no-color']);
+          // The same input gives the same report, byte for byte.
+          expect(await run([dir, '--format', fmt, '--no-color'])).toEqual(out);
           expect([0, 1, 2]).toContain(out.code);
           expect(out.stderr).not.toMatch(STACK);
           expect(out.stdout).not.toMatch(STACK);
