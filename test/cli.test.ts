@@ -121,7 +121,7 @@ describe('hebao-check on the sample town', () => {
 
 describe('bad command lines', () => {
   it.each([
-    [['--no-such-flag'], /unknown option|未知/],
+    [['--no-such-flag'], /没有这个选项：--no-such-flag/],
     [[SAMPLE, '--rule', '9.99'], /9\.99/],
     [[SAMPLE, '--as-of', '2020-02-30'], /2020-02-30/],
     [[SAMPLE, '--format', 'pdf'], /pdf/],
@@ -135,6 +135,24 @@ describe('bad command lines', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(STACK);
     expect(r.stdout).toBe('');
+  });
+
+  it.each([
+    [['--colour'], '没有这个选项：--colour'],
+    [['--color'], '没有这个选项：--color（是否想用 --no-color？）'],
+    [[SAMPLE, '--format'], '选项 --format <name> 后面缺少取值'],
+    [['explain'], '缺少参数：rule'],
+    [['C:\\扶贫', '数据'], '参数太多：最多 1 个，实际 2 个（文件夹路径中有空格时，请用英文引号把整个路径括起来）'],
+  ])('%j: commander\'s usage error in Chinese, exit 2', async (args, message) => {
+    const r = await run(args as string[]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${message}\n用法见 hebao-check --help\n`);
+  });
+
+  it('usage errors follow --lang en (or LANG) even when commander refused the command line', async () => {
+    expect((await run(['--lang', 'en', '--colour'])).stderr).toBe("unknown option '--colour'\nSee hebao-check --help\n");
+    expect((await run(['--colour'], { LANG: 'en_US.UTF-8' })).stderr).toBe("unknown option '--colour'\nSee hebao-check --help\n");
+    expect((await run(['a', 'b'], { LANG: 'en_US.UTF-8' })).stderr).toContain('put the whole path in quotes');
   });
 
   it('--help exits 0', async () => {

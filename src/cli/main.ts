@@ -11,7 +11,7 @@ import { readWaivers, waiverMatcher } from '../waivers.js';
 import { loadData } from '../data.js';
 import { evaluate } from '../engine/evaluate.js';
 import { loadPack, PackError, type RulePack } from '../engine/pack.js';
-import { cliMessage } from '../messages/cli.js';
+import { cliMessage, usageText } from '../messages/cli.js';
 import { STATUSES, type Report, type Status } from '../model.js';
 import { FORMATTERS } from '../report/index.js';
 import { maskReport } from '../report/mask.js';
@@ -106,7 +106,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s) => io.stderr.write(say('usage', { message: s.trim() }) + '\n'),
+      // Written in the user's language from the CommanderError below.
+      outputError: () => {},
     });
   addCommonOptions(program);
 
@@ -166,7 +167,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version end here too, with exit code 0.
-      return e.exitCode === 0 ? 0 : 2;
+      if (e.exitCode === 0) return 0;
+      const l = langFlag(argv) ?? envLang;
+      io.stderr.write(cliMessage('usage', { message: usageText(e.code, e.message, l) }, l) + '\n');
+      return 2;
     }
     if (e instanceof UsageError) {
       io.stderr.write(e.text + '\n');
@@ -179,6 +183,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr.write(say('internal', { message: e instanceof Error ? e.message : String(e) }) + '\n');
     return 2;
   }
+}
+
+/** `--lang en` or `--lang=en` on a command line commander refused, so usage errors speak it too. */
+function langFlag(argv: readonly string[]): Lang | null {
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i] === '--lang' ? argv[i + 1] : argv[i]!.startsWith('--lang=') ? argv[i]!.slice(7) : undefined;
+    if (v === 'zh' || v === 'en') return v;
+  }
+  return null;
 }
 
 function pickLang(flag: string | undefined, envLang: Lang): Lang {

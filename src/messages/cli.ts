@@ -61,3 +61,33 @@ export function cliMessage(code: string, args: Args, lang: 'zh' | 'en'): string 
   const m = CLI_MESSAGES[code];
   return m ? m[lang](args) : `${code} ${JSON.stringify(args)}`;
 }
+
+/**
+ * Commander's usage errors (unknown option, missing value, too many
+ * arguments) in the user's language. Commander writes them in English; the
+ * quoted names are taken from its text, and any error not known here keeps it.
+ */
+export function usageText(code: string, message: string, lang: 'zh' | 'en'): string {
+  const text = message.replace(/^error:\s*/, '').trim();
+  const quoted = [...text.matchAll(/'([^']*)'/g)].map((m) => m[1]!);
+  const counts = /Expected (\d+) arguments? but got (\d+)/.exec(text);
+  // The usual cause: a Windows path with a space, unquoted (C:\扶贫 数据\2020-12).
+  const spaces = { zh: '（文件夹路径中有空格时，请用英文引号把整个路径括起来）', en: ' (if the folder path has a space in it, put the whole path in quotes)' };
+  if (lang === 'en') return code === 'commander.excessArguments' ? text + spaces.en : text;
+  switch (code) {
+    case 'commander.unknownOption': {
+      const mean = /\(Did you mean (.+)\?\)/.exec(text)?.[1];
+      return `没有这个选项：${quoted[0] ?? text}${mean ? `（是否想用 ${mean}？）` : ''}`;
+    }
+    case 'commander.optionMissingArgument':
+      return `选项 ${quoted[0] ?? ''} 后面缺少取值`;
+    case 'commander.missingArgument':
+      return `缺少参数：${quoted[0] ?? ''}`;
+    case 'commander.excessArguments':
+      return `参数太多${counts ? `：最多 ${counts[1]} 个，实际 ${counts[2]} 个` : ''}${spaces.zh}`;
+    case 'commander.unknownCommand':
+      return `没有这个命令：${quoted[0] ?? ''}`;
+    default:
+      return text;
+  }
+}
