@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { STATUSES } from '../src/model.js';
 import { csvLines, run, SAMPLE, sampleCopy } from './helpers/cli.js';
@@ -155,10 +156,20 @@ describe('bad command lines', () => {
     expect((await run(['a', 'b'], { LANG: 'en_US.UTF-8' })).stderr).toContain('put the whole path in quotes');
   });
 
-  it('--help exits 0', async () => {
-    const r = await run(['--help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/--format/);
+  it('--help exits 0 and speaks Chinese by default, English with --lang en or an English LANG', async () => {
+    const zh = await run(['--help']);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toMatch(/^用法：/);
+    expect(zh.stdout).toContain('选项：');
+    expect(zh.stdout).toMatch(/--rule <id\.\.\.>\s+只检查这些规则/);
+    expect(zh.stdout).toMatch(/explain \[options\] <rule> \[dir\]\s+解释一条规则的计算过程和不达标记录/);
+    // Wrapped to the terminal's 80 columns with CJK characters counted double.
+    for (const line of zh.stdout.split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
+    for (const en of [await run(['--help', '--lang', 'en']), await run(['explain', '--help'], { LANG: 'en_US.UTF-8' })]) {
+      expect(en.code).toBe(0);
+      expect(en.stdout).toContain('Options:');
+      expect(en.stdout).not.toMatch(/[\u4e00-\u9fff]/);
+    }
   });
 });
 

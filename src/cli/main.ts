@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { Command, CommanderError, Option } from 'commander';
 import { BaselineError, compareWithBaseline, readBaseline } from '../baseline.js';
 import { readWaivers, waiverMatcher } from '../waivers.js';
@@ -12,6 +13,8 @@ import { loadData } from '../data.js';
 import { evaluate } from '../engine/evaluate.js';
 import { loadPack, PackError, type RulePack } from '../engine/pack.js';
 import { cliMessage, usageText } from '../messages/cli.js';
+import { HELP, helpTitle } from '../messages/help.js';
+import { width } from '../report/width.js';
 import { STATUSES, type Report, type Status } from '../model.js';
 import { FORMATTERS } from '../report/index.js';
 import { maskReport } from '../report/mask.js';
@@ -33,6 +36,7 @@ export interface Io {
 }
 
 export type Lang = 'zh' | 'en';
+type Help = { [K in keyof typeof HELP]: string };
 const FORMAT_NAMES = Object.keys(FORMATTERS);
 
 /** Default language from the environment (LC_ALL, LC_MESSAGES, LANG), else Chinese. */
@@ -70,14 +74,14 @@ interface CheckFlags {
   waivers?: string;
 }
 
-function addCommonOptions(cmd: Command): Command {
+function addCommonOptions(cmd: Command, h: Help): Command {
   return cmd
-    .addOption(new Option('--lang <lang>', 'report language: zh | en (default from LANG, else zh)'))
-    .addOption(new Option('--encoding <name>', 'force the encoding of CSV files: utf8 | gbk | gb18030 (default: detected)'))
-    .addOption(new Option('--format <name>', `output format: ${FORMAT_NAMES.join(' | ')}`))
-    .addOption(new Option('--output <file>', 'write the report to this file instead of stdout'))
-    .option('--show-personal-data', 'print names, ID numbers and phones unmasked (off by default)')
-    .option('--no-color', 'no colours (NO_COLOR is honoured too)');
+    .addOption(new Option('--lang <lang>', h.lang))
+    .addOption(new Option('--encoding <name>', h.encoding))
+    .addOption(new Option('--format <name>', h.format + FORMAT_NAMES.join(' | ')))
+    .addOption(new Option('--output <file>', h.output))
+    .option('--show-personal-data', h.showPersonalData)
+    .option('--no-color', h.noColor);
 }
 
 /** Runs the CLI on argv (without node and script); returns the exit code. */
@@ -87,50 +91,58 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const say = (code: string, args: Record<string, string | number | null> = {}) => cliMessage(code, args, lang);
   let exit = 0;
 
-  const program = new Command('hebao-check')
-    .description('检查乡镇数据是否达到产业扶贫方案目标 / check a town\'s data against its development plan')
-    .version(TOOL.version, '-V, --version')
-    .argument('[dir]', 'data folder (default: .)')
-    .addOption(new Option('--as-of <date>', 'judge at this date (default: manifest as_of, else today)'))
-    .addOption(new Option('--rule <id...>', 'only these rules'))
-    .addOption(new Option('--village <id-or-name...>', 'only these villages (town results are left out)'))
-    .addOption(new Option('--fail-on <status...>', `statuses that make the exit code 1 (default: fail): ${STATUSES.join(' ')}`))
-    .addOption(new Option('--rules <pack>', 'rule pack: a bundled name (hebao-2020) or a YAML file'))
-    .addOption(new Option('--by <view>', 'table view: village | rule | both (default both)'))
-    .addOption(new Option('--width <columns>', 'terminal width for the table (default: the terminal\'s, else 100)'))
-    .addOption(new Option('--baseline <report.json>', 'compare with an earlier JSON report (last month\'s)'))
-    .addOption(new Option('--waivers <file>', 'waivers file (default: waivers.yaml in the data folder, if any)'))
+  // Help speaks the language of the reports: --lang on this line, else LANG.
+  const helpLang = langFlag(argv) ?? envLang;
+  const h: Help = Object.fromEntries(Object.entries(HELP).map(([k, t]) => [k, t[helpLang]])) as Help;
+  const localised = (cmd: Command) =>
+    cmd.helpOption('-h, --help', h.help).configureHelp({
+      styleTitle: (title) => helpTitle(title, helpLang),
+      // CJK characters take two columns (commander counts one).
+      displayWidth: (s) => width(stripVTControlCharacters(s)),
+    });
+  const program = localised(new Command('hebao-check'))
+    .description(h.program)
+    .version(TOOL.version, '-V, --version', h.version)
+    .argument('[dir]', h.dir)
+    .addOption(new Option('--as-of <date>', h.asOf))
+    .addOption(new Option('--rule <id...>', h.rule))
+    .addOption(new Option('--village <id-or-name...>', h.village))
+    .addOption(new Option('--fail-on <status...>', h.failOn + STATUSES.join(' ')))
+    .addOption(new Option('--rules <pack>', h.rules))
+    .addOption(new Option('--by <view>', h.by))
+    .addOption(new Option('--width <columns>', h.width))
+    .addOption(new Option('--baseline <report.json>', h.baseline))
+    .addOption(new Option('--waivers <file>', h.waivers))
     .enablePositionalOptions()
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
+      // The width of the Io it writes to, not of whatever process.stdout is.
+      getOutHelpWidth: () => io.stdout.columns ?? 80,
+      getErrHelpWidth: () => 80,
       // Written in the user's language from the CommanderError below.
       outputError: () => {},
     });
-  addCommonOptions(program);
+  addCommonOptions(program, h);
 
   program.action(async (dir: string | undefined, flags: CheckFlags) => {
     lang = pickLang(flags.lang, envLang);
     exit = await runCheck(dir ?? '.', flags, io, lang);
   });
 
-  const validate = program
-    .command('validate')
-    .description('只检查数据文件（类型、引用、一致性） / data checks only')
-    .argument('[dir]', 'data folder (default: .)');
-  addCommonOptions(validate).action(async (dir: string | undefined, flags: CheckFlags) => {
+  const validate = localised(program.command('validate')).description(h.validate).argument('[dir]', h.dir);
+  addCommonOptions(validate, h).action(async (dir: string | undefined, flags: CheckFlags) => {
     lang = pickLang(flags.lang, envLang);
     exit = await runValidate(dir ?? '.', flags, io, lang);
   });
 
-  const rules = program
-    .command('rules')
-    .description('列出规则包中的规则 / list the rules of the pack')
-    .argument('[id]', 'show one rule in full')
-    .addOption(new Option('--rules <pack>', 'rule pack: a bundled name or a YAML file'));
-  addCommonOptions(rules).action(async (id: string | undefined, flags: CheckFlags) => {
+  const rules = localised(program.command('rules'))
+    .description(h.rulesCommand)
+    .argument('[id]', h.oneRule)
+    .addOption(new Option('--rules <pack>', h.rules));
+  addCommonOptions(rules, h).action(async (id: string | undefined, flags: CheckFlags) => {
     lang = pickLang(flags.lang, envLang);
     const pack = openPack(flags.rules ?? 'hebao-2020', lang);
     const out = rulesCommand(pack, id, { lang, format: flags.format ?? 'table' });
@@ -138,15 +150,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     await emit(out.text, flags, io, lang, null);
   });
 
-  const explain = program
-    .command('explain')
-    .description('解释一条规则的计算过程和不达标记录 / how a result was computed, with the offending records')
-    .argument('<rule>', 'rule id')
-    .argument('[dir]', 'data folder (default: .)')
-    .addOption(new Option('--village <id-or-name...>', 'only these villages'))
-    .addOption(new Option('--as-of <date>', 'judge at this date'))
-    .addOption(new Option('--rules <pack>', 'rule pack'));
-  addCommonOptions(explain).action(async (ruleId: string, dir: string | undefined, flags: CheckFlags) => {
+  const explain = localised(program.command('explain'))
+    .description(h.explain)
+    .argument('<rule>', h.ruleId)
+    .argument('[dir]', h.dir)
+    .addOption(new Option('--village <id-or-name...>', h.village))
+    .addOption(new Option('--as-of <date>', h.asOf))
+    .addOption(new Option('--rules <pack>', h.rules));
+  addCommonOptions(explain, h).action(async (ruleId: string, dir: string | undefined, flags: CheckFlags) => {
     lang = pickLang(flags.lang, envLang);
     const pack = openPack(flags.rules ?? 'hebao-2020', lang);
     checkRuleIds(pack, [ruleId], lang);
