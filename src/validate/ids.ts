@@ -53,16 +53,9 @@ export class IdIndex {
   }
 
   has(id: string): boolean {
-    const slots = this.slots;
-    const mask = this.mask;
-    let i = hash(id) & mask;
-    for (;;) {
-      const s = slots[i]!;
-      if (s === 0) return false;
-      if (this.keys[s - 1] === id) return true;
-      i = (i + 1) & mask;
-    }
+    return this.lineOf(id) !== -1;
   }
+
 
   private grow(): void {
     const size = this.slots.length * 2;
