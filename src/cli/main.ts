@@ -91,7 +91,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const say = (code: string, args: Record<string, string | number | null> = {}) => cliMessage(code, args, lang);
   let exit = 0;
 
-  // Help speaks the language of the reports: --lang on this line, else LANG.
+  // Help and usage errors speak the language of the reports: --lang on this line, else LANG.
   const helpLang = langFlag(argv) ?? envLang;
   const h: Help = Object.fromEntries(Object.entries(HELP).map(([k, t]) => [k, t[helpLang]])) as Help;
   const localised = (cmd: Command) =>
@@ -179,8 +179,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (e instanceof CommanderError) {
       // --help and --version end here too, with exit code 0.
       if (e.exitCode === 0) return 0;
-      const l = langFlag(argv) ?? envLang;
-      io.stderr.write(cliMessage('usage', { message: usageText(e.code, e.message, l) }, l) + '\n');
+      io.stderr.write(cliMessage('usage', { message: usageText(e.code, e.message, helpLang) }, helpLang) + '\n');
       return 2;
     }
     if (e instanceof UsageError) {

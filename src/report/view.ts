@@ -143,10 +143,6 @@ export function summaryParts(report: Report): { status: Status; count: number }[
 }
 
 /** Names of the villages whose result falls short (fail, pending, warn), in data order. */
-function villageList(w: ReturnType<typeof words>, names: string[], max: number): string {
-  return names.length > max ? w.listFirst(names.slice(0, max), names.length) : w.list(names);
-}
-
 export function shortVillageNames(view: View, rv: RuleView): string[] {
   return rv.villages.filter((r) => SHORT.has(r.status)).map((r) => view.villageName(r.village));
 }
@@ -204,9 +200,14 @@ export function waiverLines(view: View): string[] {
     .map((r) => w.waiverItem(entryLabel(view, r) + (view.lang === 'zh' ? `（${statusLabel(r.waiver!.status, 'zh')}）` : ` (${statusLabel(r.waiver!.status, 'en')})`), r.waiver!.reason, r.waiver!.approvedBy, r.waiver!.expires));
 }
 
-/** The indicator table: id, title, target, town actual, status, villages short — one row per rule. */
+/** A list of names, the first `max` of them and a count of the rest when longer. */
+function villageList(w: ReturnType<typeof words>, names: string[], max: number): string {
+  return names.length > max ? w.listFirst(names.slice(0, max), names.length) : w.list(names);
+}
+
 /**
- * One row per rule. `maxVillages` caps the list of villages short (the
+ * The indicator table: id, title, target, town actual, status, villages short
+ * — one row per rule. `maxVillages` caps the list of villages short (the
  * terminal table: a district's 2,857 villages in one cell help nobody, and the
  * per-village section lists them all).
  */
