@@ -22,6 +22,7 @@ import { buildReport, chooseAsOf, exitCode, resolveVillages } from '../run.js';
 import { TOOL } from '../run.js';
 import { normaliseDate } from '../validate/cells.js';
 import { explainCommand } from './explain.js';
+import { initCommand } from './init.js';
 import { writeOutput, OutputError } from './output.js';
 import { startProgress } from './progress.js';
 import { rulesCommand } from './rules.js';
@@ -170,6 +171,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const text = explainCommand(shown, pack, loaded.dataset, ruleId, { lang, showPersonalData: !!flags.showPersonalData });
     await emit(text, flags, io, lang, dir ?? '.');
     exit = report.dataErrors.length ? 2 : 0;
+  });
+
+  const init = localised(program.command('init'))
+    .description(h.init)
+    .argument('<dir>', h.initDir)
+    .addOption(new Option('--lang <lang>', h.lang))
+    .option('--force', h.force);
+  init.action(async (dir: string, flags: { lang?: string; force?: boolean }) => {
+    lang = pickLang(flags.lang, envLang);
+    const r = await initCommand(dir, { force: flags.force === true, lang });
+    if (r.stdout) io.stdout.write(r.stdout);
+    if (r.stderr) io.stderr.write(r.stderr);
+    exit = r.exit;
   });
 
   try {

@@ -27,8 +27,8 @@ export interface RawFolder {
   inputs: InputFile[];
 }
 
-/** Files the CLI reads itself from the data folder: not "unknown". */
-const OTHER_KNOWN = new Set(['waivers.yaml', 'waivers.yml']);
+/** Files the CLI reads itself from the data folder, and the notes `init` writes: not "unknown". */
+const OTHER_KNOWN = new Set(['waivers.yaml', 'waivers.yml', '说明.txt']);
 /** Past this a file cannot become one JS string anyway. */
 const MAX_BYTES = 512 * 1024 * 1024;
 

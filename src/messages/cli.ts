@@ -51,6 +51,28 @@ export const CLI_MESSAGES: Record<string, Message> = {
     zh: (a) => `数据检查通过：${a.files} 个文件，${a.rows} 条记录，无错误`,
     en: (a) => `data is valid: ${a.files} files, ${a.rows} records, no errors`,
   },
+  'init-done': {
+    zh: (a) =>
+      (a.count ? `已在 ${a.path} 建好数据文件夹，写入 ${a.count} 个文件：${a.files}` : `${a.path} 中的文件都已齐全，未写入任何文件`) +
+      (a.kept ? `\n已有的文件保持不变：${a.kept}` : '') +
+      `\n各文件的内容和填法见其中的 说明.txt。填好后运行：\n  hebao-check validate ${a.dir}\n  hebao-check ${a.dir}`,
+    en: (a) =>
+      (a.count ? `wrote a data folder at ${a.path}: ${a.count} files: ${a.files}` : `${a.path} has every file already; nothing was written`) +
+      (a.kept ? `\nexisting files left as they were: ${a.kept}` : '') +
+      `\nWhat each file holds and how to fill it in: 说明.txt in the folder. When filled in, run:\n  hebao-check validate ${a.dir}\n  hebao-check ${a.dir}`,
+  },
+  'init-not-empty': {
+    zh: (a) => `${a.path} 不是空文件夹（已有 ${a.names}），未写入任何文件。请换一个新文件夹；或加 --force 只补齐缺少的文件（已有的文件不会被覆盖）`,
+    en: (a) => `${a.path} is not empty (it has ${a.names}); nothing was written. Name a new folder, or add --force to add only the missing files (existing files are never overwritten)`,
+  },
+  'init-not-folder': {
+    zh: (a) => `${a.path} 是文件，不是文件夹；请给出要新建的数据文件夹`,
+    en: (a) => `${a.path} is a file, not a folder; name the data folder to create`,
+  },
+  'init-failed': {
+    zh: (a) => `无法写入 ${a.path}：${a.reason}`,
+    en: (a) => `cannot write ${a.path}: ${a.reason}`,
+  },
   'validate-errors': {
     zh: (a) => `数据有 ${a.count} 处错误（${a.files} 个文件，${a.rows} 条记录）`,
     en: (a) => `the data has ${a.count} errors (${a.files} files, ${a.rows} records)`,

@@ -30,6 +30,9 @@ export const HELP = {
   ruleId: { zh: '规则编号', en: 'rule id' },
   oneRule: { zh: '只显示这一条规则的全文', en: 'show one rule in full' },
   explain: { zh: '解释一条规则的计算过程和不达标记录', en: 'how a result was computed, with the offending records' },
+  init: { zh: '新建一个空的数据文件夹（各表的 CSV 模板和 说明.txt）', en: 'start an empty data folder to fill in (CSV templates and a notes file)' },
+  initDir: { zh: '要新建的数据文件夹（不存在则创建）', en: 'the data folder to create (made if missing)' },
+  force: { zh: '文件夹不空时也写入，只补齐缺少的文件（从不覆盖已有文件）', en: 'write into a non-empty folder, adding only the missing files (never overwrites one)' },
 } satisfies Record<string, Text>;
 
 const TITLES: Record<string, string> = {
