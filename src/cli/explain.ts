@@ -6,6 +6,7 @@
 import { TABLES, type TableName } from '../contract/tables.js';
 import type { RulePack } from '../engine/pack.js';
 import type { Dataset, Report, RuleResult } from '../model.js';
+import { escapeData, escapeReport, escapeText, safeOutput } from '../report/escape.js';
 import { renderFinding, statusLabel } from '../report/i18n.js';
 import { scopeText } from './rules.js';
 
@@ -35,7 +36,7 @@ function pct(x: number): string {
 }
 
 export function explainCommand(
-  report: Report,
+  given: Report,
   pack: RulePack,
   dataset: Dataset,
   ruleId: string,
@@ -43,8 +44,10 @@ export function explainCommand(
 ): string {
   const { lang } = opts;
   const w = W[lang];
+  // Names, ids, cells and the pack's words shown escaped (`\x1b`, `\n`): see report/escape.ts.
+  const report = escapeReport(given);
   const rule = pack.rules.find((r) => r.meta.id === ruleId)!;
-  const m = rule.meta;
+  const m = escapeData(rule.meta);
   const villageName = new Map(report.villages.map((v) => [v.id, v.name]));
   const table = rule.kind.table(rule.params);
   const lineOf = offenderLines(dataset, table);
@@ -55,7 +58,7 @@ export function explainCommand(
     `${w.due}：${m.due ?? w.standing}    ${w.asOf}：${report.asOf}`,
     '',
   ];
-  const results = report.results.filter((r) => r.rule === ruleId);
+  const results = report.results.filter((r) => r.rule === m.id);
   if (results.length === 0) out.push(w.none);
   for (const r of results) {
     const who = r.village === null ? w.town : `${villageName.get(r.village) ?? r.village}（${r.village}）`;
@@ -72,7 +75,7 @@ export function explainCommand(
     }
     out.push('');
   }
-  return out.join('\n');
+  return safeOutput(out.join('\n'));
 }
 
 function figure(r: RuleResult, unit: string | null, lang: Lang): string {
@@ -105,9 +108,10 @@ function offenderLines(dataset: Dataset, table: TableName | 'town'): (id: string
   const t = dataset.tables[table];
   const idCol = TABLES[table].idColumn;
   const index = new Map<string, number>();
-  if (idCol) t.records.forEach((rec, i) => index.set(String(rec[idCol]), t.lines[i]!));
+  // Keyed as the offenders are shown: escaped.
+  if (idCol) t.records.forEach((rec, i) => index.set(escapeText(String(rec[idCol])), t.lines[i]!));
   return (id) => {
     const line = index.get(id);
-    return line === undefined ? null : `${t.file}:${line}`;
+    return line === undefined ? null : `${escapeText(String(t.file))}:${line}`;
   };
 }

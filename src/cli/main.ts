@@ -18,6 +18,7 @@ import { width } from '../report/width.js';
 import { STATUSES, type Report, type Status } from '../model.js';
 import { FORMATTERS } from '../report/index.js';
 import { maskReport } from '../report/mask.js';
+import { escapeText } from '../report/escape.js';
 import { buildReport, chooseAsOf, exitCode, resolveVillages } from '../run.js';
 import { TOOL } from '../run.js';
 import { normaliseDate } from '../validate/cells.js';
@@ -303,7 +304,7 @@ async function runCheck(dir: string, flags: CheckFlags, io: Io, lang: Lang): Pro
     const manifestPlan = loaded.dataset.manifest?.plan;
     // Only a bundled pack name: a data export must not choose the file it is judged by.
     if (!flags.rules && manifestPlan && !/^[A-Za-z0-9_-]+$/.test(manifestPlan)) {
-      throw new UsageError(cliMessage('pack-invalid', { problems: `manifest.yaml: plan "${manifestPlan}" is not a bundled rule pack name; use --rules <file> to run another pack` }, lang));
+      throw new UsageError(cliMessage('pack-invalid', { problems: `manifest.yaml: plan "${escapeText(manifestPlan)}" is not a bundled rule pack name; use --rules <file> to run another pack` }, lang));
     }
     const bundledName = manifestPlan ?? null;
     const usedPack = !flags.rules && bundledName && bundledName !== pack.id ? openPack(bundledName, lang) : pack;

@@ -6,6 +6,7 @@
  * (`hebao-check data/ | less`, `> report.txt`, a script reading the output).
  */
 import type { LoadProgress } from '../data.js';
+import { escapeText } from '../report/escape.js';
 import type { Io, Lang } from './main.js';
 
 /** Variables CI services set; a log is not a terminal even when a pseudo-terminal says so. */
@@ -75,7 +76,8 @@ export function startProgress(io: Io, lang: Lang, now: () => number = () => perf
       const rows = rowsBefore + rowsInFile;
       const seconds = Math.max(0.001, (now() - started) / 1000);
       const pct = p.totalBytes > 0 ? Math.min(100, Math.floor((100 * p.bytes) / p.totalBytes)) : 100;
-      draw(w.reading(p.file, group(rows), group(rows / seconds), pct), false);
+      // A file name is data: shown escaped, so the only terminal sequence on the line is the wipe.
+      draw(w.reading(escapeText(p.file), group(rows), group(rows / seconds), pct), false);
     },
     evaluating(rules) {
       draw(w.evaluating(rules, group(rowsBefore + rowsInFile)), true);

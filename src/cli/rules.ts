@@ -5,6 +5,7 @@
 import { stringify } from 'yaml';
 import type { RulePack } from '../engine/pack.js';
 import type { RuleMeta, Scope } from '../model.js';
+import { escapeData, escapeText, jsonSafe, safeOutput } from '../report/escape.js';
 import { padEnd, width as displayWidth } from '../report/width.js';
 
 type Lang = 'zh' | 'en';
@@ -24,7 +25,7 @@ export function scopeText(s: Scope, lang: Lang): string {
     case 'poverty-village':
       return l.pv;
     case 'named':
-      return s.village;
+      return escapeText(s.village);
   }
 }
 
@@ -46,8 +47,9 @@ export function rulesCommand(
       const hint = pack.rules.map((r) => r.meta.id).find((k) => k.startsWith(id) || id.startsWith(k));
       return { text: '', error: true, hint };
     }
-    const m = rule.meta;
-    if (opts.format === 'json') return { text: JSON.stringify({ ...m, check: { kind: m.kind, ...(rule.params as object) } }, null, 2) + '\n' };
+    if (opts.format === 'json') return { text: jsonSafe(JSON.stringify({ ...rule.meta, check: { kind: rule.meta.kind, ...(rule.params as object) } }, null, 2)) + '\n' };
+    // A pack is text from a file like the data: its words shown escaped (report/escape.ts).
+    const m = escapeData(rule.meta);
     const lines = [
       `${m.id}  ${m.title[lang]}`,
       '',
@@ -64,18 +66,18 @@ export function rulesCommand(
         .map((s) => '      ' + s),
       '',
     ];
-    return { text: lines.join('\n') };
+    return { text: safeOutput(lines.join('\n')) };
   }
   if (opts.format === 'json') {
-    return { text: JSON.stringify({ pack: pack.id, rules: pack.rules.map((r) => r.meta), unchecked: pack.unchecked }, null, 2) + '\n' };
+    return { text: jsonSafe(JSON.stringify({ pack: pack.id, rules: pack.rules.map((r) => r.meta), unchecked: pack.unchecked }, null, 2)) + '\n' };
   }
   const head = lang === 'zh' ? ['编号', '条款', '标题', '级别', '截止', '范围'] : ['id', 'clause', 'title', 'level', 'due', 'scope'];
-  const rows = [head, ...pack.rules.map((r) => row(r.meta, lang))];
+  const rows = [head, ...pack.rules.map((r) => row(escapeData(r.meta), lang))];
   const widths = head.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!))));
-  const out = [`${pack.title[lang]}（${pack.id}）：${pack.rules.length} ${l.rules}`, ''];
+  const out = [`${escapeText(pack.title[lang])}（${escapeText(pack.id)}）：${pack.rules.length} ${l.rules}`, ''];
   for (const r of rows) out.push(r.map((c, i) => (i === r.length - 1 ? c : padEnd(c, widths[i]! + 2))).join('').trimEnd());
   out.push('', `${l.unchecked}:`);
-  for (const u of pack.unchecked) out.push(`  ${u.clause}：${u.reason[lang]}`);
-  return { text: out.join('\n') + '\n' };
+  for (const u of escapeData(pack.unchecked)) out.push(`  ${u.clause}：${u.reason[lang]}`);
+  return { text: safeOutput(out.join('\n') + '\n') };
 }
 

@@ -3,6 +3,7 @@ import type { Loaded } from '../run.js';
 import { cliMessage } from '../messages/cli.js';
 import { renderFinding } from '../report/i18n.js';
 import { maskDataErrors } from '../report/mask.js';
+import { escapeText, jsonSafe, safeOutput } from '../report/escape.js';
 import type { DataError } from '../model.js';
 
 type Lang = 'zh' | 'en';
@@ -25,16 +26,18 @@ export function renderValidate(
       code: e.code,
     });
     return (
-      JSON.stringify(
-        {
-          schemaVersion: 1,
-          valid: errors.length === 0,
-          inputs: loaded.dataset.inputs,
-          dataErrors: errors.map(withMessage),
-          notices: notices.map(withMessage),
-        },
-        null,
-        2,
+      jsonSafe(
+        JSON.stringify(
+          {
+            schemaVersion: 1,
+            valid: errors.length === 0,
+            inputs: loaded.dataset.inputs,
+            dataErrors: errors.map(withMessage),
+            notices: notices.map(withMessage),
+          },
+          null,
+          2,
+        ),
       ) + '\n'
     );
   }
@@ -50,14 +53,15 @@ export function renderValidate(
       ? cliMessage('validate-errors', { count: errors.length, files, rows }, opts.lang)
       : cliMessage('validate-ok', { files, rows }, opts.lang),
   );
-  return out.join('\n') + '\n';
+  return safeOutput(out.join('\n') + '\n');
 }
 
-/** `households.csv:12 [劳动力人数] "abc": message`, the shape editors and CI logs link. */
+/** `households.csv:12 [劳动力人数] "abc": message`, the shape editors and CI logs link. File, column and value shown escaped (`\x1b`, `\n`). */
 export function describe(e: DataError, lang: Lang, notice = false): string {
-  const where = e.line !== null ? `${e.file}:${e.line}` : e.file;
-  const col = e.column !== null ? (lang === 'zh' ? ` 列「${e.column}」` : ` column "${e.column}"`) : '';
-  const val = e.value !== null ? (lang === 'zh' ? ` 值「${e.value}」` : ` value "${e.value}"`) : '';
+  const file = escapeText(e.file);
+  const where = e.line !== null ? `${file}:${e.line}` : file;
+  const col = e.column !== null ? (lang === 'zh' ? ` 列「${escapeText(e.column)}」` : ` column "${escapeText(e.column)}"`) : '';
+  const val = e.value !== null ? (lang === 'zh' ? ` 值「${escapeText(e.value)}」` : ` value "${escapeText(e.value)}"`) : '';
   const tag = notice ? (lang === 'zh' ? '提示' : 'notice') : lang === 'zh' ? '错误' : 'error';
   return `${where}${col}${val} ${tag}：${renderFinding(e, lang)}`.replace('：', lang === 'zh' ? '：' : ': ');
 }

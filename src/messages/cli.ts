@@ -1,4 +1,6 @@
 /** Wording of the command line's own messages (bad flags, unknown rules), zh and en. */
+import { escapeText, safeOutput } from '../report/escape.js';
+
 type Args = Record<string, string | number | null>;
 type Message = { zh: (a: Args) => string; en: (a: Args) => string };
 
@@ -81,7 +83,11 @@ export const CLI_MESSAGES: Record<string, Message> = {
 
 export function cliMessage(code: string, args: Args, lang: 'zh' | 'en'): string {
   const m = CLI_MESSAGES[code];
-  return m ? m[lang](args) : `${code} ${JSON.stringify(args)}`;
+  // Args hold names from the data, paths and error texts: shown escaped (a pre-worded list of `problems` line by line), and
+  // no line left that a CI log runs as a command (report/escape.ts).
+  const shown: Args = {};
+  for (const [k, v] of Object.entries(args)) shown[k] = typeof v !== 'string' ? v : k === 'problems' ? v.split('\n').map(escapeText).join('\n') : escapeText(v);
+  return safeOutput(m ? m[lang](shown) : `${code} ${escapeText(JSON.stringify(args))}`);
 }
 
 /**

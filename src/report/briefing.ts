@@ -102,9 +102,10 @@ function headlineItems(view: View): HeadlineItem[] {
   return items;
 }
 
-/** Builds the briefing of a report in `lang`. */
-export function buildBriefing(report: Report, lang: Lang): Briefing {
-  const view = makeView(report, lang);
+/** Builds the briefing of a report in `lang`; its texts come escaped from the view (escape.ts). */
+export function buildBriefing(given: Report, lang: Lang): Briefing {
+  const view = makeView(given, lang);
+  const report = view.report;
   const w = words(lang);
   const town = report.town ?? report.pack.title[lang];
   const counts = summaryParts(report).map((p) => ({ ...p, label: statusLabel(p.status, lang) }));

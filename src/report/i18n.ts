@@ -7,6 +7,7 @@ import { DATA_MESSAGES } from '../messages/data.js';
 import { RULE_MESSAGES } from '../messages/rules.js';
 import { REPORT_WORDS, type ReportWords } from '../messages/report.js';
 import type { Finding, Status } from '../model.js';
+import { escapeData, escapeText } from './escape.js';
 
 export type Lang = 'zh' | 'en';
 type Args = Finding['args'];
@@ -17,12 +18,16 @@ export const MESSAGES: Readonly<Record<string, Message>> = Object.freeze(
   Object.assign(Object.create(null) as Record<string, Message>, DATA_MESSAGES, RULE_MESSAGES),
 );
 
-/** A finding as a sentence in `lang`. */
+/**
+ * A finding as a sentence in `lang`. Its args come from the data (a cell, a
+ * header, a file name): they are worded escaped (escape.ts), so no message
+ * carries a control character or a line break of the data.
+ */
 export function renderFinding(f: Pick<Finding, 'code' | 'args'>, lang: Lang): string {
   const m = Object.prototype.hasOwnProperty.call(MESSAGES, f.code) ? MESSAGES[f.code] : undefined;
   if (m) {
     try {
-      return m[lang](f.args ?? {});
+      return m[lang](escapeData(f.args ?? {}));
     } catch {
       // A message that cannot word these args is a bug elsewhere; still say something useful.
     }
@@ -33,7 +38,7 @@ export function renderFinding(f: Pick<Finding, 'code' | 'args'>, lang: Lang): st
   } catch {
     args = '{}';
   }
-  return `${f.code}(${args})`;
+  return escapeText(`${f.code}(${args})`);
 }
 
 /** 通过 / pass ... */

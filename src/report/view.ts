@@ -5,6 +5,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { STATUSES, type Report, type RuleMeta, type RuleResult, type Status } from '../model.js';
+import { escapeReport } from './escape.js';
 import { daysBetween, formatActual, formatFigure, formatPointsDelta, unitOf, type Lang } from './format.js';
 import { renderFinding, statusLabel, words } from './i18n.js';
 
@@ -70,6 +71,7 @@ export interface RuleView {
 }
 
 export interface View {
+  /** The report with every text escaped for people (escape.ts): formats read the data from here, never from the report they were given. */
   report: Report;
   lang: Lang;
   villageName: (id: string | null) => string;
@@ -88,8 +90,13 @@ export function worstOf(statuses: Status[]): Status {
   return 'n/a';
 }
 
-/** Builds the lookups every formatter needs. */
-export function makeView(report: Report, lang: Lang): View {
+/**
+ * Builds the lookups every formatter needs, over the report with its texts
+ * escaped: a village name, a cell, a file name from the data reaches no
+ * format with a control character or a line break in it.
+ */
+export function makeView(given: Report, lang: Lang): View {
+  const report = escapeReport(given);
   const names = new Map(report.villages.map((v) => [v.id, v.name]));
   const w = words(lang);
   const ruleById = new Map(report.rules.map((r) => [r.id, r]));

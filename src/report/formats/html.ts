@@ -5,12 +5,13 @@
  */
 import type { Report, Status } from '../../model.js';
 import { buildBriefing, type Block } from '../briefing.js';
+import { escapeText, safeOutput } from '../escape.js';
 import { statusLabel, words } from '../i18n.js';
 import { indicatorTable, makeView, type FormatOptions } from '../view.js';
 
-/** Escapes text for HTML content and attribute values. */
+/** Escapes text for HTML content and attribute values; control characters and line breaks show as escapes (`\x1b`, `\n`). */
 export function htmlEscape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return escapeText(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const CLS: Record<Status, string> = { pass: 'pass', fail: 'fail', pending: 'pending', warn: 'warn', 'n/a': 'na', 'no-data': 'nodata', waived: 'waived' };
@@ -93,7 +94,7 @@ export function formatHtml(report: Report, opts: FormatOptions): string {
   const indicators = `<section>\n<h2>${htmlEscape(w.indicators)}</h2>\n${tableHtml(ind.head, ind.rows, ind.status, 4, lang)}\n</section>`;
   // Provenance stays last: it is the footnote of the page.
   const last = sections.pop()!;
-  return [
+  return safeOutput([
     '<!DOCTYPE html>',
     `<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">`,
     '<head>',
@@ -111,5 +112,5 @@ export function formatHtml(report: Report, opts: FormatOptions): string {
     '</body>',
     '</html>',
     '',
-  ].join('\n');
+  ].join('\n'));
 }

@@ -4,6 +4,7 @@
  * in the report language next to their code, so scripts match on `code`.
  */
 import { STATUSES, type DataError, type Finding, type Report, type RuleResult } from '../../model.js';
+import { jsonSafe } from '../escape.js';
 import { renderFinding, type Lang } from '../i18n.js';
 import type { FormatOptions } from '../view.js';
 
@@ -63,5 +64,6 @@ export function formatJson(report: Report, opts: FormatOptions): string {
         }
       : {}),
   };
-  return JSON.stringify(out, null, 2) + '\n';
+  // The values as they are; what a terminal or CI log would act on written as \uXXXX (escape.ts).
+  return jsonSafe(JSON.stringify(out, null, 2)) + '\n';
 }

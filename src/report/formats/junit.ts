@@ -11,7 +11,13 @@ import { renderFinding, statusLabel, words } from '../i18n.js';
 import { errorLine, resultSentence } from '../briefing.js';
 import { actualText, makeView, type FormatOptions, type View } from '../view.js';
 
-/** Escapes text for XML 1.0 content and attributes; characters XML 1.0 cannot hold become U+FFFD. */
+/**
+ * Escapes text for XML 1.0 content and attributes; characters XML 1.0 cannot
+ * hold become U+FFFD. What it can hold but a terminal or CI log would act on
+ * (DEL, C1 controls, bidi controls, line separators, the `[` of a `##[`
+ * command) is written as a character reference: the same text to an XML
+ * reader, no raw byte in the file.
+ */
 export function xmlEscape(s: string): string {
   return s
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
@@ -23,7 +29,8 @@ export function xmlEscape(s: string): string {
     .replace(/'/g, '&apos;')
     .replace(/\r/g, '&#13;')
     .replace(/\n/g, '&#10;')
-    .replace(/\t/g, '&#9;');
+    .replace(/\t/g, '&#9;')
+    .replace(/[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]|(?<=##(?:vso)?)\[/g, (c) => `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`);
 }
 
 const SKIP: ReadonlySet<Status> = new Set(['n/a', 'pending', 'no-data']);

@@ -1,15 +1,20 @@
 /** `--format markdown`: the briefing with tables, for wikis, merge requests and CI summaries. */
 import type { Report } from '../../model.js';
 import { buildBriefing, type Block } from '../briefing.js';
+import { escapeText, safeOutput } from '../escape.js';
 import { statusLabel, words } from '../i18n.js';
 import { indicatorTable, makeView, type FormatOptions } from '../view.js';
 
-/** Escapes what Markdown would read as markup inside a table cell or a line. */
+/**
+ * Escapes what Markdown would read as markup inside a table cell or a line:
+ * control characters and line breaks (a lone CR ends a line, and a table row,
+ * in Markdown) become visible escapes first (`\r`, `\x1b`), then backslashes
+ * are doubled so they show, and `|` cannot end a cell.
+ */
 export function mdEscape(s: string): string {
-  return s
+  return escapeText(s)
     .replace(/\\/g, '\\\\')
-    .replace(/([|*_`[\]<>#])/g, '\\$1')
-    .replace(/\r?\n/g, ' ');
+    .replace(/([|*_`[\]<>#])/g, '\\$1');
 }
 
 function table(head: string[], rows: string[][]): string[] {
@@ -43,5 +48,5 @@ export function formatMarkdown(report: Report, opts: FormatOptions): string {
   }
   const ind = indicatorTable(makeView(report, opts.lang));
   out.push(`## ${mdEscape(w.indicators)}`, '', ...table(ind.head, ind.rows), '');
-  return out.join('\n').replace(/\n+$/, '') + '\n';
+  return safeOutput(out.join('\n').replace(/\n+$/, '') + '\n');
 }

@@ -10,6 +10,7 @@ import type { ChalkInstance } from 'chalk';
 import type { DataError, Report, RuleResult, Status } from '../../model.js';
 import { STATUSES } from '../../model.js';
 import { renderFinding, statusLabel, words, type Lang } from '../i18n.js';
+import { safeOutput } from '../escape.js';
 import { formatNumber, shortfall } from '../format.js';
 import { hang, padEnd, width, wrap } from '../width.js';
 import {
@@ -279,8 +280,10 @@ function extrasLines(report: Report, c: Ctx): string[] {
   return out;
 }
 
-export function formatTable(report: Report, opts: FormatOptions): string {
-  const view = makeView(report, opts.lang);
+export function formatTable(given: Report, opts: FormatOptions): string {
+  const view = makeView(given, opts.lang);
+  // The data's texts, escaped (escape.ts).
+  const report = view.report;
   const c: Ctx = { view, lang: opts.lang, width: Math.max(40, Math.floor(opts.width) || 80), chalk: makeChalk(opts.color) };
   const out: string[] = [...dataErrorLines(report, c), ...headerLines(report, c)];
   if (!view.rules.length) out.push(words(opts.lang).noResults, '');
@@ -288,5 +291,5 @@ export function formatTable(report: Report, opts: FormatOptions): string {
   if (opts.by === 'village') out.push(...villageBlockLines(c));
   else out.push(...indicatorLines(c));
   out.push(...extrasLines(report, c));
-  return out.join('\n').replace(/\n+$/, '') + '\n';
+  return safeOutput(out.join('\n').replace(/\n+$/, '') + '\n', { color: opts.color });
 }

@@ -3,6 +3,7 @@ import type { Report } from '../../model.js';
 import { buildBriefing, type Block } from '../briefing.js';
 import type { FormatOptions } from '../view.js';
 import { statusLabel } from '../i18n.js';
+import { safeOutput } from '../escape.js';
 
 function block(b: Block, lang: 'zh' | 'en'): string[] {
   switch (b.kind) {
@@ -31,5 +32,5 @@ export function formatText(report: Report, opts: FormatOptions): string {
     for (const bl of s.blocks) out.push(...block(bl, opts.lang));
     out.push('');
   }
-  return out.join('\n').replace(/\n+$/, '') + '\n';
+  return safeOutput(out.join('\n').replace(/\n+$/, '') + '\n');
 }
