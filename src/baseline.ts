@@ -3,9 +3,9 @@
  * (`--baseline last-month.json`): what newly fails, what was fixed, what is
  * still open, and how the headline figures moved.
  */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
+import { MAX_TABLE_BYTES, readGuarded, type GuardProblem } from './load/guard.js';
 import { STATUSES, type BaselineComparison, type Report, type Status } from './model.js';
 
 /** A result that needs attention: failing, warned, or missing its data. Pending is not yet due. */
@@ -29,18 +29,18 @@ export class BaselineError extends Error {
   constructor(
     readonly path: string,
     readonly reason: string,
+    /** Set when the file could not be read at all (a FIFO, a device, too large, missing ...). */
+    readonly problem?: GuardProblem,
   ) {
     super(`${path}: ${reason}`);
   }
 }
 
 export async function readBaseline(path: string): Promise<EarlierReport> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new BaselineError(path, (e as NodeJS.ErrnoException).code ?? 'unreadable');
-  }
+  // A regular file only (a FIFO would hang the run, a device never ends), within the tables' size cap.
+  const got = await readGuarded(path, { maxBytes: MAX_TABLE_BYTES });
+  if (!got.ok) throw new BaselineError(path, got.code === 'unreadable-file' ? got.args.reason : got.code, got);
+  const text = got.bytes.toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));

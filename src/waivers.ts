@@ -12,11 +12,34 @@
  * data error with its line; an expired one no longer applies and is reported;
  * one that covers no result is reported as stale.
  */
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { readdir, realpath } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { decodeBytes, type ForcedEncoding } from './load/encoding.js';
+import { MAX_SMALL_INPUT_BYTES, readGuarded } from './load/guard.js';
 import type { DataError, Dataset, Finding, RuleResult, Status } from './model.js';
 import { normaliseDate } from './validate/cells.js';
+
+/**
+ * Every code a waivers file can give as a data error (each worded in
+ * src/messages/data.ts): reading the file, its YAML, its entries.
+ */
+export const WAIVER_ERROR_CODES = [
+  'symlink-outside',
+  'not-a-file',
+  'file-too-large',
+  'unreadable-file',
+  'binary-file',
+  'two-forms',
+  'yaml-syntax',
+  'waivers-not-a-list',
+  'waiver-not-a-mapping',
+  'waiver-unknown-key',
+  'waiver-not-text',
+  'waiver-missing-key',
+  'bad-date',
+] as const;
+export type WaiverErrorCode = (typeof WAIVER_ERROR_CODES)[number];
 
 export interface Waiver {
   rule: string;
@@ -53,7 +76,7 @@ const REQUIRED: (keyof Omit<Waiver, 'file' | 'line'>)[] = ['rule', 'reason', 'ap
 export function parseWaivers(source: string, file: string): { waivers: Waiver[]; errors: DataError[] } {
   const errors: DataError[] = [];
   const lc = new LineCounter();
-  const err = (line: number | null, column: string | null, value: string | null, code: string, args: Finding['args'] = {}) =>
+  const err = (line: number | null, column: string | null, value: string | null, code: WaiverErrorCode, args: Finding['args'] = {}) =>
     errors.push({ file, line, column, value, code, args });
   const doc = parseDocument(source.replace(/^\uFEFF/, ''), { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
   for (const e of doc.errors) err(lc.linePos(e.pos[0]).line, null, null, 'yaml-syntax', { message: e.message.split('\n')[0]! });
@@ -110,17 +133,46 @@ export function parseWaivers(source: string, file: string): { waivers: Waiver[];
   return { waivers, errors };
 }
 
-export async function readWaivers(path: string): Promise<{ waivers: Waiver[]; errors: DataError[] }> {
-  let source: string;
+type Waivers = { waivers: Waiver[]; errors: DataError[] };
+
+const fileError = (file: string, code: WaiverErrorCode, args: DataError['args']): Waivers => ({
+  waivers: [],
+  errors: [{ file, line: null, column: null, value: null, code, args }],
+});
+
+/**
+ * Reads a waivers file through the guard the tables use: a regular file only
+ * (a FIFO or a device is an error, not a hang), at most 16 MB, and with
+ * `inside` (the real path of the data folder) only when it resolves inside it.
+ */
+export async function readWaivers(path: string, opts: { inside?: string; encoding?: ForcedEncoding; name?: string } = {}): Promise<Waivers> {
+  const file = opts.name ?? basename(path);
+  const got = await readGuarded(path, { maxBytes: MAX_SMALL_INPUT_BYTES, inside: opts.inside });
+  if (!got.ok) return fileError(file, got.code, got.args);
+  const decoded = decodeBytes(got.bytes, opts.encoding);
+  if ('binary' in decoded) return fileError(file, 'binary-file', {});
+  return parseWaivers(decoded.text, file);
+}
+
+/**
+ * `--waivers FILE`, else `waivers.yaml` / `waivers.yml` in the data folder
+ * when present (the name compared case-insensitively, as the tables are).
+ */
+export async function findWaivers(dir: string, flag: string | undefined, encoding?: ForcedEncoding): Promise<Waivers> {
+  if (flag) return readWaivers(flag, { encoding });
+  let names: string[];
+  let realDir: string;
   try {
-    source = await readFile(path, 'utf8');
-  } catch (e) {
-    return {
-      waivers: [],
-      errors: [{ file: basename(path), line: null, column: null, value: null, code: 'file-unreadable', args: { reason: (e as NodeJS.ErrnoException).code ?? 'error' } }],
-    };
+    names = (await readdir(dir)).sort();
+    realDir = await realpath(dir);
+  } catch {
+    // The data folder itself is missing or unreadable: the loader reports that.
+    return { waivers: [], errors: [] };
   }
-  return parseWaivers(source, basename(path));
+  const found = names.filter((n) => ['waivers.yaml', 'waivers.yml'].includes(n.toLowerCase()));
+  if (found.length > 1) return fileError(found[0]!, 'two-forms', { files: found.join(', ') });
+  if (found.length === 0) return { waivers: [], errors: [] };
+  return readWaivers(join(dir, found[0]!), { inside: realDir, encoding, name: found[0]! });
 }
 
 /** Statuses a waiver can cover: a passing or n/a result needs none. */

@@ -3,16 +3,15 @@
  * the output and returns the exit code. The only layer that touches stdout,
  * stderr, files or the environment.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { Command, CommanderError, Option } from 'commander';
 import { BaselineError, compareWithBaseline, readBaseline } from '../baseline.js';
-import { readWaivers, waiverMatcher } from '../waivers.js';
+import { findWaivers, waiverMatcher } from '../waivers.js';
 import { loadData } from '../data.js';
 import { evaluate } from '../engine/evaluate.js';
-import { loadPack, PackError, type RulePack } from '../engine/pack.js';
-import { cliMessage, usageText } from '../messages/cli.js';
+import { packPath, PackError, parsePack, type RulePack } from '../engine/pack.js';
+import { MAX_SMALL_INPUT_BYTES, readGuardedSync } from '../load/guard.js';
+import { cliMessage, fileProblemText, usageText } from '../messages/cli.js';
 import { HELP, helpTitle } from '../messages/help.js';
 import { width } from '../report/width.js';
 import { STATUSES, type Report, type Status } from '../model.js';
@@ -24,7 +23,7 @@ import { TOOL } from '../run.js';
 import { normaliseDate } from '../validate/cells.js';
 import { explainCommand } from './explain.js';
 import { initCommand } from './init.js';
-import { writeOutput, OutputError } from './output.js';
+import { writeOutput, OutputError, type OutputInput } from './output.js';
 import { startProgress } from './progress.js';
 import { rulesCommand } from './rules.js';
 import { renderValidate } from './validate.js';
@@ -240,8 +239,15 @@ function parseAsOf(flag: string | undefined, lang: Lang): string | undefined {
 }
 
 function openPack(nameOrPath: string, lang: Lang): RulePack {
+  const file = packPath(nameOrPath);
+  // A regular file only, at most 16 MB: a FIFO would block the whole process (the pack is read synchronously).
+  const got = readGuardedSync(file, { maxBytes: MAX_SMALL_INPUT_BYTES });
+  if (!got.ok) {
+    const why = got.code === 'unreadable-file' ? `cannot read the rule pack (${got.args.reason})` : fileProblemText(got, lang);
+    throw new UsageError(cliMessage('pack-invalid', { problems: `${file}: ${why}` }, lang));
+  }
   try {
-    return loadPack(nameOrPath);
+    return parsePack(got.bytes.toString('utf8'), file);
   } catch (e) {
     if (e instanceof PackError) throw new UsageError(cliMessage('pack-invalid', { problems: e.message }, lang));
     throw e;
@@ -298,7 +304,7 @@ async function runCheck(dir: string, flags: CheckFlags, io: Io, lang: Lang): Pro
   // The progress line is wiped however the run ends (a usage error, an unwritable --output).
   try {
     const loaded = await loadData(dir, { encoding, onProgress: progress.onLoad });
-    const { waivers, errors: waiverErrors } = await findWaivers(dir, flags.waivers);
+    const { waivers, errors: waiverErrors } = await findWaivers(dir, flags.waivers, encoding);
     loaded.errors.push(...waiverErrors);
     // A manifest may name another bundled pack; --rules wins.
     const manifestPlan = loaded.dataset.manifest?.plan;
@@ -355,24 +361,21 @@ async function openBaseline(path: string, lang: Lang) {
   try {
     return await readBaseline(path);
   } catch (e) {
-    if (e instanceof BaselineError) throw new UsageError(cliMessage('bad-baseline', { path: e.path, reason: e.reason }, lang));
+    if (e instanceof BaselineError) {
+      throw new UsageError(cliMessage('bad-baseline', { path: e.path, reason: e.problem ? fileProblemText(e.problem, lang) : e.reason }, lang));
+    }
     throw e;
   }
 }
 
-/** `--waivers FILE`, else `waivers.yaml` / `waivers.yml` in the data folder when present. */
-async function findWaivers(dir: string, flag: string | undefined) {
-  if (flag) return readWaivers(flag);
-  for (const name of ['waivers.yaml', 'waivers.yml']) {
-    const path = join(dir, name);
-    if (existsSync(path)) return readWaivers(path);
-  }
-  return { waivers: [], errors: [] };
-}
-
 async function emit(text: string, flags: CheckFlags, io: Io, lang: Lang, dataDir: string | null): Promise<void> {
   if (flags.output) {
-    await writeOutput(flags.output, text, dataDir);
+    // The report never overwrites a file this run read (also under another name, through a link).
+    const inputs: OutputInput[] = [];
+    if (flags.rules) inputs.push({ flag: '--rules', path: packPath(flags.rules) });
+    if (flags.waivers) inputs.push({ flag: '--waivers', path: flags.waivers });
+    if (flags.baseline) inputs.push({ flag: '--baseline', path: flags.baseline });
+    await writeOutput(flags.output, text, dataDir, inputs);
     return;
   }
   io.stdout.write(text);

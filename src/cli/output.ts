@@ -1,21 +1,56 @@
 /**
- * Writing a report to a file: atomically (a temp file beside it, then a
- * rename, so a reader never sees half a report) and never inside the data
- * folder, which the tool only ever reads.
+ * Writing a report to `--output`, never inside the data folder (which the
+ * tool only ever reads) and never over an input of the run. What happens
+ * depends on what the path names (the CLI is often run as root in CI, where
+ * a careless write can replace /dev/null or a file it does not own):
+ *
+ * - nothing yet: a new file, written atomically (a temp file beside it, then
+ *   a rename, so a reader never sees half a report);
+ * - a regular file: replaced atomically the same way, keeping its
+ *   permission bits and, where allowed (as root), its owner and group
+ *   (setuid, setgid and sticky bits are not carried over to a report);
+ * - a character device (/dev/null, /dev/stdout on a terminal, /dev/tty) or
+ *   a FIFO: written through, never replaced (a FIFO waits for its reader,
+ *   as with a shell redirection);
+ * - a link: followed, and its final target handled as above (the link
+ *   stays); a dangling link is refused rather than creating the file it
+ *   points to (as root that could be anywhere);
+ * - a folder, a block device (a disk) or a socket: refused.
+ *
+ * While the temp file exists, SIGINT, SIGTERM and SIGHUP remove it before the
+ * process ends with 128 + the signal number (130, 143, 129).
+ *
+ * Imports only node built-ins (a test runs this file on its own in a child process).
  */
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { constants, realpathSync, rmSync, type Stats } from 'node:fs';
+import { lstat, open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { constants as os } from 'node:os';
 import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
+
+export type OutputErrorCode =
+  | 'output-in-data'
+  | 'output-is-input'
+  | 'output-is-folder'
+  | 'output-special-file'
+  | 'output-dangling-link'
+  | 'output-failed';
 
 export class OutputError extends Error {
   constructor(
-    readonly code: 'output-in-data' | 'output-failed',
+    readonly code: OutputErrorCode,
     readonly path: string,
+    /** output-is-input: the flag of that input; output-failed: the system's error code. */
     readonly reason: string,
   ) {
     super(`${code}: ${path}: ${reason}`);
   }
+}
+
+/** An input of the run that the report must not overwrite, e.g. `{ flag: '--rules', path }`. */
+export interface OutputInput {
+  flag: string;
+  path: string;
 }
 
 function real(p: string): string {
@@ -32,15 +67,111 @@ export function isInside(file: string, dir: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
-export async function writeOutput(path: string, text: string, dataDir: string | null): Promise<void> {
-  if (dataDir !== null && isInside(path, dataDir)) throw new OutputError('output-in-data', path, 'inside data folder');
-  const target = resolve(path);
-  const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+
+async function statOrNull(p: string, follow: boolean): Promise<Stats | null> {
   try {
-    await writeFile(tmp, text, 'utf8');
+    return follow ? await stat(p) : await lstat(p);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+export async function writeOutput(path: string, text: string, dataDir: string | null, inputs: readonly OutputInput[] = []): Promise<void> {
+  if (dataDir !== null && isInside(path, dataDir)) throw new OutputError('output-in-data', path, 'inside data folder');
+  let link: Stats | null;
+  let st: Stats | null;
+  try {
+    link = await statOrNull(path, false);
+    st = link ? await statOrNull(path, true) : null;
+  } catch (e) {
+    throw new OutputError('output-failed', path, code(e));
+  }
+  if (link?.isSymbolicLink() && st === null) throw new OutputError('output-dangling-link', path, '');
+  if (st?.isDirectory()) throw new OutputError('output-is-folder', path, '');
+
+  // Where the bytes land once links are followed; /dev/stdout on a pipe has no such path.
+  let target = resolve(path);
+  if (st) {
+    try {
+      target = await realpath(path);
+    } catch {
+      /* a magic link (/proc/self/fd/1 → pipe:[…]): written through by its own name below */
+    }
+    if (dataDir !== null && target !== resolve(path) && isInside(target, dataDir)) throw new OutputError('output-in-data', path, 'inside data folder');
+    for (const input of inputs) {
+      const other = await statOrNull(input.path, true).catch(() => null);
+      if (other && other.dev === st.dev && other.ino === st.ino) throw new OutputError('output-is-input', path, input.flag);
+    }
+  }
+
+  if (st === null || st.isFile()) return replaceAtomically(path, target, text, st);
+  if (st.isCharacterDevice() || st.isFIFO()) return writeThrough(path, text);
+  throw new OutputError('output-special-file', path, '');
+}
+
+/** Devices and FIFOs: opened for writing as they are (never created, never replaced). */
+async function writeThrough(path: string, text: string): Promise<void> {
+  let fh;
+  try {
+    fh = await open(path, constants.O_WRONLY | (constants.O_NOCTTY ?? 0));
+  } catch (e) {
+    throw new OutputError('output-failed', path, code(e));
+  }
+  try {
+    const st = await fh.stat();
+    // Swapped for something else since the check: do not write into it.
+    if (!st.isCharacterDevice() && !st.isFIFO()) throw new OutputError('output-special-file', path, '');
+    await fh.writeFile(text, 'utf8');
+  } catch (e) {
+    if (e instanceof OutputError) throw e;
+    throw new OutputError('output-failed', path, code(e));
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
+}
+
+/** A temp file beside the target, renamed over it; `old`: the file it replaces, whose mode and owner it keeps. */
+async function replaceAtomically(path: string, target: string, text: string, old: Stats | null): Promise<void> {
+  const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const release = removeOnSignal(tmp);
+  let fh;
+  try {
+    // A replaced file's content stays private until it has its old mode (0600 must never be 0644, even briefly).
+    fh = await open(tmp, 'wx', old ? 0o600 : 0o666);
+    await fh.writeFile(text, 'utf8');
+    if (old) {
+      if (old.uid !== process.getuid?.() || old.gid !== process.getgid?.()) {
+        // Root may give the file back to its owner; others keep what the system allows (EPERM is not an error).
+        await fh.chown(old.uid, old.gid).catch(() => fh!.chown(process.getuid?.() ?? old.uid, old.gid).catch(() => undefined));
+      }
+      await fh.chmod(old.mode & 0o777);
+    }
+    await fh.close();
+    fh = undefined;
     await rename(tmp, target);
   } catch (e) {
+    await fh?.close().catch(() => undefined);
     await rm(tmp, { force: true }).catch(() => undefined);
-    throw new OutputError('output-failed', path, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+    throw new OutputError('output-failed', path, code(e));
+  } finally {
+    release();
   }
+}
+
+/** Until the returned function is called, an interrupt removes `tmp` and ends the process (128 + signal number). */
+function removeOnSignal(tmp: string): () => void {
+  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((sig) => {
+    const handler = () => {
+      try {
+        rmSync(tmp, { force: true });
+      } finally {
+        process.exit(128 + os.signals[sig]);
+      }
+    };
+    process.on(sig, handler);
+    return () => process.removeListener(sig, handler);
+  });
+  return () => handlers.forEach((off) => off());
 }

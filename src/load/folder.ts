@@ -4,11 +4,12 @@
  * NAME.yml (file names compared case-insensitively, as on Windows).
  */
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { join, relative, isAbsolute } from 'node:path';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { TABLE_NAMES, type TableName } from '../contract/tables.js';
 import type { DataError, InputFile, Notice } from '../model.js';
 import { dataError } from '../validate/errors.js';
+import { MAX_TABLE_BYTES, readGuarded } from './guard.js';
 import { decodeBytes, type ForcedEncoding } from './encoding.js';
 
 export interface RawFile {
@@ -29,8 +30,6 @@ export interface RawFolder {
 
 /** Files the CLI reads itself from the data folder, and the notes `init` writes: not "unknown". */
 const OTHER_KNOWN = new Set(['waivers.yaml', 'waivers.yml', '说明.txt']);
-/** Past this a file cannot become one JS string anyway. */
-const MAX_BYTES = 512 * 1024 * 1024;
 
 const SLOTS: readonly Slot[] = ['manifest', 'town', ...TABLE_NAMES];
 
@@ -102,25 +101,13 @@ async function readOne(
 ): Promise<{ text: string; sha256: string; encoding: string; bytes: number } | null> {
   const path = join(dir, name);
   try {
-    if ((await lstat(path)).isSymbolicLink()) {
-      const target = await realpath(path);
-      const rel = relative(realDir, target);
-      if (rel.startsWith('..') || isAbsolute(rel)) {
-        errors.push(dataError(name, null, null, null, 'symlink-outside', { target }));
-        return null;
-      }
-    }
-    // stat follows the link: a FIFO or a folder named like a table must not be read (a FIFO would block).
-    const st = await stat(path);
-    if (!st.isFile()) {
-      errors.push(dataError(name, null, null, null, 'not-a-file', {}));
+    // Only a regular file inside the folder, within the size cap (a FIFO would block, a device never ends).
+    const got = await readGuarded(path, { inside: realDir, maxBytes: MAX_TABLE_BYTES });
+    if (!got.ok) {
+      errors.push(dataError(name, null, null, null, got.code, got.args));
       return null;
     }
-    if (st.size > MAX_BYTES) {
-      errors.push(dataError(name, null, null, null, 'file-too-large', { bytes: st.size, max: MAX_BYTES }));
-      return null;
-    }
-    const buf = await readFile(path);
+    const buf = got.bytes;
     const sha256 = createHash('sha256').update(buf).digest('hex');
     const decoded = decodeBytes(buf, forced);
     if ('binary' in decoded) {

@@ -1,8 +1,46 @@
 /** Wording of the command line's own messages (bad flags, unknown rules), zh and en. */
 import { escapeText, safeOutput } from '../report/escape.js';
 
+import { DATA_MESSAGES } from './data.js';
+
 type Args = Record<string, string | number | null>;
 type Message = { zh: (a: Args) => string; en: (a: Args) => string };
+
+/** The system's reasons a file cannot be written or read, in words. */
+const ERRNO_ZH: Record<string, string> = {
+  ENOENT: '所在文件夹不存在',
+  EACCES: '没有权限',
+  EPERM: '没有权限',
+  EROFS: '文件系统只读',
+  ENOSPC: '磁盘已满',
+  EPIPE: '读取方已关闭',
+  ENOTDIR: '路径中有一部分不是文件夹',
+  ELOOP: '链接循环',
+  EISDIR: '这是文件夹',
+  ENXIO: '设备不可用',
+};
+const ERRNO_EN: Record<string, string> = {
+  ENOENT: 'the folder does not exist',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'the disk is full',
+  EPIPE: 'the reader went away',
+  ENOTDIR: 'part of the path is not a folder',
+  ELOOP: 'a loop of links',
+  EISDIR: 'it is a folder',
+  ENXIO: 'the device is not available',
+};
+
+/** Why an input file (--rules, --baseline, --waivers) cannot be read, in the data layer's words. */
+export function fileProblemText(problem: { code: string; args: Record<string, string | number> }, lang: 'zh' | 'en'): string {
+  if (problem.code === 'unreadable-file') {
+    const reason = String(problem.args.reason);
+    return (lang === 'zh' ? ERRNO_ZH : ERRNO_EN)[reason] ?? reason;
+  }
+  const m = DATA_MESSAGES[problem.code];
+  return m ? m[lang](problem.args) : problem.code;
+}
 
 export const CLI_MESSAGES: Record<string, Message> = {
   'bad-date': {
@@ -30,8 +68,24 @@ export const CLI_MESSAGES: Record<string, Message> = {
     en: (a) => `refusing to write the report inside the data folder (${a.path}): input data is never written to`,
   },
   'output-failed': {
-    zh: (a) => `无法写入报告文件 ${a.path}：${a.reason}`,
-    en: (a) => `cannot write the report to ${a.path}: ${a.reason}`,
+    zh: (a) => `无法写入报告文件 ${a.path}：${ERRNO_ZH[a.reason as string] ?? a.reason}`,
+    en: (a) => `cannot write the report to ${a.path}: ${ERRNO_EN[a.reason as string] ?? a.reason}`,
+  },
+  'output-is-input': {
+    zh: (a) => `不能把报告写到 ${a.path}：它是本次检查读取的输入文件（${a.reason}），写入会把它覆盖；请换一个文件名`,
+    en: (a) => `refusing to write the report to ${a.path}: it is an input of this run (${a.reason}) and would be overwritten; choose another file`,
+  },
+  'output-is-folder': {
+    zh: (a) => `不能把报告写到 ${a.path}：它是文件夹；请给出文件名，如 ${a.path}/报告.json`,
+    en: (a) => `cannot write the report to ${a.path}: it is a folder; give a file name such as ${a.path}/report.json`,
+  },
+  'output-special-file': {
+    zh: (a) => `不能把报告写到 ${a.path}：它是块设备（磁盘）或套接字，不是普通文件`,
+    en: (a) => `refusing to write the report to ${a.path}: it is a block device (a disk) or a socket, not a regular file`,
+  },
+  'output-dangling-link': {
+    zh: (a) => `不能把报告写到 ${a.path}：它是指向不存在文件的链接；请先创建目标文件，或换一个文件名`,
+    en: (a) => `refusing to write the report to ${a.path}: it is a link to a file that does not exist; create the target first or choose another file`,
   },
   'bad-baseline': {
     zh: (a) => `无法读取对比基准报告 ${a.path}：${a.reason}`,

@@ -29,6 +29,8 @@ const ID_REASON_EN: Record<string, string> = {
   'excel-number': 'Excel turned it into scientific notation; format the column as Text and enter it again',
 };
 
+const WAIVER_KEY_ZH: Record<string, string> = { rule: '规则', village: '村', reason: '理由', approved_by: '批准人', expires: '到期日期' };
+
 export const DATA_MESSAGES: Record<string, Message> = {
   // The folder and its files
   'no-folder': {
@@ -60,8 +62,8 @@ export const DATA_MESSAGES: Record<string, Message> = {
     en: (a) => `this file is a link to outside the data folder (${a.target}) and is not read; copy the file into the data folder`,
   },
   'not-a-file': {
-    zh: () => `这不是普通文件（是文件夹或设备），无法读取`,
-    en: () => `this is not a regular file (a folder or a device) and cannot be read`,
+    zh: () => `这不是普通文件（是文件夹、设备或管道），无法读取`,
+    en: () => `this is not a regular file (a folder, a device or a pipe) and cannot be read`,
   },
   'file-too-large': {
     zh: (a) => `文件过大（${a.bytes} 字节），最大支持 ${MAX_MB(a)} MB`,
@@ -222,6 +224,27 @@ export const DATA_MESSAGES: Record<string, Message> = {
   'visit-without-target': {
     zh: () => `走访记录应至少填写村编号、户编号或企业编号之一`,
     en: () => `a visit must name at least one of village, household or enterprise`,
+  },
+  // Waivers (waivers.yaml or --waivers FILE)
+  'waivers-not-a-list': {
+    zh: () => `豁免文件应是豁免事项的列表，每项以“- ”开头，含 规则、理由、批准人、到期日期（可选 村）`,
+    en: () => `a waivers file must be a list of waivers, each starting with "- " and giving rule, reason, approved_by and expires (village optional)`,
+  },
+  'waiver-not-a-mapping': {
+    zh: () => `这一项不是一条豁免；每条豁免应写成“键: 值”，如 规则: "2.6"`,
+    en: () => `this item is not a waiver; write each waiver as "key: value" lines, such as rule: "2.6"`,
+  },
+  'waiver-unknown-key': {
+    zh: () => `豁免中没有这一项；可用：规则、村、理由、批准人、到期日期（或 rule、village、reason、approved_by、expires）`,
+    en: (a) => `a waiver has no such key; use one of: ${a.allowed}`,
+  },
+  'waiver-not-text': {
+    zh: () => `这里应是一个值（文字或日期），不能是列表或映射`,
+    en: () => `a single value (text or a date) is expected here, not a list or a mapping`,
+  },
+  'waiver-missing-key': {
+    zh: (a) => `这条豁免缺少“${WAIVER_KEY_ZH[a.key as string] ?? a.key}”（${a.key}）；豁免须写明规则、理由、批准人和到期日期`,
+    en: (a) => `this waiver lacks "${a.key}"; a waiver must give rule, reason, approved_by and expires`,
   },
   'internal-error': {
     zh: (a) => `处理该文件时出现内部错误（${a.message}）；请报告此问题`,

@@ -1,0 +1,128 @@
+/**
+ * Opening an input file without trusting it: the tables of the data folder,
+ * waivers.yaml, and the files named by --waivers, --baseline and --rules.
+ *
+ * - Only a regular file is read. The file is opened non-blocking and checked
+ *   on the open descriptor, so a FIFO cannot hang the run and a device
+ *   (/dev/urandom, /dev/zero) is never read, even if the name is swapped
+ *   between a check and the read.
+ * - At most `maxBytes` are read: a file is refused by its size before it is
+ *   read, and one that grows while it is read stops at the cap.
+ * - With `inside` (the real path of the data folder) the file must resolve
+ *   inside that folder: a link out of it is not followed.
+ *
+ * Problems come back as the data layer's codes (worded in
+ * src/messages/data.ts), never as exceptions.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
+import { isAbsolute, relative, sep } from 'node:path';
+
+export type GuardProblem =
+  | { code: 'symlink-outside'; args: { target: string } }
+  | { code: 'not-a-file'; args: Record<string, never> }
+  | { code: 'file-too-large'; args: { bytes: number; max: number } }
+  | { code: 'unreadable-file'; args: { reason: string } };
+
+export type Guarded = { ok: true; bytes: Buffer } | ({ ok: false } & GuardProblem);
+
+export interface GuardOptions {
+  maxBytes: number;
+  /** Real path of a folder the file must resolve inside (after following links). */
+  inside?: string;
+}
+
+/** The tables: past this a file cannot become one JS string anyway. */
+export const MAX_TABLE_BYTES = 512 * 1024 * 1024;
+/** Hand-written inputs (waivers, a rule pack): thousands of entries fit in a fraction of this. */
+export const MAX_SMALL_INPUT_BYTES = 16 * 1024 * 1024;
+
+// Non-blocking: opening a FIFO for reading returns at once (the fstat then refuses it) and a
+// serial line does not wait for a carrier; no controlling terminal is ever acquired.
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+// The real path has no link as its last part; one that appears there after the check is not followed.
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+
+const CHUNK = 64 * 1024;
+
+function outside(inside: string, real: string): boolean {
+  const rel = relative(inside, real);
+  return rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel);
+}
+
+function failed(e: unknown): Guarded {
+  return { ok: false, code: 'unreadable-file', args: { reason: (e as NodeJS.ErrnoException).code ?? String(e) } };
+}
+
+/** Reads `path` if it is a regular file within the limits; see the module comment. */
+export async function readGuarded(path: string, opts: GuardOptions): Promise<Guarded> {
+  let target = path;
+  let flags = READ_FLAGS;
+  try {
+    if (opts.inside !== undefined) {
+      const real = await realpath(path);
+      if (outside(opts.inside, real)) return { ok: false, code: 'symlink-outside', args: { target: real } };
+      target = real;
+      flags |= NO_FOLLOW;
+    }
+    const fh = await open(target, flags);
+    try {
+      const st = await fh.stat();
+      if (!st.isFile()) return { ok: false, code: 'not-a-file', args: {} };
+      if (st.size > opts.maxBytes) return { ok: false, code: 'file-too-large', args: { bytes: st.size, max: opts.maxBytes } };
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for (;;) {
+        // The whole file at once, then small reads until the end (or past the cap if it grows).
+        const want = Math.min(Math.max(st.size - total, 0) + CHUNK, opts.maxBytes + 1 - total);
+        const buf = Buffer.allocUnsafe(want);
+        const { bytesRead } = await fh.read(buf, 0, want, null);
+        if (bytesRead === 0) break;
+        chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
+        total += bytesRead;
+        if (total > opts.maxBytes) return { ok: false, code: 'file-too-large', args: { bytes: total, max: opts.maxBytes } };
+      }
+      return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    return failed(e);
+  }
+}
+
+/** The same as readGuarded, synchronously (the rule pack is loaded synchronously). */
+export function readGuardedSync(path: string, opts: GuardOptions): Guarded {
+  let target = path;
+  let flags = READ_FLAGS;
+  try {
+    if (opts.inside !== undefined) {
+      const real = realpathSync.native(path);
+      if (outside(opts.inside, real)) return { ok: false, code: 'symlink-outside', args: { target: real } };
+      target = real;
+      flags |= NO_FOLLOW;
+    }
+    const fd = openSync(target, flags);
+    try {
+      const st = fstatSync(fd);
+      if (!st.isFile()) return { ok: false, code: 'not-a-file', args: {} };
+      if (st.size > opts.maxBytes) return { ok: false, code: 'file-too-large', args: { bytes: st.size, max: opts.maxBytes } };
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for (;;) {
+        const want = Math.min(Math.max(st.size - total, 0) + CHUNK, opts.maxBytes + 1 - total);
+        const buf = Buffer.allocUnsafe(want);
+        const bytesRead = readSync(fd, buf, 0, want, null);
+        if (bytesRead === 0) break;
+        chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
+        total += bytesRead;
+        if (total > opts.maxBytes) return { ok: false, code: 'file-too-large', args: { bytes: total, max: opts.maxBytes } };
+      }
+      return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    return failed(e);
+  }
+}
