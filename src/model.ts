@@ -28,10 +28,26 @@ export interface DataError extends Finding {
 /** Something worth saying that is not an error (unknown column, unknown file). */
 export type Notice = DataError;
 
-/** A cell after validation. Numbers are JS numbers parsed from decimal text; dates are `YYYY-MM-DD`. */
-export type CellValue = string | number | boolean | readonly string[] | null;
+/**
+ * A cell the tool could not read (wrong type, word outside the vocabulary, bad
+ * checksum, a contradiction with another cell, a reference that does not
+ * resolve). Unknown is not empty: the record stays, and a rule that reads the
+ * cell cannot know its value (rule-catalogue.md, Missing, unreadable and wrong
+ * values). It carries the data error that made it unknown, for `waitingOn`.
+ */
+export class Unknown {
+  constructor(readonly error: DataError) {}
+}
 
-/** One valid record: English key → value; an empty cell is null. Null-prototype object. */
+/** Is this cell unreadable? */
+export function isUnknown(v: unknown): v is Unknown {
+  return v instanceof Unknown;
+}
+
+/** A cell after validation. Numbers are JS numbers parsed from decimal text; dates are `YYYY-MM-DD`. */
+export type CellValue = string | number | boolean | readonly string[] | null | Unknown;
+
+/** One record: English key → value; an empty cell is null, an unreadable one Unknown. Null-prototype object. */
 export type Rec = Record<string, CellValue>;
 
 export interface TableData {
@@ -40,15 +56,15 @@ export interface TableData {
   file: string | null;
   /** English keys of the columns the file has (CSV header; YAML: keys some record has). */
   columns: ReadonlySet<string>;
-  /** Valid records, in data order. */
+  /** Every record kept, in data order: a record with unreadable cells stays, with those cells Unknown. */
   records: Rec[];
-  /** Source line of each valid record (parallel to `records`). */
+  /** Source line of each record (parallel to `records`). */
   lines: number[];
   /** Data rows read from the file. */
   rowCount: number;
-  /** Rows left out of every rule because of a data error. */
+  /** Rows left out of every rule: duplicate ids and lines that cannot be split into cells (the only ones). */
   rejected: number;
-  /** A valid record by its id, from the index validation built anyway (absent in hand-made datasets). */
+  /** A record by its id, from the index validation built anyway (absent in hand-made datasets). */
   findById?: (id: string) => Rec | undefined;
 }
 
@@ -111,6 +127,13 @@ export interface RuleResult {
   notes: Finding[];
   /** The rows a summed figure is made of, with their source line (sum rules). */
   evidence?: { file: string; line: number; label: string; value: number; unit: string }[];
+  /**
+   * A no-data result that unreadable cells left undecided: their data errors,
+   * in file order (rule-catalogue.md, Missing, unreadable and wrong values).
+   */
+  waitingOn?: DataError[];
+  /** The best and worst status the unknown cells could give; a no-data result rolls up by them. */
+  could?: [Status, Status];
   /** Set when a waiver covers the result. */
   waiver?: { reason: string; approvedBy: string; expires: string; status: Status };
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadData } from '../src/data.js';
+import { isUnknown, type Unknown } from '../src/model.js';
 import { TABLE_NAMES } from '../src/contract/tables.js';
 import { DATA_MESSAGES } from '../src/messages/data.js';
 import { makeDataFolder } from './helpers/data-folder.js';
@@ -90,7 +91,7 @@ describe('columns', () => {
 });
 
 describe('records with errors', () => {
-  it('are left out and counted, with every error of the row reported', async () => {
+  it('stay, with every error of the row reported and each bad cell unknown (only duplicates are left out)', async () => {
     const dir = makeDataFolder({
       'households.csv':
         '户编号,村编号,户主姓名,家庭人口数,贫困户状态,劳动力人数,产业覆盖\n' +
@@ -106,9 +107,17 @@ describe('records with errors', () => {
     ]);
     expect(errors[2]!.args).toEqual({ allowed: '未脱贫、已脱贫、非贫困户' });
     const t = dataset.tables.households;
-    expect(t.records.map((r) => r.household_id)).toEqual(['H1', 'H3']);
-    expect(t.lines).toEqual([2, 4]);
-    expect([t.rowCount, t.rejected]).toEqual([3, 1]);
+    // rule-catalogue.md (rewritten): the record stays; its bad cells are unknown, its good ones count.
+    expect(t.records.map((r) => r.household_id)).toEqual(['H1', 'H2', 'H3']);
+    expect(t.lines).toEqual([2, 3, 4]);
+    expect([t.rowCount, t.rejected]).toEqual([3, 0]);
+    const h2 = t.records[1]!;
+    expect(h2.village_id).toBe('V1');
+    expect(h2.industry_covered).toBe(true);
+    for (const [key, err] of [['head_name', 0], ['members', 1], ['poverty_status', 2]] as const) {
+      expect(isUnknown(h2[key])).toBe(true);
+      expect((h2[key] as Unknown).error).toBe(errors[err]);
+    }
   });
 
   it('a missing table still has its entry, empty', async () => {
@@ -157,7 +166,7 @@ describe('never throws', () => {
 });
 
 describe('records by id (the index the engine looks references up in)', () => {
-  it('finds valid records of CSV and YAML tables; rows left out, duplicates and unknown ids are not found', async () => {
+  it('finds records of CSV and YAML tables, those with a bad cell too; duplicates and unknown ids are not found', async () => {
     const dir = makeDataFolder({
       'households.csv':
         '户编号,村编号,户主姓名,家庭人口数,贫困户状态,劳动力人数,产业覆盖\n' +
@@ -172,7 +181,8 @@ describe('records by id (the index the engine looks references up in)', () => {
     const { dataset } = await loadData(dir);
     const h = dataset.tables.households;
     expect(h.findById!('H1')?.head_name).toBe('张三');
-    expect(h.findById!('H2')).toBeUndefined();
+    // A bad cell leaves the record in, with that cell unknown.
+    expect(isUnknown(h.findById!('H2')?.members)).toBe(true);
     expect(h.findById!('H3')?.head_name).toBe('王五');
     expect(h.findById!('H4')?.poverty_status).toBe('已脱贫');
     expect(h.findById!('H9')).toBeUndefined();

@@ -15,14 +15,23 @@ describe('roll-up of village results to the town', () => {
     expect(r.result('3.7a', 'V04')).toMatchObject({ status: 'no-data', offenders: [] });
     expect(r.result('3.7a')).toMatchObject({ status: 'fail', offenders: ['E02'] });
   });
-  it('no-data beats pending', () => {
+  it('a village left open by an empty figure holds the town open only when it could change it', () => {
+    // rule-catalogue.md (rewritten): a result that no value of the unknown cells could change keeps its verdict.
+    // Mid-year, V02's unknown growth can only be pass or pending, so the town is pending either way.
     const r = runWith((t) => {
       row(t, 'villages', 'V01').farmer_income = 10800; // 8%: pending at mid-year
       row(t, 'villages', 'V02').farmer_income = null;
     }, MID_YEAR);
     expect(r.result('2.9', 'V01').status).toBe('pending');
     expect(r.result('2.9', 'V02').status).toBe('no-data');
-    expect(r.result('2.9')).toMatchObject({ status: 'no-data', offenders: [] });
+    expect(r.result('2.9')).toMatchObject({ status: 'pending', offenders: ['V01'] });
+    // Once due, V01 is a warning (8.1%–9.1%) and V02 could be pass or fail: fail > warn, so the town is open.
+    const due = runWith((t) => {
+      row(t, 'villages', 'V01').farmer_income = 10850;
+      row(t, 'villages', 'V02').farmer_income = null;
+    });
+    expect(due.result('2.9', 'V01').status).toBe('warn');
+    expect(due.result('2.9')).toMatchObject({ status: 'no-data', offenders: [] });
   });
   it('2.9 rolls up pending before the due date and warn after it (pending vs warn itself: engine-status.test.ts)', () => {
     // Within one error-level rule, warn (near, once due) and pending (before due) never meet; worstStatus orders them.

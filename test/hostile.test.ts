@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadData } from '../src/data.js';
-import type { DataError } from '../src/model.js';
+import { isUnknown, type DataError } from '../src/model.js';
 import { makeDataFolder } from './helpers/data-folder.js';
 
 const CORPUS = fileURLToPath(new URL('./hostile/', import.meta.url));
@@ -71,7 +71,7 @@ function expectPrototypeClean(): void {
 }
 
 describe('YAML bombs and nesting', () => {
-  it('billion laughs in town.yaml: read in milliseconds, each alias-to-list key an error at its line, town left out', async () => {
+  it('billion laughs in town.yaml: read in milliseconds, each alias-to-list key an error at its line and its value unknown', async () => {
     const { value: r, ms } = await timed(() => loadData(folder({ 'town.yaml': corpus('billion-laughs.town.yaml') })));
     expect(ms).toBeLessThan(2000);
     const town = of(r.errors, 'town.yaml');
@@ -83,7 +83,8 @@ describe('YAML bombs and nesting', () => {
         [15, 'leadership_group.deputies', 'yaml-nested'],
       ]),
     );
-    expect(r.dataset.town).toBeNull();
+    // The town stays (rule-catalogue.md, rewritten); the keys that name a list of lists are unknown.
+    expect(isUnknown(r.dataset.town!.name)).toBe(true);
     expect(JSON.stringify(r).length).toBeLessThan(100_000);
     expectPrototypeClean();
   });
@@ -102,10 +103,12 @@ describe('YAML bombs and nesting', () => {
         [13, 'name', 'yaml-nested'],
       ]),
     );
-    // `- *c` twice: five list items, five rows, all left out.
-    expect([v.rowCount, v.rejected]).toEqual([5, 5]);
+    // `- *c` twice: five list items, five rows; the two repeats of V3 are duplicate ids, left out;
+    // the rest are kept with their unreadable values unknown.
+    expect([v.rowCount, v.rejected]).toEqual([5, 2]);
     expect(v.records.length + v.rejected).toBe(v.rowCount);
-    expect(v.records.every((rec) => typeof rec.name === 'string' && rec.name.length < 100)).toBe(true);
+    expect(v.records.every((rec) => isUnknown(rec.name) || (typeof rec.name === 'string' && rec.name.length < 100))).toBe(true);
+    expect(v.records.some((rec) => isUnknown(rec.name))).toBe(true);
     expect(JSON.stringify(r).length).toBeLessThan(200_000);
   });
 
@@ -148,7 +151,7 @@ describe('__proto__, constructor and prototype', () => {
     expectPrototypeClean();
   });
 
-  it('as keys of a YAML table: the record with one is left out with an error at the key line', async () => {
+  it('as keys of a YAML table: an error at the key line; the key is ignored and the record stays', async () => {
     const r = await loadData(folder({ 'villages.csv': null, 'villages.yaml': corpus('proto-keys.villages.yaml') }));
     const errs = of(r.errors, 'villages.yaml');
     expect(errs.map((e) => [e.line, e.column])).toEqual(
@@ -161,14 +164,15 @@ describe('__proto__, constructor and prototype', () => {
     expect(errs.find((e) => e.line === 5)!.code).toBe('forbidden-column');
     expect(errs.find((e) => e.line === 10)!.code).toBe('forbidden-column');
     const v = r.dataset.tables.villages;
-    expect([v.rowCount, v.rejected, v.records.length]).toEqual([3, 3, 0]);
+    expect([v.rowCount, v.rejected, v.records.length]).toEqual([3, 0, 3]);
+    expect(v.records.map((x) => x.name)).toEqual(['核桃村', '河包社区', '三村']);
     expectPrototypeClean();
   });
 
-  it('as a key of town.yaml with a scalar value: an error, town left out', async () => {
+  it('as a key of town.yaml with a scalar value: an error; the key is ignored and the town stays', async () => {
     const r = await loadData(folder({ 'town.yaml': 'name: 河包镇\n__proto__: x\nleadership_group:\n  leader: 王明\n  first_deputy: 李华\n' }));
     expect(of(r.errors, 'town.yaml').map(seen)).toEqual([{ file: 'town.yaml', line: 2, column: '__proto__', value: 'x', code: 'forbidden-column' }]);
-    expect(r.dataset.town).toBeNull();
+    expect(r.dataset.town!.name).toBe('河包镇');
     expectPrototypeClean();
   });
 
@@ -184,7 +188,7 @@ describe('__proto__, constructor and prototype', () => {
       [2, 'forbidden-column'],
       [7, 'forbidden-column'],
     ]);
-    expect(r.dataset.town).toBeNull();
+    expect(r.dataset.town!.name).toBe('河包镇');
   });
 
   it('leave Object.prototype unpolluted through the CLI too', async () => {
@@ -214,12 +218,12 @@ describe('huge lines (generated, 50 MB)', () => {
     expect(r.dataset.tables.visits.lines).toEqual([2, 3]);
   });
 
-  it('a 50 MB unclosed quote: one error at its line with the value cut to 200 characters', async () => {
+  it('a 50 MB unclosed quote: one error at its line, with no value (the swallowed text is never shown)', async () => {
     const dir = folder({ 'visits.csv': HEAD + '2020-05-01,I1,V1,H1,"' + 'x'.repeat(MB50) + '\n' });
     const { value: r, ms } = await timed(() => loadData(dir));
     expect(ms).toBeLessThan(8000);
     expect(r.errors.map((e) => [e.file, e.line, e.code])).toEqual([['visits.csv', 2, 'csv-unclosed-quote']]);
-    expect(r.errors[0]!.value!.length).toBeLessThanOrEqual(201);
+    expect(r.errors[0]!.value).toBeNull();
     expect(r.dataset.tables.visits.rowCount).toBe(0);
   });
 
@@ -252,12 +256,13 @@ describe('huge lines (generated, 50 MB)', () => {
 });
 
 describe('bytes that are not a table', () => {
-  it('NUL bytes: the file is refused as binary, named, whole-file (no line)', async () => {
+  // The data contract changed (issue 10): a line with bytes that are not text is a data error at that line and
+  // the rest of the file is read; only a file that is mostly NUL or not text at all is refused whole.
+  it('a NUL byte in one line of a text file: an error at that line (never its text), the line left out, the file read', async () => {
     const r = await loadData(folder({ 'households.csv': corpus('nul-bytes.households.csv') }));
-    expect(of(r.errors, 'households.csv').map(seen)).toEqual([{ file: 'households.csv', line: null, column: null, value: null, code: 'binary-file' }]);
-    expect(r.dataset.tables.households).toMatchObject({ file: null, rowCount: 0, records: [] });
-    // References into the unread table are not flagged row by row.
-    expect(codes(r.errors)).toEqual(['binary-file']);
+    expect(of(r.errors, 'households.csv').map(seen)).toEqual([{ file: 'households.csv', line: 2, column: null, value: null, code: 'undecodable-line' }]);
+    expect(r.dataset.tables.households).toMatchObject({ file: 'households.csv', rowCount: 1, rejected: 1, records: [] });
+    expect(codes(r.errors)).not.toContain('binary-file');
   });
 
   it('an empty file, a BOM-only file and a whitespace-only file are each "empty-file" for that file', async () => {
@@ -298,10 +303,12 @@ describe('CSV syntax', () => {
   it('mixed LF, CRLF and lone CR line ends (and CRLF inside a quoted cell): lines as an editor counts them', async () => {
     const r = await loadData(folder({ 'households.csv': corpus('mixed-eol.households.csv') }));
     const h = r.dataset.tables.households;
-    expect(h.records.map((x) => x.household_id)).toEqual(['H1', 'H2', 'H3']);
-    expect(h.lines).toEqual([2, 3, 5]);
+    // The row with a bad cell stays, that cell unknown.
+    expect(h.records.map((x) => x.household_id)).toEqual(['H1', 'H2', 'H3', 'H4']);
+    expect(h.lines).toEqual([2, 3, 5, 6]);
+    expect(isUnknown(h.records[3]!.members)).toBe(true);
     expect(r.errors.map(seen)).toEqual([{ file: 'households.csv', line: 6, column: '家庭人口数', value: 'x', code: 'bad-int' }]);
-    expect([h.rowCount, h.rejected]).toEqual([4, 1]);
+    expect([h.rowCount, h.rejected]).toEqual([4, 0]);
   });
 
   it("Excel's trailing `,,,` columns and rows: not rows, not errors; the empty header cells are notices", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isUnknown } from '../src/model.js';
 import { loadData } from '../src/data.js';
 import { makeDataFolder } from './helpers/data-folder.js';
 
@@ -60,7 +61,9 @@ describe('cross-table checks', () => {
     const { errors, dataset } = await loadData(dir);
     expect(errors.map(where)).toEqual([['industries.csv', 3, '单位', '吨', 'unit-conflict']]);
     expect(errors[0]!.args).toEqual({ industry: '红薯', unit: '亩', first: 2 });
-    expect(dataset.tables.industries.records).toHaveLength(3);
+    // The row stays; its unit is unknown, so a sum over it is no-data, never a wrong total.
+    expect(dataset.tables.industries.records).toHaveLength(4);
+    expect(isUnknown(dataset.tables.industries.records[1]!.unit)).toBe(true);
   });
 
   it('village names are unique', async () => {

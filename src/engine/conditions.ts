@@ -5,10 +5,15 @@
  * The two uses read empty cells differently (rule-catalogue.md, Missing values):
  * in a filter an empty cell never matches; in a requirement it does not meet the
  * check, except in a measured figure, where it makes the result no-data.
+ *
+ * An unreadable cell (Unknown) is read in three values here and only here: a
+ * leaf on it is no-data in a requirement (it could be met or not) and unknown
+ * in a filter; `all` and `any` combine the range of outcomes each part could
+ * have, so a verdict that no value of the cell could change stands.
  */
 import { z } from 'zod';
 import type { TableName } from '../contract/tables.js';
-import type { CellValue, Finding, Rec } from '../model.js';
+import { isUnknown, type CellValue, type DataError, type Finding, type Rec } from '../model.js';
 import { dec, type Comparison } from './decimal.js';
 
 /** A scalar a condition compares with: text, number, boolean, or `$asOf`. */
@@ -144,11 +149,52 @@ export interface Judged {
   /** The figure measured by a single numeric leaf, ratio or growth, if any. */
   measured?: number;
   notes?: Finding[];
+  /**
+   * With a no-data outcome: the best and worst outcome the unknown values
+   * could give (default ok and miss). `late` is possible where a `final` leaf
+   * reads an unknown date.
+   */
+  best?: Outcome;
+  worst?: Outcome;
+  /** The data errors of the unknown cells the outcome hangs on. */
+  waits?: DataError[];
+}
+
+/** The outcomes a judged record could really have, best first. */
+export function outcomeRange(j: Judged): [Outcome, Outcome] {
+  return j.outcome === 'no-data' ? [j.best ?? 'ok', j.worst ?? 'miss'] : [j.outcome, j.outcome];
+}
+
+/** A range of outcomes as one judged: decided when both ends agree, else no-data with the range. */
+function fromRange(best: Outcome, worst: Outcome, parts: Judged[]): Judged {
+  if (best === worst) {
+    const decided = parts.find((p) => p.outcome === best && p.outcome !== 'no-data');
+    return decided ?? { outcome: best };
+  }
+  let notes: Finding[] | undefined;
+  let waits: DataError[] | undefined;
+  for (const p of parts) {
+    if (p.outcome !== 'no-data') continue;
+    if (p.notes) (notes ??= []).push(...p.notes);
+    if (p.waits) (waits ??= []).push(...p.waits);
+  }
+  return { outcome: 'no-data', best, worst, ...(notes ? { notes } : {}), ...(waits ? { waits } : {}) };
 }
 
 function isEmpty(v: CellValue | undefined): boolean {
   return v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 }
+
+/** The errors of the unknown cells among `fields` of a record. */
+function unknownsOf(rec: Rec, fields: readonly string[]): DataError[] {
+  let out: DataError[] | undefined;
+  for (const f of fields) {
+    const v = rec[f];
+    if (isUnknown(v)) (out ??= []).push(v.error);
+  }
+  return out ?? NONE;
+}
+const NONE: DataError[] = [];
 
 function resolve(v: string | number | boolean, ctx: EvalContext): string | number | boolean {
   return v === '$asOf' ? ctx.asOf : v;
@@ -244,6 +290,8 @@ function leafTest(c: LeafCondition, ctx: EvalContext): Test {
 export interface Compiled {
   judge(rec: Rec): Judged;
   member(rec: Rec): Membership;
+  /** The data errors a record's unknown membership hangs on (called only when member() is unknown). */
+  waits(rec: Rec): DataError[];
 }
 
 const OK: Judged = Object.freeze({ outcome: 'ok' });
@@ -267,7 +315,14 @@ function fromJudge(judgeFn: (rec: Rec) => Judged): Compiled {
       const o = judgeFn(rec).outcome;
       return o === 'ok' ? 'in' : o === 'no-data' ? 'unknown' : 'out';
     },
+    waits: (rec) => judgeFn(rec).waits ?? NONE,
   };
+}
+
+/** A figure of several cells (ratio, growth) with an unknown one: no-data, waiting on them. */
+function unknownFigure(rec: Rec, fields: readonly string[]): Judged | null {
+  const waits = unknownsOf(rec, fields);
+  return waits.length ? { outcome: 'no-data', waits } : null;
 }
 
 function compile(cond: Condition, ctx: EvalContext): Compiled {
@@ -278,11 +333,28 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
         let out: Judged = OK;
         let notes: Finding[] | undefined;
         let measured: number | undefined;
+        let uncertain: Judged[] | undefined;
+        const judged: Judged[] = [];
         for (const p of parts) {
           const j = p.judge(rec);
+          judged.push(j);
+          if (j.outcome === 'no-data') (uncertain ??= []).push(j);
           if (j.notes) (notes ??= []).push(...j.notes);
           if (j.measured !== undefined && measured === undefined) measured = j.measured;
           if (OUTCOME_RANK[j.outcome] > OUTCOME_RANK[out.outcome]) out = j;
+        }
+        if (uncertain) {
+          // All must hold: the best case is every part at its best, the worst any part at its worst.
+          let best: Outcome = 'ok';
+          let worst: Outcome = 'ok';
+          for (const j of judged) {
+            const [b, w] = outcomeRange(j);
+            if (OUTCOME_RANK[b] > OUTCOME_RANK[best]) best = b;
+            if (OUTCOME_RANK[w] > OUTCOME_RANK[worst]) worst = w;
+          }
+          const r = fromRange(best, worst, uncertain);
+          if (r.outcome !== 'no-data') return notes || measured !== undefined ? { outcome: r.outcome, measured, notes } : r;
+          return { ...r, measured, notes };
         }
         if (!notes && measured === undefined) return out === OK ? OK : { outcome: out.outcome };
         return { outcome: out.outcome, measured, notes };
@@ -296,6 +368,9 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
         }
         return unknown ? 'unknown' : 'in';
       },
+      waits(rec) {
+        return parts.flatMap((p) => (p.member(rec) === 'unknown' ? p.waits(rec) : NONE));
+      },
     };
   }
   if ('any' in cond) {
@@ -303,9 +378,24 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
     return {
       judge(rec) {
         let best: Judged | undefined;
+        let uncertain: Judged[] | undefined;
+        const all: Judged[] = [];
         for (const p of parts) {
           const j = p.judge(rec);
+          all.push(j);
+          if (j.outcome === 'no-data') (uncertain ??= []).push(j);
           if (!best || OUTCOME_RANK[j.outcome] < OUTCOME_RANK[best.outcome]) best = j;
+        }
+        if (uncertain && best!.outcome !== 'ok') {
+          // Any may hold: the best case is the best part at its best, the worst every part at its worst.
+          let lo: Outcome = 'late';
+          let hi: Outcome = 'late';
+          for (const j of all) {
+            const [b, w] = outcomeRange(j);
+            if (OUTCOME_RANK[b] < OUTCOME_RANK[lo]) lo = b;
+            if (OUTCOME_RANK[w] < OUTCOME_RANK[hi]) hi = w;
+          }
+          return fromRange(lo, hi, uncertain);
         }
         return best ?? OK;
       },
@@ -318,6 +408,9 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
         }
         return unknown ? 'unknown' : 'out';
       },
+      waits(rec) {
+        return parts.flatMap((p) => (p.member(rec) === 'unknown' ? p.waits(rec) : NONE));
+      },
     };
   }
   if ('use' in cond) return compiled(ctx.definitions[cond.use]!, ctx);
@@ -327,6 +420,8 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
     return fromJudge((rec) => {
       const num = rec[numField];
       const den = rec[denField];
+      const unknown = unknownFigure(rec, cond.ratio);
+      if (unknown) return unknown;
       if (typeof num !== 'number' || typeof den !== 'number') return emptyFigure([numField, denField], rec, ctx);
       if (den === 0) return MISS;
       const ok = dec(num).gte(min.times(den));
@@ -340,6 +435,8 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
     return fromJudge((rec) => {
       const cur = rec[curField];
       const prev = rec[prevField];
+      const unknown = unknownFigure(rec, cond.growth);
+      if (unknown) return unknown;
       if (typeof cur !== 'number' || typeof prev !== 'number') return emptyFigure([curField, prevField], rec, ctx);
       if (prev <= 0) return { outcome: 'no-data' };
       // cur / prev − 1 ≥ g  ⇔  cur ≥ prev × (1 + g), exact.
@@ -357,7 +454,15 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
       const related = typeof own === 'string' ? (ctx.relatedIndex(table, by).get(own) ?? []) : [];
       const inWhere = where ? compiled(where, ctx.other(table)) : null;
       let n = 0;
-      for (const r of related) if (!inWhere || inWhere.member(r) === 'in') n++;
+      let maybe: Rec[] | undefined;
+      for (const r of related) {
+        const m = inWhere ? inWhere.member(r) : 'in';
+        if (m === 'in') n++;
+        else if (m === 'unknown') (maybe ??= []).push(r);
+      }
+      if (n < min && maybe && n + maybe.length >= min) {
+        return { outcome: 'no-data', measured: n, waits: maybe.flatMap((r) => inWhere!.waits(r)) };
+      }
       return { outcome: n >= min ? 'ok' : 'miss', measured: n };
     });
   }
@@ -365,10 +470,14 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
     const { field, table, where } = cond.ref;
     return fromJudge((rec) => {
       const target = rec[field];
+      if (isUnknown(target)) return { outcome: 'no-data', waits: [target.error] };
       if (typeof target !== 'string' || target === '') return MISS;
       const other = ctx.lookup(table, target);
       if (!other) return { outcome: 'no-data', notes: [{ code: 'ref-left-out', args: { table, id: target } }] };
-      return !where || compiled(where, ctx.other(table)).member(other) === 'in' ? OK : MISS;
+      if (!where) return OK;
+      const inWhere = compiled(where, ctx.other(table));
+      const m = inWhere.member(other);
+      return m === 'in' ? OK : m === 'out' ? MISS : { outcome: 'no-data', waits: inWhere.waits(other) };
     });
   }
   const leaf = cond;
@@ -378,10 +487,15 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
   const emptyNoData: Judged = Object.freeze({ outcome: 'no-data', notes: [{ code: 'empty-figure', args: { column: field } }] });
   const emptyJudged = leaf.present === false ? OK : measuredField ? emptyNoData : MISS;
   const failed = leaf.final ? LATE : MISS;
+  // An unreadable cell was written, so `present` alone is decided; any other test is not.
+  const onlyPresence = Object.keys(leaf).every((k) => k === 'field' || k === 'present' || k === 'final');
+  const unknownJudged = (u: { error: DataError }): Judged =>
+    onlyPresence ? (leaf.present === false ? failed : OK) : { outcome: 'no-data', worst: failed.outcome, waits: [u.error] };
   return {
     judge(rec) {
       const value = rec[field];
       if (isEmpty(value)) return emptyJudged;
+      if (isUnknown(value)) return unknownJudged(value);
       const holds = test(value!);
       if (typeof value === 'number') return { outcome: holds ? 'ok' : failed.outcome, measured: value };
       return holds ? OK : failed;
@@ -389,7 +503,12 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
     member(rec) {
       const value = rec[field];
       if (isEmpty(value)) return emptyJudged === OK ? 'in' : emptyJudged === emptyNoData ? 'unknown' : 'out';
+      if (isUnknown(value)) return onlyPresence ? (leaf.present === false ? 'out' : 'in') : 'unknown';
       return test(value!) ? 'in' : 'out';
+    },
+    waits(rec) {
+      const value = rec[field];
+      return isUnknown(value) ? [value.error] : NONE;
     },
   };
 }

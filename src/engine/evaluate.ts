@@ -4,8 +4,10 @@
  * rule's level and due date (rule-catalogue.md, Statuses).
  */
 import { TABLES, type TableName } from '../contract/tables.js';
-import type { Dataset, Finding, Level, Rec, RuleMeta, RuleResult, Status } from '../model.js';
-import { SEVERITY } from '../model.js';
+import type { Dataset, DataError, Finding, Level, Rec, RuleMeta, RuleResult, Status } from '../model.js';
+import { isUnknown, SEVERITY } from '../model.js';
+import { outcomeRange } from './conditions.js';
+import { nearestName } from '../text/nearest.js';
 import type { EvalContext } from './conditions.js';
 import type { Judgment, KindContext, Offender, Placed, Verdict } from './kind.js';
 import type { PackRule, RulePack } from './pack.js';
@@ -56,6 +58,35 @@ export function worstStatus(statuses: Iterable<Status>): Status {
 }
 
 const OFFENDING: ReadonlySet<Status> = new Set(['fail', 'pending', 'warn']);
+
+/** The best and worst of some statuses, by roll-up severity. */
+function span(statuses: Iterable<Status>): [Status, Status] {
+  let lo: Status | null = null;
+  let hi: Status | null = null;
+  for (const s of statuses) {
+    if (lo === null || SEVERITY[s] < SEVERITY[lo]) lo = s;
+    if (hi === null || SEVERITY[s] > SEVERITY[hi]) hi = s;
+  }
+  return [lo ?? 'n/a', hi ?? 'n/a'];
+}
+
+/** What a result could be: its own status, or the span its unknown cells leave open. Waived counts as pass. */
+function couldBe(r: RuleResult): [Status, Status] {
+  if (r.status === 'waived') return ['pass', 'pass'];
+  return r.could ?? [r.status, r.status];
+}
+
+/** A span of statuses as one status: decided when both ends agree (rule-catalogue.md), else no-data. */
+function decided(lo: Status, hi: Status): Status {
+  return lo === hi ? lo : 'no-data';
+}
+
+/** The first data errors of some results or judgments, once each, in file and line order. */
+export function waitsOf(lists: Iterable<readonly DataError[] | undefined>): DataError[] {
+  const seen = new Set<DataError>();
+  for (const l of lists) if (l) for (const e of l) seen.add(e);
+  return [...seen].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+}
 
 /** Evaluates every rule of the pack (or those asked for) on the dataset. */
 export function evaluate(pack: RulePack, data: Dataset, opts: EvaluateOptions): RuleResult[] {
@@ -142,18 +173,38 @@ function sharedIndexes(data: Dataset): SharedIndexes {
   };
 }
 
-function villagesInScope(meta: RuleMeta, data: Dataset): { villages: Rec[]; missingNamed: string | null } {
-  const all = data.tables.villages.records;
+interface Scope {
+  villages: Rec[];
+  /** The plan names a village the data does not have. */
+  missingNamed: string | null;
+  /** Villages in scope or not depending on an unreadable cell (is it a poverty village?), with its error. */
+  uncertain: Map<string, DataError>;
+}
+
+function villagesInScope(meta: RuleMeta, data: Dataset): Scope {
+  // A village whose own id is unreadable cannot be told apart from the others.
+  const all = data.tables.villages.records.filter((v) => typeof v.village_id === 'string');
+  const uncertain = new Map<string, DataError>();
   switch (meta.scope.kind) {
     case 'town':
     case 'village':
-      return { villages: all, missingNamed: null };
-    case 'poverty-village':
-      return { villages: all.filter((v) => v.poverty_village === true), missingNamed: null };
+      return { villages: all, missingNamed: null, uncertain };
+    case 'poverty-village': {
+      const villages = all.filter((v) => {
+        const p = v.poverty_village;
+        if (isUnknown(p)) uncertain.set(v.village_id as string, p.error);
+        return p === true || isUnknown(p);
+      });
+      return { villages, missingNamed: null, uncertain };
+    }
     case 'named': {
       const name = meta.scope.village;
       const found = all.filter((v) => v.name === name || v.village_id === name);
-      return { villages: found, missingNamed: found.length ? null : name };
+      if (found.length === 0) {
+        // A village whose name is unreadable may be the one the plan names.
+        for (const v of all) if (isUnknown(v.name)) uncertain.set(v.village_id as string, v.name.error);
+      }
+      return { villages: found, missingNamed: found.length ? null : name, uncertain };
     }
   }
 }
@@ -181,12 +232,18 @@ function evaluateRule(
 ): RuleResult[] {
   const { meta } = rule;
   const target = rule.kind.target(rule.params).machine;
-  const { villages, missingNamed } = villagesInScope(meta, data);
+  const { villages, missingNamed, uncertain } = villagesInScope(meta, data);
   const perVillage = meta.scope.kind !== 'town';
   const villageIds = new Set(villages.map((v) => v.village_id as string));
   const status = (j: { verdict: Verdict; level?: Level }) => statusOf(j.verdict, j.level ?? meta.level, meta.due, asOf);
   const make = (village: string | null, j: Judgment): RuleResult => {
-    const s = status(j);
+    let s = status(j);
+    let could: [Status, Status] | undefined;
+    if (j.verdict === 'no-data' && j.possible) {
+      could = span(j.possible.map((v) => status({ verdict: v, level: j.level })));
+      s = decided(...could);
+      if (s !== 'no-data') could = undefined;
+    }
     return {
       rule: meta.id,
       village,
@@ -198,6 +255,8 @@ function evaluateRule(
       denominator: j.denominator,
       notes: j.notes ?? [],
       ...(j.evidence ? { evidence: j.evidence } : {}),
+      ...(s === 'no-data' && j.waits?.length ? { waitingOn: waitsOf([j.waits]) } : {}),
+      ...(could ? { could } : {}),
     };
   };
 
@@ -209,7 +268,16 @@ function evaluateRule(
   };
 
   if (missingNamed !== null) {
-    return [waived(make(null, { verdict: 'no-data', notes: [{ code: 'named-village-missing', args: { name: missingNamed } }] }))];
+    const nearest = nearestName(missingNamed, data.tables.villages.records.map((v) => v.name));
+    return [
+      waived(
+        make(null, {
+          verdict: 'no-data',
+          notes: [{ code: 'named-village-missing', args: { name: missingNamed, nearest } }],
+          waits: [...uncertain.values()],
+        }),
+      ),
+    ];
   }
 
   const townRecords = (table: TableName): Placed[] => {
@@ -283,31 +351,54 @@ function evaluateRule(
 
   const output = rule.kind.run(rule.params, ctx);
 
+  /**
+   * A village that may or may not be in the rule's scope (its 是否贫困村 is
+   * unreadable): out of scope it has no result, which counts as n/a.
+   */
+  const inScope = (r: RuleResult): RuleResult => {
+    const err = r.village === null ? undefined : uncertain.get(r.village);
+    if (!err) return r;
+    const [, hi] = couldBe(r);
+    const s = decided('n/a', hi);
+    if (s !== 'no-data') return r;
+    return { ...r, status: s, offenders: [], could: ['n/a', hi], waitingOn: waitsOf([r.waitingOn, [err]]) };
+  };
+
   if (output.mode === 'judged') {
     const villageResults = perVillage
-      ? villages.map((v) => waived(make(v.village_id as string, output.villages.get(v.village_id as string) ?? { verdict: 'n/a' })))
+      ? villages.map((v) => waived(inScope(make(v.village_id as string, output.villages.get(v.village_id as string) ?? { verdict: 'n/a' }))))
       : [];
     let town: RuleResult;
-    if (!perVillage || output.townJudgedOnOwn) town = make(null, output.town);
-    else town = rollUp(meta.id, target, villageResults, []);
+    if (!perVillage || output.townJudgedOnOwn) {
+      town = make(null, output.town);
+      if (uncertain.size > 0) town = townWithout(town, uncertain, rule, ctx, make);
+    } else town = rollUp(meta.id, target, villageResults, []);
     return [waived(town), ...villageResults];
   }
 
-  // Entity rules: each entity gets a status; a village is its worst entity, the town all of them.
-  const judged = output.entities.map((e) => ({
-    ...e,
-    status: status({ verdict: e.judged.outcome }),
-  }));
+  // Entity rules: each entity gets the statuses it could have; a village is its worst entity, the town all of them.
+  const judged = output.entities.map((e) => {
+    const [best, worst] = outcomeRange(e.judged);
+    // An entity the filter may not select could also be absent, which counts as n/a.
+    const lo = e.maybe ? 'n/a' : status({ verdict: best });
+    const hi = status({ verdict: worst });
+    return { ...e, lo, hi, status: decided(lo, hi) };
+  });
   const combine = (village: string | null, list: typeof judged): RuleResult => {
     if (list.length === 0) return make(village, village === null && output.whenNone ? output.whenNone : { verdict: 'n/a' });
-    const s = worstStatus(list.map((e) => e.status));
+    const lo = worstStatus(list.map((e) => e.lo));
+    const hi = worstStatus(list.map((e) => e.hi));
+    const s = decided(lo, hi);
     const offenders = OFFENDING.has(s) ? list.filter((e) => OFFENDING.has(e.status)).map((e) => e.id) : [];
     const notes: Finding[] = [];
     for (const e of list) {
       if (e.status === 'pass' || !e.judged.notes) continue;
       for (const n of e.judged.notes) if (notes.length < 50) notes.push({ code: n.code, args: { ...n.args, entity: e.id } });
     }
-    const single = list.length === 1 ? list[0]!.judged.measured : undefined;
+    const sure = list.filter((e) => !e.maybe);
+    const single = sure.length === 1 && list.length === 1 ? sure[0]!.judged.measured : undefined;
+    const open = s === 'no-data' ? list.filter((e) => e.lo !== e.hi) : [];
+    const waitingOn = waitsOf(open.flatMap((e) => [e.judged.waits, e.maybeWaits]));
     return {
       rule: meta.id,
       village,
@@ -315,9 +406,11 @@ function evaluateRule(
       actual: single ?? null,
       target,
       offenders,
-      numerator: list.filter((e) => e.status === 'pass').length,
-      denominator: list.length,
+      numerator: sure.filter((e) => e.status === 'pass').length,
+      denominator: sure.length,
       notes,
+      ...(waitingOn.length ? { waitingOn } : {}),
+      ...(s === 'no-data' && lo !== hi ? { could: [lo, hi] as [Status, Status] } : {}),
     };
   };
   const byVillage = new Map<string, typeof judged>();
@@ -328,7 +421,7 @@ function evaluateRule(
     list.push(e);
   }
   if (!perVillage) return [waived(combine(null, judged))];
-  const villageResults = villages.map((v) => waived(combine(v.village_id as string, byVillage.get(v.village_id as string) ?? [])));
+  const villageResults = villages.map((v) => waived(inScope(combine(v.village_id as string, byVillage.get(v.village_id as string) ?? []))));
   // The town is its villages (waived ones count as pass) plus the entities that belong to no village.
   const townWide = judged.filter((e) => e.village === null);
   let town: RuleResult;
@@ -357,7 +450,11 @@ function sortedIds(offenders: Offender[]): string[] {
  */
 function rollUp(rule: string, target: string, villages: RuleResult[], townWide: RuleResult[]): RuleResult {
   const parts = [...villages, ...townWide];
-  const status = worstStatus(parts.map((r) => r.status));
+  // Worst of what each part could be: a village left open by unknown cells keeps the town open only if it could tip it.
+  const lo = worstStatus(parts.map((r) => couldBe(r)[0]));
+  const hi = worstStatus(parts.map((r) => couldBe(r)[1]));
+  const status = decided(lo, hi);
+  const waitingOn = status === 'no-data' ? waitsOf(parts.filter((r) => r.status === 'no-data').map((r) => r.waitingOn)) : [];
   let offenders: string[] = [];
   if (OFFENDING.has(status)) {
     const all = parts.flatMap((r) => r.offenders);
@@ -378,5 +475,31 @@ function rollUp(rule: string, target: string, villages: RuleResult[], townWide: 
     denominator: villages.length,
     notes: worst.flatMap((r) => r.notes.map((n) => ({ code: n.code, args: { ...n.args, village: r.village } }))).slice(0, 50),
     ...(only?.evidence ? { evidence: only.evidence } : {}),
+    ...(waitingOn.length ? { waitingOn } : {}),
+    ...(status === 'no-data' && lo !== hi ? { could: [lo, hi] as [Status, Status] } : {}),
   };
+}
+
+/**
+ * A town figure judged on its own (a share, a mean) over villages some of which
+ * may be out of scope: judged again without them; two statuses make it no-data.
+ */
+function townWithout(
+  town: RuleResult,
+  uncertain: ReadonlyMap<string, DataError>,
+  rule: PackRule,
+  ctx: KindContext,
+  make: (village: string | null, j: Judgment) => RuleResult,
+): RuleResult {
+  const villages = ctx.villages.filter((v) => !uncertain.has(v.village_id as string));
+  const townRecords = (table: TableName): Placed[] => {
+    const col = TABLES[table].villageColumn;
+    return col ? ctx.townRecords(table).filter((p) => !uncertain.has(p.rec[col] as string)) : ctx.townRecords(table);
+  };
+  const again = rule.kind.run(rule.params, { ...ctx, villages, townRecords });
+  if (again.mode !== 'judged') return town;
+  const other = make(null, again.town);
+  const [lo, hi] = span([...couldBe(town), ...couldBe(other)]);
+  if (lo === hi) return town;
+  return { ...town, status: 'no-data', offenders: [], could: [lo, hi], waitingOn: waitsOf([town.waitingOn, other.waitingOn, [...uncertain.values()]]) };
 }

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { TableName } from '../contract/tables.js';
-import type { Dataset, Finding, Level, Rec, RuleResult } from '../model.js';
+import type { Dataset, DataError, Finding, Level, Rec, RuleResult } from '../model.js';
 import type { Condition, EvalContext, Judged, Outcome } from './conditions.js';
 
 /** A kind's verdict on a village, the town or an entity, before levels and due dates. */
@@ -27,6 +27,14 @@ export interface Judgment {
   evidence?: RuleResult['evidence'];
   /** Judge this result at another level than the rule's (2.10: a village's own income is a warning). */
   level?: Level;
+  /**
+   * With a no-data verdict that unknown or empty figures caused: every verdict
+   * some value of them could give (ok, miss, n/a ...). The engine keeps the
+   * result no-data only when they map to different statuses.
+   */
+  possible?: Verdict[];
+  /** The data errors of the unknown cells the verdict hangs on. */
+  waits?: DataError[];
 }
 
 /** One entity judged by an entity rule (a project, an enterprise, a village itself ...). */
@@ -36,6 +44,10 @@ export interface EntityJudgment {
   /** The entity's village, or null for town-wide entities (they count in the town result only). */
   village: string | null;
   judged: Judged;
+  /** Whether the rule's filter selects it hangs on an unknown cell: it may not be judged at all. */
+  maybe?: boolean;
+  /** The data errors `maybe` hangs on. */
+  maybeWaits?: DataError[];
 }
 
 export type KindOutput =

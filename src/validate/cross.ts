@@ -1,11 +1,11 @@
 /**
  * Checks across rows and tables, after each row's own cells: unique ids,
  * references that resolve, counts that cannot exceed their totals, and the
- * contract's per-table rules. A row that fails one is left out like a row
- * with a bad cell. Failed cells are `undefined` in `recs` and are skipped here.
+ * contract's per-table rules. A row that fails one stays, with the cells
+ * involved Unknown; only a duplicate id is left out. Unknown cells are skipped here.
  */
 import { TABLES, TABLE_NAMES, type TableName } from '../contract/tables.js';
-import type { DataError } from '../model.js';
+import { isUnknown, Unknown, type DataError } from '../model.js';
 import { dataError, shown } from './errors.js';
 import { IdIndex } from './ids.js';
 import type { CheckedTable } from './table.js';
@@ -23,10 +23,31 @@ export function crossCheck(t: Tables, errors: DataError[]): void {
   visitTargets(t.visits, errors);
 }
 
-function fail(tab: CheckedTable, r: number, key: string | null, value: string | null, code: string, args: DataError['args'], errors: DataError[]): void {
-  tab.bad[r] = 1;
+/**
+ * Reports a data error of row r. The record stays and the cells involved
+ * become Unknown with this error (`unknown`, default the reported cell); only
+ * a duplicate id leaves the row out (`leaveOut`).
+ */
+function fail(
+  tab: CheckedTable,
+  r: number,
+  key: string | null,
+  value: string | null,
+  code: string,
+  args: DataError['args'],
+  errors: DataError[],
+  opts: { unknown?: string[]; leaveOut?: boolean } = {},
+): void {
   const line = (key !== null && tab.keyLines?.[r]?.get(key)) || tab.lines[r]!;
-  errors.push(dataError(tab.file!, line, key === null ? null : (tab.written.get(key) ?? key), value === null ? null : shown(value), code, args));
+  const err = dataError(tab.file!, line, key === null ? null : (tab.written.get(key) ?? key), value === null ? null : shown(value), code, args);
+  errors.push(err);
+  if (opts.leaveOut) {
+    tab.bad[r] = 1;
+    return;
+  }
+  const rec = tab.recs[r];
+  if (!rec) return;
+  for (const k of opts.unknown ?? (key === null ? [] : [key])) if (!isUnknown(rec[k])) rec[k] = new Unknown(err);
 }
 
 /** Every id of a table, including rows left out for other errors: the engine reports references to those itself. */
@@ -47,7 +68,7 @@ function uniqueIds(t: Tables, errors: DataError[]): Map<TableName, IdIndex> {
       const id = recs[r]?.[key];
       if (typeof id !== 'string') continue;
       const at = first.add(id, lines[r]!);
-      if (at !== -1) fail(tab, r, key, id, 'duplicate-id', { first: at }, errors);
+      if (at !== -1) fail(tab, r, key, id, 'duplicate-id', { first: at }, errors, { leaveOut: true });
     }
     out.set(name, first);
     tab.ids = first;
@@ -64,15 +85,29 @@ function references(tab: CheckedTable, t: Tables, ids: Map<TableName, IdIndex>, 
     if (!known || t[target].file === null) continue;
     const { recs } = tab;
     const key = c.key;
+    // A village name where its code belongs (核桃村 for V01): the error names the code.
+    const byName = target === 'villages' ? villageCodes(t.villages) : null;
+    const refArgs = (id: string): DataError['args'] => (byName?.has(id) ? { table: target, id, hint: byName.get(id)! } : { table: target, id });
     for (let r = 0; r < recs.length; r++) {
       const v = recs[r]?.[key];
       if (typeof v === 'string') {
-        if (!known.has(v)) fail(tab, r, key, v, 'unknown-ref', { table: target, id: v }, errors);
+        if (!known.has(v)) fail(tab, r, key, v, 'unknown-ref', refArgs(v), errors);
       } else if (Array.isArray(v)) {
-        for (const id of v) if (!known.has(id)) fail(tab, r, key, v.join('、'), 'unknown-ref', { table: target, id }, errors);
+        for (const id of v) if (!known.has(id)) fail(tab, r, key, v.join('、'), 'unknown-ref', refArgs(id), errors);
       }
     }
   }
+}
+
+/** Village name → its code (the first village of that name). */
+function villageCodes(villages: CheckedTable): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const rec of villages.recs) {
+    const name = rec?.name;
+    const id = rec?.village_id;
+    if (typeof name === 'string' && typeof id === 'string' && !out.has(name)) out.set(name, id);
+  }
+  return out;
 }
 
 function notAbove(tab: CheckedTable, part: string, whole: string, errors: DataError[]): void {
@@ -80,7 +115,8 @@ function notAbove(tab: CheckedTable, part: string, whole: string, errors: DataEr
     const p = rec?.[part];
     const w = rec?.[whole];
     if (typeof p === 'number' && typeof w === 'number' && p > w) {
-      fail(tab, r, part, String(p), 'exceeds', { other: tab.written.get(whole) ?? whole, max: w }, errors);
+      // Which of the two is wrong cannot be known: both are.
+      fail(tab, r, part, String(p), 'exceeds', { other: tab.written.get(whole) ?? whole, max: w }, errors, { unknown: [part, whole] });
     }
   });
 }
@@ -88,7 +124,8 @@ function notAbove(tab: CheckedTable, part: string, whole: string, errors: DataEr
 function completionDates(tab: CheckedTable, errors: DataError[]): void {
   tab.recs.forEach((rec, r) => {
     if (rec && rec.status === '已完工' && rec.completion_date === null) {
-      fail(tab, r, 'completion_date', '', 'completion-date-required', { status: '已完工' }, errors);
+      // 已完工 without a date: the status or the missing date is wrong.
+      fail(tab, r, 'completion_date', '', 'completion-date-required', { status: '已完工' }, errors, { unknown: ['status', 'completion_date'] });
     }
   });
 }
@@ -123,7 +160,8 @@ function uniqueText(tab: CheckedTable, key: string, code: string, errors: DataEr
 function visitTargets(tab: CheckedTable, errors: DataError[]): void {
   tab.recs.forEach((rec, r) => {
     if (rec && rec.village_id === null && rec.household_id === null && rec.enterprise_id === null) {
-      fail(tab, r, null, null, 'visit-without-target', {}, errors);
+      // Where the visit went is unknown (it may have been a village visit).
+      fail(tab, r, null, null, 'visit-without-target', {}, errors, { unknown: ['village_id'] });
     }
   });
 }

@@ -1,10 +1,18 @@
 /** town.yaml and manifest.yaml: one mapping each, validated with the same cell parsers as the tables. */
 import { MANIFEST_COLUMNS, TOWN_COLUMNS, type ColumnDef } from '../contract/tables.js';
 import { parseYamlRecord, type YamlRecord } from '../load/yaml.js';
-import type { DataError, Manifest, Notice, Rec } from '../model.js';
+import { Unknown, type DataError, type Manifest, type Notice, type Rec } from '../model.js';
 import { CellFail, cellParser } from './cells.js';
 import { dataError, shown } from './errors.js';
 import { headerMatcher } from './headers.js';
+import { pushIgnored } from './ignored.js';
+
+/**
+ * town.yaml and manifest.yaml are a few lines each. Parsing YAML costs ~1.3 µs
+ * and ~1.4 KB a character (a million keys: 12 s and 1.4 GB before any check),
+ * so a bigger file is refused unread.
+ */
+export const MAX_RECORD_BYTES = 1024 * 1024;
 
 interface CheckedRecord {
   rec: Rec | null;
@@ -14,14 +22,24 @@ interface CheckedRecord {
 }
 
 function checkRecord(file: string, text: string, columns: readonly ColumnDef[], errors: DataError[], notices: Notice[]): CheckedRecord {
+  // Characters first: no need to count the bytes of a small file.
+  const bytes = text.length > MAX_RECORD_BYTES / 3 ? Buffer.byteLength(text) : 0;
+  if (bytes > MAX_RECORD_BYTES) {
+    errors.push(dataError(file, null, null, null, 'file-too-large', { bytes, max: MAX_RECORD_BYTES }));
+    return { rec: null, columns: new Set(), ok: false };
+  }
   const parsed = parseYamlRecord(text);
   if (parsed.fatal) {
     errors.push(dataError(file, parsed.fatal.line, null, parsed.fatal.value, parsed.fatal.code, {}));
     return { rec: null, columns: new Set(), ok: false };
   }
   let ok = true;
+  // A value that is not a scalar: its key's error, so that the cell is Unknown with it.
+  const problemOf = new Map<string, DataError>();
   for (const p of parsed.problems) {
-    errors.push(dataError(file, p.line, p.value, null, p.code, {}));
+    const err = dataError(file, p.line, p.value, null, p.code, {});
+    errors.push(err);
+    if (p.value !== null && !problemOf.has(p.value)) problemOf.set(p.value, err);
     ok = false;
   }
   const row = parsed.record as YamlRecord;
@@ -32,18 +50,21 @@ function checkRecord(file: string, text: string, columns: readonly ColumnDef[], 
   // are checked like top-level keys, so `__proto__:` as a mapping and `leadership_group.prototype` are
   // errors at their own lines as `__proto__: x` is (data contract).
   const groups = row.groups ?? [];
-  const forbiddenGroups = new Set<string>();
-  for (const g of groups) {
-    if (!('forbidden' in match(g.key))) continue;
+  const forbiddenGroups = new Set<number>();
+  groups.forEach((g, gi) => {
+    if (!('forbidden' in match(g.key))) return;
     errors.push(dataError(file, g.line, g.key, null, 'forbidden-column', {}));
-    forbiddenGroups.add(g.key);
+    forbiddenGroups.add(gi);
     ok = false;
-  }
+  });
+  const unknown: Notice[] = [];
   row.keys.forEach((k, i) => {
-    const g = groups.find((x) => k.startsWith(x.key + '.'));
+    const gi = row.groupOf?.[i] ?? -1;
     // Inside a forbidden mapping: reported once, at the mapping's key.
-    if (g && forbiddenGroups.has(g.key)) return;
-    const m = g && 'forbidden' in match(k.slice(g.key.length + 1)) ? ({ forbidden: true } as const) : match(k);
+    if (forbiddenGroups.has(gi)) return;
+    const inner = gi === -1 ? k : k.slice(groups[gi]!.key.length + 1);
+    // A key written with dots (`a.__proto__: x`) is checked part by part, as if nested.
+    const m = 'forbidden' in match(inner) || (inner.includes('.') && inner.split('.').some((part) => 'forbidden' in match(part))) ? ({ forbidden: true } as const) : match(k);
     const line = row.lines[i]!;
     const raw = row.cells[i]!;
     const value = shown(typeof raw === 'string' ? raw : raw.join('、'));
@@ -53,7 +74,7 @@ function checkRecord(file: string, text: string, columns: readonly ColumnDef[], 
       return;
     }
     if ('unknown' in m) {
-      notices.push(dataError(file, line, k, null, 'unknown-key', { file }));
+      unknown.push(dataError(file, line, k, null, 'unknown-key', { file }));
       return;
     }
     if (present.has(m.col.key)) {
@@ -64,12 +85,25 @@ function checkRecord(file: string, text: string, columns: readonly ColumnDef[], 
     present.add(m.col.key);
     const v = cellParser(m.col)(raw);
     if (v instanceof CellFail) {
-      errors.push(dataError(file, line, k, value, v.code, v.args));
+      const err = dataError(file, line, k, value, v.code, v.args);
+      errors.push(err);
       ok = false;
-      rec[m.col.key] = null;
+      // The record stays; the value is unknown (rule-catalogue.md, Missing, unreadable and wrong values).
+      rec[m.col.key] = new Unknown(err);
     } else rec[m.col.key] = v;
   });
-  const unreadable = new Set(row.unreadable.map((k) => match(k)).flatMap((m) => ('col' in m ? [m.col.key] : [])));
+  pushIgnored(notices, unknown, (count, shown) => dataError(file, null, null, null, 'more-unknown-keys', { file, count, shown }));
+  const unreadable = new Set<string>();
+  for (const k of row.unreadable) {
+    const m = match(k);
+    if (!('col' in m)) continue;
+    unreadable.add(m.col.key);
+    const err = problemOf.get(k);
+    if (err && !present.has(m.col.key)) {
+      rec[m.col.key] = new Unknown(err);
+      present.add(m.col.key);
+    }
+  }
   for (const c of columns) {
     if (present.has(c.key) || unreadable.has(c.key)) continue;
     rec[c.key] = null;
@@ -81,10 +115,10 @@ function checkRecord(file: string, text: string, columns: readonly ColumnDef[], 
   return { rec, columns: present, ok };
 }
 
-/** town.yaml: the flattened record, or null when it has an error (left out like a bad row). */
+/** town.yaml: the flattened record (a bad value is Unknown, the record stays), or null when it cannot be read. */
 export function checkTown(file: string, text: string, errors: DataError[], notices: Notice[]): { town: Rec | null; columns: Set<string> } {
   const r = checkRecord(file, text, TOWN_COLUMNS, errors, notices);
-  return { town: r.ok ? r.rec : null, columns: r.columns };
+  return { town: r.rec, columns: r.columns };
 }
 
 /** manifest.yaml: a bad value is an error and reads as null; the rest is kept. */

@@ -6,13 +6,15 @@
 import { z } from 'zod';
 import { TABLES, type TableName } from '../contract/tables.js';
 import { scanCsv } from '../load/csv.js';
+import { corruptLinesOf, corruptRowsOf, undecodable, type BadLine } from '../load/encoding.js';
 import { parseYamlTable, type Cell } from '../load/yaml.js';
-import type { DataError, Notice, Rec } from '../model.js';
+import { Unknown, type DataError, type Notice, type Rec } from '../model.js';
 import { CellFail, cellParser, type CellParser } from './cells.js';
-import { headerMatcher, type HeaderMatch } from './headers.js';
+import { guessColumns, headerMatcher, namesAColumn, titleLike, type HeaderMatch } from './headers.js';
 import { cellSchema, failOf } from './schema.js';
 import { dataError, shown } from './errors.js';
 import { IdIndex } from './ids.js';
+import { pushIgnored } from './ignored.js';
 
 export interface CheckedTable {
   table: TableName;
@@ -20,12 +22,12 @@ export interface CheckedTable {
   columns: Set<string>;
   /** English key → header as the file writes it (the contract's header when absent). */
   written: Map<string, string>;
-  /** Every row read; a failed cell is `undefined`, an unusable row (ragged) null. */
+  /** Every row read; a failed cell is Unknown, an unusable row (ragged) null. */
   recs: (Rec | null)[];
   lines: number[];
   /** YAML only: the line of each key of each row, so errors point at the key. */
   keyLines?: Map<string, number>[];
-  /** 1 = the row has an error and is left out. */
+  /** 1 = the row is left out: a line that cannot be split into cells, or a duplicate id. */
   bad: Uint8Array;
   /** False when the file could not be read as a table (syntax error): its ids are unknown. */
   usable: boolean;
@@ -66,10 +68,12 @@ function writtenDefaults(table: TableName): Map<string, string> {
   return new Map(TABLES[table].columns.map((c) => [c.key, c.header]));
 }
 
-function missingColumns(table: TableName, file: string, present: ReadonlySet<string>, line: number | null, errors: DataError[]): void {
+/** `guesses`: a missing column's key → the unknown header that is likely it ("did you mean"). */
+function missingColumns(table: TableName, file: string, present: ReadonlySet<string>, line: number | null, errors: DataError[], guesses?: Map<string, string>): void {
   for (const c of TABLES[table].columns) {
     if (c.required && !present.has(c.key)) {
-      errors.push(dataError(file, line, `${c.header} (${c.key})`, null, 'missing-required-column', { header: c.header, key: c.key }));
+      const found = guesses?.get(c.key);
+      errors.push(dataError(file, line, `${c.header} (${c.key})`, null, 'missing-required-column', found === undefined ? { header: c.header, key: c.key } : { header: c.header, key: c.key, found: shown(found) }));
     }
   }
 }
@@ -128,6 +132,8 @@ export function checkCsv(
   errors: DataError[],
   notices: Notice[],
   progress?: TableProgress,
+  /** How the file was decoded: its corrupt lines, field separator and encoding. */
+  form: { bad?: BadLine[]; delimiter?: ',' | '\t'; encoding?: string } = {},
 ): CheckedTable {
   const out = emptyTable(table, file, true);
   const cols = TABLES[table].columns;
@@ -159,10 +165,11 @@ export function checkCsv(
     hl = line;
     width = h.length;
     out.written = writtenDefaults(table);
+    const unknown: Notice[] = [];
     h.forEach((name, i) => {
       const m = match(name);
       if ('forbidden' in m) errors.push(dataError(file, hl, name, null, 'forbidden-column', {}));
-      else if ('unknown' in m) notices.push(dataError(file, hl, name, null, name.trim() === '' ? 'unnamed-column' : 'unknown-column', { table, position: i + 1 }));
+      else if ('unknown' in m) unknown.push(dataError(file, hl, name, null, name.trim() === '' ? 'unnamed-column' : 'unknown-column', { table, position: i + 1 }));
       else if (idx.has(m.col.key)) errors.push(dataError(file, hl, name, null, 'duplicate-column', { first: shown(h[idx.get(m.col.key)!]!) }));
       else {
         idx.set(m.col.key, i);
@@ -170,16 +177,34 @@ export function checkCsv(
       }
     });
     out.columns = new Set(idx.keys());
-    missingColumns(table, file, out.columns, hl, errors);
+    const guesses = guessColumns(cols, unknown, out.columns);
+    pushIgnored(notices, unknown, (count, shown) => dataError(file, hl, null, null, 'more-unknown-columns', { table, count, shown }));
+    missingColumns(table, file, out.columns, hl, errors, guesses);
     at = keys.map((k) => idx.get(k) ?? -1);
   };
+  /** A title row above the header (河包镇农户信息表): held until the next line shows whether it was one. */
+  let title: { cells: string[]; line: number } | undefined;
+  const corruptLines = corruptLinesOf(form.bad);
 
   const before = errors.length;
   const { problem } = scanCsv(text, (cells, n, line, end) => {
+    // Bytes that are not text in this record: reported at the line it starts on; a data row is left out below.
+    const corrupt = corruptLines === null ? null : corruptLines(cells, n, line);
+    if (corrupt !== null) for (const b of corrupt) errors.push(undecodable(file, line, b, form.encoding ?? ''));
     if (header === null) {
-      headerRow(cells.slice(0, n), line);
-      headerEnd = end;
-      return;
+      if (title === undefined && titleLike(cells, n, match)) {
+        title = { cells: cells.slice(0, n), line };
+        headerEnd = end;
+        return;
+      }
+      if (title === undefined || namesAColumn(cells, n, match)) {
+        if (title !== undefined) errors.push(dataError(file, title.line, null, shown(title.cells.filter((c) => c.trim() !== '').join(' ')), 'title-row', { header: line }));
+        headerRow(cells.slice(0, n), line);
+        headerEnd = end;
+        return;
+      }
+      // No title after all: that line was the header, and this is the first row.
+      headerRow(title.cells, title.line);
     }
     const r = recs.length;
     // Sized from the first row's length, so a million ids are not rehashed ten times on the way.
@@ -189,8 +214,14 @@ export function checkCsv(
       sinceLook = 0;
       progress.report(r + 1, end, text.length);
     }
+    if (corrupt !== null) {
+      recs.push(null);
+      badRows.push(r);
+      return;
+    }
     if (n !== width && !(n > width && blankFrom(cells, width, n))) {
-      errors.push(dataError(file, line, null, shown(cells.slice(0, n).join(',')), 'ragged-row', { expected: width, found: n }));
+      // No value: the row as written would put every cell of it (a name, an ID) into the report.
+      errors.push(dataError(file, line, null, null, 'ragged-row', { expected: width, found: n }));
       recs.push(null);
       badRows.push(r);
       return;
@@ -209,9 +240,10 @@ export function checkCsv(
         values[k] = intern ? intern.get(v) : v;
       } else if (v instanceof CellFail) {
         // The same error, in the same order, as the table's zod schema reports it (test/validate-fast-path.test.ts).
-        errors.push(dataError(file, line, out.written.get(keys[k]!) ?? keys[k]!, shown(cell), v.code, v.args));
-        values[k] = undefined;
-        ok = false;
+        // The record stays; the cell is unknown and carries its error (rule-catalogue.md, Missing, unreadable and wrong values).
+        const err = dataError(file, line, out.written.get(keys[k]!) ?? keys[k]!, shown(cell), v.code, v.args);
+        errors.push(err);
+        values[k] = new Unknown(err);
       } else values[k] = v;
     }
     recs.push(make(values));
@@ -227,9 +259,10 @@ export function checkCsv(
       }
     }
     if (!ok) badRows.push(r);
-  });
+  }, form.delimiter);
   // A syntax problem is reported before the rows' errors, as when the file was parsed whole first.
   if (problem) errors.splice(before, 0, dataError(file, problem.line, null, problem.value, problem.code, {}));
+  if (header === null && title !== undefined) headerRow(title.cells, title.line);
   if (header === null) {
     if (!problem) errors.push(dataError(file, null, null, null, 'empty-file', {}));
     out.usable = false;
@@ -249,19 +282,19 @@ function blankFrom(cells: string[], from: number, to: number): boolean {
   return true;
 }
 
-/** A failing row's values for the cross-table checks: failed cells are undefined. */
+/** A failing row's values: the cells that parse; the caller makes the failed ones Unknown. */
 function partial(table: TableName, input: Record<string, Cell | undefined>): Rec {
   const { parsers } = partsOf(table);
   const rec = Object.create(null) as Record<string, unknown>;
   for (const [key, parse] of parsers) {
     const v = input[key] === undefined ? null : parse(input[key]);
-    rec[key] = v instanceof CellFail ? undefined : v;
+    rec[key] = v instanceof CellFail ? null : v;
   }
   return rec as Rec;
 }
 
 /** Validates one YAML table (a list of mappings with the same keys as the CSV headers). */
-export function checkYaml(table: TableName, file: string, text: string, errors: DataError[], notices: Notice[]): CheckedTable {
+export function checkYaml(table: TableName, file: string, text: string, errors: DataError[], notices: Notice[], form: { bad?: BadLine[] } = {}): CheckedTable {
   const y = parseYamlTable(text);
   const out = emptyTable(table, file, true);
   out.written = writtenDefaults(table);
@@ -270,13 +303,22 @@ export function checkYaml(table: TableName, file: string, text: string, errors: 
     out.usable = false;
     return out;
   }
+  // Each nested value's error, per key in row order, so that its cell can be Unknown with it.
+  const nested = new Map<string, DataError[]>();
   for (const p of y.problems) {
-    errors.push(dataError(file, p.line, p.code === 'yaml-nested' ? p.value : null, p.code === 'yaml-nested' ? null : p.value, p.code, {}));
+    const err = dataError(file, p.line, p.code === 'yaml-nested' ? p.value : null, p.code === 'yaml-nested' ? null : p.value, p.code, {});
+    errors.push(err);
+    if (p.code === 'yaml-nested' && p.value !== null) {
+      let q = nested.get(p.value);
+      if (!q) nested.set(p.value, (q = []));
+      q.push(err);
+    }
   }
   const cols = TABLES[table].columns;
   const match = headerMatcher(cols);
   const keys = cols.map((c) => c.key);
   const seenKey = new Map<string, HeaderMatch>();
+  const unknown: Notice[] = [];
   // Which columns the table has: keys some record has.
   for (const row of y.rows) {
     row.keys.forEach((k, i) => {
@@ -286,12 +328,15 @@ export function checkYaml(table: TableName, file: string, text: string, errors: 
       if ('col' in m) {
         if (!out.columns.has(m.col.key)) out.written.set(m.col.key, k);
         out.columns.add(m.col.key);
-      } else if ('unknown' in m) notices.push(dataError(file, row.lines[i]!, k, null, 'unknown-column', { table, position: null }));
+      } else if ('unknown' in m) unknown.push(dataError(file, row.lines[i]!, k, null, 'unknown-column', { table, position: null }));
     });
   }
-  missingColumns(table, file, out.columns, null, errors);
+  const guesses = guessColumns(cols, unknown, out.columns);
+  pushIgnored(notices, unknown, (count, shown) => dataError(file, null, null, null, 'more-unknown-columns', { table, count, shown }));
+  missingColumns(table, file, out.columns, null, errors, guesses);
   const schema = rowSchema(table, out.columns);
   const n = y.rows.length;
+  const corrupt = corruptRowsOf(form.bad, y.rows.map((row) => row.line));
   out.recs = new Array(n);
   out.lines = new Array(n);
   out.bad = new Uint8Array(n);
@@ -301,8 +346,8 @@ export function checkYaml(table: TableName, file: string, text: string, errors: 
     out.lines[r] = row.line;
     const keyLines = new Map<string, number>();
     out.keyLines[r] = keyLines;
-    // Not a mapping: its error is reported; the row counts as read and left out.
-    if (row.notMapping) {
+    // Not a mapping, or holding a corrupt line (reported by readFolder): the row counts as read and left out.
+    if (row.notMapping || corrupt?.has(r)) {
       out.recs[r] = null;
       out.bad[r] = 1;
       continue;
@@ -310,44 +355,50 @@ export function checkYaml(table: TableName, file: string, text: string, errors: 
     const input: Record<string, Cell | undefined> = {};
     for (const k of keys) input[k] = out.columns.has(k) ? '' : undefined;
     const from = new Map<string, number>();
-    let bad = false;
+    // Cells that are unknown whatever the schema says: a key given twice, a value that is not a scalar.
+    const unknownCells = new Map<string, DataError>();
     row.keys.forEach((k, i) => {
       const m = seenKey.get(k)!;
       if (!('col' in m)) {
-        if ('forbidden' in m) {
-          errors.push(dataError(file, row.lines[i]!, k, shown(cellText(row.cells[i]!)), 'forbidden-column', {}));
-          bad = true;
-        }
+        if ('forbidden' in m) errors.push(dataError(file, row.lines[i]!, k, shown(cellText(row.cells[i]!)), 'forbidden-column', {}));
         return;
       }
       const col = m.col;
       if (from.has(col.key)) {
-        errors.push(dataError(file, row.lines[i]!, k, shown(cellText(row.cells[i]!)), 'duplicate-column', { first: shown(row.keys[from.get(col.key)!]!) }));
-        bad = true;
+        const err = dataError(file, row.lines[i]!, k, shown(cellText(row.cells[i]!)), 'duplicate-column', { first: shown(row.keys[from.get(col.key)!]!) });
+        errors.push(err);
+        // Two values for one cell: which one the export meant is unknown.
+        if (!unknownCells.has(col.key)) unknownCells.set(col.key, err);
         return;
       }
       from.set(col.key, i);
       keyLines.set(col.key, row.lines[i]!);
       input[col.key] = row.cells[i];
     });
+    for (const k of row.unreadable) {
+      const err = nested.get(k)?.shift();
+      const m = seenKey.get(k) ?? match(k);
+      if (err && 'col' in m && !unknownCells.has(m.col.key)) unknownCells.set(m.col.key, err);
+    }
     const res = schema.safeParse(input);
-    if (res.success && !bad && !row.broken) {
+    if (res.success && unknownCells.size === 0) {
       out.recs[r] = Object.setPrototypeOf(res.data, null) as Rec;
       continue;
     }
-    out.bad[r] = 1;
-    out.recs[r] = partial(table, input);
+    // The record stays; each cell that failed is Unknown with its error.
+    const rec = partial(table, input);
+    for (const [key, err] of unknownCells) rec[key] = new Unknown(err);
+    out.recs[r] = rec;
     if (res.success) continue;
-    const unreadable = new Set(row.unreadable.map((k) => seenKey.get(k) ?? match(k)).flatMap((m) => ('col' in m ? [m.col.key] : [])));
     for (const issue of res.error.issues) {
       const key = String(issue.path[0] ?? '');
-      if (unreadable.has(key)) continue;
+      if (unknownCells.has(key)) continue;
       const fail = failOf(issue);
       const i = from.get(key);
       const cell = i === undefined ? null : row.cells[i]!;
-      errors.push(
-        dataError(file, i === undefined ? row.line : row.lines[i]!, i === undefined ? out.written.get(key)! : row.keys[i]!, cell === null ? '' : shown(cellText(cell)), fail.code, fail.args),
-      );
+      const err = dataError(file, i === undefined ? row.line : row.lines[i]!, i === undefined ? out.written.get(key)! : row.keys[i]!, cell === null ? '' : shown(cellText(cell)), fail.code, fail.args);
+      errors.push(err);
+      rec[key] = new Unknown(err);
     }
   }
   return out;

@@ -5,8 +5,10 @@
  * pack gives (a warning: the target is an average, not every village's).
  */
 import { z } from 'zod';
+import { TABLES } from '../../contract/tables.js';
 import { compare, dec, toNumber } from '../decimal.js';
-import type { CheckKind, Judgment } from '../kind.js';
+import type { CheckKind, Judgment, Verdict } from '../kind.js';
+import { isUnknown, type DataError } from '../../model.js';
 import { OP_SYMBOL, thousands, type Op } from '../targets.js';
 import { decimalSchema } from './common.js';
 
@@ -41,16 +43,21 @@ export const average: CheckKind<Params> = {
     const villages = new Map<string, Judgment>();
     let total = dec(0);
     const empty: string[] = [];
+    const waits: DataError[] = [];
     for (const v of ctx.villages) {
       const value = v[p.field];
       const id = v.village_id as string;
       if (typeof value !== 'number') {
-        empty.push(String(v.name ?? id));
+        const err = isUnknown(value) ? value.error : null;
+        if (err) waits.push(err);
+        empty.push(typeof v.name === 'string' ? v.name : id);
         villages.set(id, {
           verdict: 'no-data',
           actual: null,
           level: p.villageLevel,
-          notes: [{ code: 'empty-figure', args: { column: p.field } }],
+          notes: err ? [] : [{ code: 'empty-figure', args: { column: p.field } }],
+          possible: ['ok', 'miss'],
+          ...(err ? { waits: [err] } : {}),
         });
         continue;
       }
@@ -60,7 +67,16 @@ export const average: CheckKind<Params> = {
     let town: Judgment;
     if (ctx.villages.length === 0) town = { verdict: 'n/a', actual: null };
     else if (empty.length > 0) {
-      town = { verdict: 'no-data', actual: null, notes: [{ code: 'empty-figure-in', args: { column: p.field, villages: empty.join('、') } }] };
+      // Where the contract says the figure is ≥ 0, the known total is the lowest the mean can be.
+      const type = TABLES.villages.columns.find((c) => c.key === p.field)?.type;
+      const nonNegative = type !== undefined && (type.kind === 'number' || type.kind === 'int') && (type.min ?? -1) >= 0;
+      const low: Verdict = nonNegative && compare(total, op, dec(p.value).times(ctx.villages.length)) ? 'ok' : 'miss';
+      town = {
+        verdict: low === 'ok' ? 'ok' : 'no-data',
+        actual: null,
+        notes: [{ code: 'empty-figure-in', args: { column: p.field, villages: empty.join('、') } }],
+        ...(low === 'ok' ? {} : { possible: ['ok', 'miss'] as Verdict[], waits }),
+      };
     } else {
       // mean > bound ⇔ total > bound × n, exact.
       const n = ctx.villages.length;

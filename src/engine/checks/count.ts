@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import type { TableName } from '../../contract/tables.js';
-import { conditionSchema, fieldsOf, membership } from '../conditions.js';
+import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
+import type { DataError } from '../../model.js';
 import { compare, dec } from '../decimal.js';
 import type { CheckKind, Judgment, Placed } from '../kind.js';
 import { OP_SYMBOL, thousands, type Op } from '../targets.js';
@@ -49,18 +50,32 @@ export const count: CheckKind<Params> = {
     const countIn = (groups: Placed[][]): Judgment => {
       let n = 0;
       let unknown = 0;
+      const waits: DataError[][] = [];
       groups.forEach((placed, i) => {
-        const ev = ctx.evalFor(p.tables[i] as TableName);
+        const where = p.where ? compiled(p.where, ctx.evalFor(p.tables[i] as TableName)) : null;
         for (const { rec } of placed) {
-          const m = membership(p.where, rec, ev);
+          const m = where ? where.member(rec) : 'in';
           if (m === 'in') n++;
-          else if (m === 'unknown') unknown++;
+          else if (m === 'unknown') {
+            unknown++;
+            waits.push(where!.waits(rec));
+          }
         }
       });
       const holds = (k: number) => compare(dec(k), p.op as Op, dec(p.value));
-      // Records whose membership hangs on an empty figure could change the verdict: then it is no-data.
-      if (unknown > 0 && holds(n) !== holds(n + unknown)) {
-        return { verdict: 'no-data', actual: n, notes: [{ code: 'filter-figures-empty', args: { count: unknown } }] };
+      // Records whose membership hangs on an empty or unreadable cell count anywhere from n to n + unknown.
+      // `eq` can hold between the ends (2.3: exactly 2), so its whole range is looked at.
+      const between = p.op === 'eq' && dec(p.value).gt(n) && dec(p.value).lt(n + unknown);
+      if (unknown > 0 && (holds(n) !== holds(n + unknown) || between)) {
+        // Those with no data error wait on an empty measured figure.
+        const empty = waits.filter((w) => w.length === 0).length;
+        return {
+          verdict: 'no-data',
+          actual: n,
+          notes: empty > 0 ? [{ code: 'filter-figures-empty', args: { count: empty } }] : [],
+          possible: ['ok', 'miss'],
+          waits: waits.flat(),
+        };
       }
       return { verdict: holds(n) ? 'ok' : 'miss', actual: n };
     };

@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { TABLES, type TableName } from '../../contract/tables.js';
-import { conditionSchema, fieldsOf, judge, membership, type Judged } from '../conditions.js';
+import { compiled, conditionSchema, fieldsOf, judge, type Condition, type EvalContext } from '../conditions.js';
+import type { Rec } from '../../model.js';
 import type { CheckKind, EntityJudgment } from '../kind.js';
 import { tableOrTownSchema } from './common.js';
 
@@ -24,15 +25,21 @@ const params = z
   .strict();
 type Params = z.infer<typeof params>;
 
-const UNKNOWN: Judged = { outcome: 'no-data', notes: [{ code: 'filter-figure-empty', args: {} }] };
-
 /**
- * An entity whose membership hangs on an empty measured figure: if it meets the
- * requirement anyway, nothing is unknown (3.14: a village with a distribution
- * plan complies whatever its income); otherwise no-data.
+ * One entity the filter may select: judged on the requirement. When whether the
+ * filter selects it hangs on an empty or unreadable figure (3.14 with an
+ * unknown income), it is `maybe`: the engine counts it both ways, judged and
+ * absent, so the result is no-data unless both give the same status.
  */
-function judgeMember(m: 'in' | 'unknown', require: Judged): Judged {
-  return m === 'in' || require.outcome === 'ok' ? require : UNKNOWN;
+function entity(where: Condition | undefined, require: Condition, rec: Rec, ev: EvalContext) {
+  const filter = where ? compiled(where, ev) : null;
+  const m = filter ? filter.member(rec) : 'in';
+  if (m === 'out') return null;
+  const judged = judge(require, rec, ev);
+  if (m === 'in') return { judged };
+  const waits = filter!.waits(rec);
+  const notes = waits.length ? [] : [{ code: 'filter-figure-empty', args: {} }];
+  return { judged: notes.length ? { ...judged, notes: [...(judged.notes ?? []), ...notes] } : judged, maybe: true, maybeWaits: waits };
 }
 
 export const each: CheckKind<Params> = {
@@ -50,20 +57,19 @@ export const each: CheckKind<Params> = {
     const entities: EntityJudgment[] = [];
     if (p.table === 'town') {
       const town = ctx.data.town;
-      const m = town ? membership(p.where, town, ev) : 'out';
-      if (town && m !== 'out') {
-        entities.push({ id: String(town.name ?? 'town'), order: 0, village: null, judged: judgeMember(m, judge(p.require, town, ev)) });
-      }
+      const e = town ? entity(p.where, p.require, town, ev) : null;
+      if (town && e) entities.push({ id: typeof town.name === 'string' ? town.name : 'town', order: 0, village: null, ...e });
     } else {
       const table = p.table as TableName;
       const def = TABLES[table];
       for (const { rec, order } of ctx.townRecords(table)) {
-        const m = membership(p.where, rec, ev);
-        if (m === 'out') continue;
-        const village = def.villageColumn ? (rec[def.villageColumn] as string | null) : null;
+        const e = entity(p.where, p.require, rec, ev);
+        if (!e) continue;
+        // An entity whose village is unreadable or unknown counts in the town result only.
+        const v = def.villageColumn ? rec[def.villageColumn] : null;
+        const village = typeof v === 'string' ? v : null;
         const id = def.idColumn ? String(rec[def.idColumn]) : String(order + 1);
-        // Whether the rule applies may hang on an empty measured figure (3.14, empty income): see judgeMember.
-        entities.push({ id, order, village, judged: judgeMember(m, judge(p.require, rec, ev)) });
+        entities.push({ id, order, village, ...e });
       }
     }
     if (entities.length === 0 && p.named !== undefined) {

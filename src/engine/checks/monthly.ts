@@ -5,8 +5,8 @@
  * `instructor` mode judges each instructor the filter selects (offenders: ids).
  */
 import { z } from 'zod';
-import { conditionSchema, fieldsOf, matches } from '../conditions.js';
-import type { Dataset } from '../../model.js';
+import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
+import { isUnknown, type Dataset, type DataError, type Rec } from '../../model.js';
 import type { CheckKind, EntityJudgment, Judgment } from '../kind.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
@@ -51,16 +51,17 @@ function villagesOfVisitedHouseholds(data: Dataset): Map<string, string> {
   if (got) return got;
   got = new Map();
   const wanted = new Set<string>();
-  for (const v of data.tables.visits.records) if (!v.village_id && typeof v.household_id === 'string') wanted.add(v.household_id);
+  for (const v of data.tables.visits.records) if (typeof v.village_id !== 'string' && typeof v.household_id === 'string') wanted.add(v.household_id);
   const find = data.tables.households.findById;
+  // A household whose village is unreadable is left out here: its visits' village is then unknown.
   if (find) {
     for (const id of wanted) {
       const h = find(id);
-      if (h) got.set(id, h.village_id as string);
+      if (h && typeof h.village_id === 'string') got.set(id, h.village_id);
     }
   } else if (wanted.size) {
     for (const h of data.tables.households.records) {
-      if (wanted.has(h.household_id as string)) got.set(h.household_id as string, h.village_id as string);
+      if (wanted.has(h.household_id as string) && typeof h.village_id === 'string') got.set(h.household_id as string, h.village_id);
     }
   }
   visitedHouseholds.set(data, got);
@@ -89,6 +90,7 @@ export const monthly: CheckKind<Params> = {
   run(p, ctx) {
     const months = checkedMonths(p.from, p.to, ctx.asOf);
     const checked = new Set(months);
+    const byVillage = p.mode === 'village';
     // One pass over the visits: which months each village / instructor was seen in.
     const seen = new Map<string, Set<string>>();
     const mark = (key: string, m: string) => {
@@ -96,20 +98,35 @@ export const monthly: CheckKind<Params> = {
       if (!s) seen.set(key, (s = new Set()));
       s.add(m);
     };
+    // Visits that may count, for a key (or any key, '*') and a month (or any month, '*'), with the errors they hang on.
+    const doubtful: { key: string; month: string; waits: DataError[] }[] = [];
     const householdVillage = villagesOfVisitedHouseholds(ctx.data);
     for (const v of ctx.data.tables.visits.records) {
-      const instructor = v.instructor_id as string | null;
-      if (!instructor) continue;
-      const m = (v.date as string).slice(0, 7);
-      if (!checked.has(m)) continue;
-      const village = (v.village_id as string | null) ?? (v.household_id ? householdVillage.get(v.household_id as string) : undefined);
-      // A visit with only an enterprise is not 进村入户.
-      if (!village) continue;
-      mark(p.mode === 'village' ? village : instructor, m);
+      const read = readVisit(v, householdVillage);
+      if (read === null) continue;
+      const key = byVillage ? read.village : read.instructor;
+      if (read.month !== '*' && !checked.has(read.month)) continue;
+      if (read.waits.length === 0) mark(key, read.month);
+      else doubtful.push({ key, month: read.month, waits: read.waits });
     }
-    const missing = (key: string) => months.filter((m) => !seen.get(key)?.has(m));
+    /** The months a key missed, and whether doubtful visits could fill all of them (with their errors). */
+    const gapsOf = (key: string): { gaps: string[]; couldFill: DataError[] | null } => {
+      const gaps = months.filter((m) => !seen.get(key)?.has(m));
+      if (gaps.length === 0 || doubtful.length === 0) return { gaps, couldFill: null };
+      const open = new Set(gaps);
+      let anyMonth = 0;
+      const waits: DataError[] = [];
+      for (const d of doubtful) {
+        if (d.key !== key && d.key !== '*') continue;
+        if (d.month === '*') anyMonth++;
+        else if (!open.has(d.month)) continue;
+        else open.delete(d.month);
+        waits.push(...d.waits);
+      }
+      return { gaps, couldFill: open.size <= anyMonth && waits.length > 0 ? waits : null };
+    };
 
-    if (p.mode === 'village') {
+    if (byVillage) {
       const villages = new Map<string, Judgment>();
       for (const v of ctx.villages) {
         const id = v.village_id as string;
@@ -117,33 +134,69 @@ export const monthly: CheckKind<Params> = {
           villages.set(id, { verdict: 'n/a', actual: null });
           continue;
         }
-        const gaps = missing(id);
+        const { gaps, couldFill } = gapsOf(id);
         villages.set(id, {
-          verdict: gaps.length === 0 ? 'ok' : 'miss',
+          verdict: gaps.length === 0 ? 'ok' : couldFill ? 'no-data' : 'miss',
           actual: months.length - gaps.length,
           numerator: months.length - gaps.length,
           denominator: months.length,
           offenders: gaps.map((m, i) => ({ id: m, order: i })),
+          ...(couldFill ? { possible: ['ok', 'miss'], waits: couldFill } : {}),
         });
       }
       // The town result rolls up the villages; this one is only used for town scope.
       return { mode: 'judged', villages, town: { verdict: months.length ? 'ok' : 'n/a' }, townJudgedOnOwn: false };
     }
 
-    const ev = ctx.evalFor('instructors');
+    const which = p.instructors ? compiled(p.instructors, ctx.evalFor('instructors')) : null;
     const entities: EntityJudgment[] = [];
     if (months.length === 0) return { mode: 'entities', entities, whenNone: { verdict: 'n/a', actual: null } };
     ctx.data.tables.instructors.records.forEach((rec, order) => {
-      if (!matches(p.instructors, rec, ev)) return;
-      const id = rec.instructor_id as string;
-      const gaps = missing(id);
+      const m = which ? which.member(rec) : 'in';
+      if (m === 'out' || typeof rec.instructor_id !== 'string') return;
+      const id = rec.instructor_id;
+      const { gaps, couldFill } = gapsOf(id);
       entities.push({
         id,
         order,
         village: null,
-        judged: gaps.length === 0 ? { outcome: 'ok' } : { outcome: 'miss', notes: [{ code: 'months-missing', args: { months: gaps.join('、') } }] },
+        judged:
+          gaps.length === 0
+            ? { outcome: 'ok' }
+            : couldFill
+              ? { outcome: 'no-data', waits: couldFill, notes: [{ code: 'months-missing', args: { months: gaps.join('、') } }] }
+              : { outcome: 'miss', notes: [{ code: 'months-missing', args: { months: gaps.join('、') } }] },
+        ...(m === 'unknown' ? { maybe: true, maybeWaits: which!.waits(rec) } : {}),
       });
     });
     return { mode: 'entities', entities };
   },
 };
+
+/**
+ * A visit as 3.15b/c read it: by an instructor, to a village (its own or its
+ * household's), in a month. An unreadable cell makes that part '*' (any), and
+ * the visit doubtful; a visit that surely does not count is null.
+ */
+function readVisit(v: Rec, householdVillage: Map<string, string>): { instructor: string; village: string; month: string; waits: DataError[] } | null {
+  const waits: DataError[] = [];
+  const part = (x: unknown): string | null => {
+    if (isUnknown(x)) {
+      waits.push(x.error);
+      return '*';
+    }
+    return typeof x === 'string' ? x : null;
+  };
+  const instructor = part(v.instructor_id);
+  if (instructor === null) return null;
+  const date = part(v.date);
+  if (date === null) return null;
+  let village = part(v.village_id);
+  if (village === null) {
+    const h = part(v.household_id);
+    village = h === '*' ? '*' : h === null ? null : (householdVillage.get(h) ?? null);
+  }
+  // A visit with only an enterprise is not 进村入户.
+  if (village === null) return null;
+  return { instructor, village, month: date === '*' ? '*' : date.slice(0, 7), waits };
+}

@@ -5,9 +5,10 @@
  */
 import { z } from 'zod';
 import { TABLES, type TableName } from '../../contract/tables.js';
-import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
+import { compiled, conditionSchema, fieldsOf, type Judged } from '../conditions.js';
 import { ratio, shareAtLeast } from '../decimal.js';
-import type { CheckKind, Judgment, Offender } from '../kind.js';
+import type { CheckKind, Judgment, Offender, Verdict } from '../kind.js';
+import type { DataError } from '../../model.js';
 import { percent } from '../targets.js';
 import { shareSchema, tableSchema } from './common.js';
 
@@ -43,12 +44,16 @@ export const share: CheckKind<Params> = {
     const tallies = new Map<string, Tally>();
     for (const v of ctx.villages) tallies.set(v.village_id as string, new Tally());
     for (const { rec, order } of ctx.townRecords(table)) {
-      if (population && population.member(rec) !== 'in') continue;
-      const outcome = meets.judge(rec).outcome;
-      const offender = outcome === 'ok' ? null : { id: idCol ? String(rec[idCol]) : String(order + 2), order };
-      town.add(outcome, offender);
-      const own = villageCol ? tallies.get(rec[villageCol] as string) : undefined;
-      if (own) own.add(outcome, offender);
+      const m = population ? population.member(rec) : 'in';
+      if (m === 'out') continue;
+      const judged = meets.judge(rec);
+      const offender = judged.outcome === 'ok' ? null : { id: idCol ? String(rec[idCol]) : String(order + 2), order };
+      // Whether it is counted at all may hang on an unreadable cell of the population.
+      const maybe = m === 'unknown' ? population!.waits(rec) : null;
+      town.add(judged, offender, maybe);
+      const v = villageCol ? rec[villageCol] : undefined;
+      const own = typeof v === 'string' ? tallies.get(v) : undefined;
+      if (own) own.add(judged, offender, maybe);
     }
     const villages = new Map<string, Judgment>();
     for (const [id, t] of tallies) villages.set(id, t.judgment(p.min));
@@ -56,30 +61,63 @@ export const share: CheckKind<Params> = {
   },
 };
 
+/**
+ * The records of one village (or the town) for a share. Records whose check or
+ * whose membership is unknown are counted apart, so the share can be judged at
+ * its lowest and highest reading: a verdict both readings agree on stands.
+ */
 class Tally {
+  /** Known members; of them, known to meet; of them, unknown whether they meet. */
   den = 0;
   num = 0;
   noData = 0;
+  /** Records that may or may not be members, by whether they meet: yes, no, unknown. */
+  maybeOk = 0;
+  maybeMiss = 0;
+  maybeUnknown = 0;
   offenders: Offender[] = [];
-  add(outcome: string, offender: Offender | null): void {
+  waits: DataError[][] = [];
+  add(judged: Judged, offender: Offender | null, maybe: DataError[] | null): void {
+    const outcome = judged.outcome;
+    if (maybe) {
+      if (outcome === 'ok') this.maybeOk++;
+      else if (outcome === 'no-data') this.maybeUnknown++;
+      else this.maybeMiss++;
+      this.waits.push(maybe);
+      if (judged.waits) this.waits.push(judged.waits);
+      return;
+    }
     this.den++;
     if (outcome === 'ok') this.num++;
     else {
-      if (outcome === 'no-data') this.noData++;
+      if (outcome === 'no-data') {
+        this.noData++;
+        if (judged.waits) this.waits.push(judged.waits);
+      }
       this.offenders.push(offender!);
     }
   }
   judgment(min: number | string): Judgment {
-    const { num, den, noData } = this;
-    if (den === 0) return { verdict: 'n/a', actual: null, numerator: 0, denominator: 0 };
-    const holds = shareAtLeast(num, den, min);
+    const { num, den, noData, maybeOk, maybeMiss, maybeUnknown } = this;
+    const verdict = (n: number, d: number): Verdict => (d === 0 ? 'n/a' : shareAtLeast(n, d, min) ? 'ok' : 'miss');
+    // Lowest reading: unknown checks missed, the doubtful members that miss counted, those that meet left out; highest: the reverse.
+    const low = verdict(num, den + maybeMiss + maybeUnknown);
+    const high = verdict(num + noData + maybeOk + maybeUnknown, den + maybeOk + maybeUnknown);
+    const possible = new Set<Verdict>([low, high]);
+    if (den === 0 && maybeOk + maybeMiss + maybeUnknown > 0) possible.add('n/a');
+    const known = verdict(num, den);
+    const base = { actual: den === 0 ? null : ratio(num, den), numerator: num, denominator: den };
+    if (possible.size === 1) {
+      const [only] = possible;
+      if (only === 'n/a') return { verdict: 'n/a', actual: null, numerator: 0, denominator: 0 };
+      return { verdict: only!, ...base, offenders: only === 'ok' ? [] : this.offenders };
+    }
     return {
-      // Empty figures are no-data only if they could tip the share: met, would they make it hold?
-      verdict: holds ? 'ok' : noData > 0 && shareAtLeast(num + noData, den, min) ? 'no-data' : 'miss',
-      actual: ratio(num, den),
-      numerator: num,
-      denominator: den,
-      offenders: holds ? [] : this.offenders,
+      verdict: 'no-data',
+      ...base,
+      offenders: known === 'miss' ? this.offenders : [],
+      possible: [...possible],
+      waits: this.waits.flat(),
     };
   }
 }

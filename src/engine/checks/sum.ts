@@ -5,9 +5,10 @@
  */
 import { z } from 'zod';
 import type { TableName } from '../../contract/tables.js';
-import { conditionSchema, fieldsOf, matches } from '../conditions.js';
-import { compare, dec, toNumber } from '../decimal.js';
-import type { CheckKind, Judgment, Placed } from '../kind.js';
+import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
+import { compare, dec, toNumber, type Decimal } from '../decimal.js';
+import type { CheckKind, Judgment, Placed, Verdict } from '../kind.js';
+import { isUnknown, type DataError } from '../../model.js';
 import { OP_SYMBOL, thousands, type Op } from '../targets.js';
 import { decimalSchema, tableSchema } from './common.js';
 
@@ -43,22 +44,43 @@ export const sum: CheckKind<Params> = {
   },
   run(p, ctx) {
     const table = p.table as TableName;
-    const ev = ctx.evalFor(table);
+    const where = p.where ? compiled(p.where, ctx.evalFor(table)) : null;
+    const op = p.op as Op;
+    const bound = dec(p.value);
     const total = (placed: Placed[]): Judgment => {
       let acc = dec(0);
+      // What rows that may or may not count could add: a known amount, or any amount (an unreadable figure).
+      let more = dec(0);
+      let unbounded = false;
+      const waits: DataError[] = [];
       const evidence: NonNullable<Judgment['evidence']> = [];
       const { file, lines } = ctx.data.tables[table];
 
       const otherUnits = new Set<string>();
       for (const { rec, order } of placed) {
-        if (!matches(p.where, rec, ev)) continue;
-        if (rec[p.unit.field] !== p.unit.is) {
-          otherUnits.add(String(rec[p.unit.field]));
+        const m = where ? where.member(rec) : 'in';
+        if (m === 'out') continue;
+        if (m === 'unknown') waits.push(...where!.waits(rec));
+        const unit = rec[p.unit.field];
+        const value = rec[p.field];
+        if (isUnknown(unit) || isUnknown(value)) {
+          // Its unit or its figure is unreadable: it could add anything, or be in another unit.
+          unbounded = true;
+          if (isUnknown(unit)) waits.push(unit.error);
+          if (isUnknown(value)) waits.push(value.error);
           continue;
         }
-        acc = acc.plus(rec[p.field] as number);
-        evidence.push({ file: file ?? table, line: lines[order]!, label: p.label ? String(rec[p.label] ?? '') : '', value: rec[p.field] as number, unit: p.unit.is });
-
+        if (unit !== p.unit.is) {
+          if (m === 'in') otherUnits.add(String(unit));
+          else unbounded = true;
+          continue;
+        }
+        if (m === 'unknown') {
+          more = more.plus(value as number);
+          continue;
+        }
+        acc = acc.plus(value as number);
+        evidence.push({ file: file ?? table, line: lines[order]!, label: p.label ? String(rec[p.label] ?? '') : '', value: value as number, unit: p.unit.is });
       }
       if (otherUnits.size > 0) {
         return {
@@ -68,7 +90,20 @@ export const sum: CheckKind<Params> = {
         };
       }
       const value = toNumber(acc);
-      return { verdict: compare(acc, p.op as Op, dec(p.value)) ? 'ok' : 'miss', actual: value, evidence };
+      const verdict = (x: Decimal): Verdict => (compare(x, op, bound) ? 'ok' : 'miss');
+      const low = verdict(acc);
+      if (waits.length === 0) return { verdict: low, actual: value, evidence };
+      // Figures are ≥ 0, so the total lies between acc and acc + more (or has no upper end).
+      const possible = new Set<Verdict>([low]);
+      if (unbounded) {
+        if (op === 'eq' || op === 'gte' || op === 'gt') possible.add(op === 'eq' ? (acc.lte(bound) ? 'ok' : 'miss') : 'ok');
+        if (op === 'eq' || op === 'lte' || op === 'lt') possible.add('miss');
+      } else {
+        possible.add(verdict(acc.plus(more)));
+        if (op === 'eq' && acc.lt(bound) && acc.plus(more).gt(bound)) possible.add('ok');
+      }
+      if (possible.size === 1) return { verdict: low, actual: value, evidence };
+      return { verdict: 'no-data', actual: value, evidence, possible: [...possible], waits };
     };
     const villages = new Map<string, Judgment>();
     const groups = ctx.byVillage(table);
