@@ -45,19 +45,8 @@ function reference(input: string): CsvTable {
       pos++;
       line++;
     }
-    let value: string | null = null;
-    let p = 0;
-    let l = 1;
-    for (; l < line; l++) {
-      const nl = text.indexOf('\n', p);
-      if (nl === -1) break;
-      p = nl + 1;
-    }
-    if (l === line) {
-      const end = text.indexOf('\n', p);
-      value = text.slice(p, end === -1 ? Math.min(text.length, p + 200) : Math.min(end, p + 200));
-    }
-    problem = { line, code: code === 'CSV_QUOTE_NOT_CLOSED' ? 'csv-unclosed-quote' : 'csv-syntax', value };
+    // No value: the record's text (and every row the quote swallowed) is never shown, only its line.
+    problem = { line, code: code === 'CSV_QUOTE_NOT_CLOSED' ? 'csv-unclosed-quote' : 'csv-syntax', value: null };
   }
   return { header: header ?? [], headerLine, rows, problem };
 }

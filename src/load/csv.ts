@@ -22,7 +22,8 @@
  * - empty lines are skipped, and so are records whose cells are all blank
  *   (`,,,` that Excel leaves below the data);
  * - a quote still open at the end of the text stops parsing: one problem at
- *   the line that record starts on (the records before it are kept).
+ *   the line that record starts on, with no value (the records before it are
+ *   kept).
  */
 
 export interface CsvRow {
@@ -74,7 +75,6 @@ export function scanCsv(text: string, onRecord: CsvRecordHandler): { problem: Cs
       continue;
     }
     const start = line;
-    const recordStart = pos;
     let n = 0;
     let blank = true;
     for (;;) {
@@ -85,7 +85,7 @@ export function scanCsv(text: string, onRecord: CsvRecordHandler): { problem: Cs
         value = '';
         for (;;) {
           const q = text.indexOf('"', p);
-          if (q === -1) return { problem: unclosed(text, recordStart, start) };
+          if (q === -1) return { problem: unclosed(start) };
           const next = q + 1 < len ? text.charCodeAt(q + 1) : -1;
           if (next === QUOTE) {
             // "" is one quote.
@@ -171,14 +171,11 @@ function countNewlines(s: string): number {
   return n;
 }
 
-/** The unclosed-quote problem: the record's first line, as written (cut at 200 characters). */
-function unclosed(text: string, recordStart: number, line: number): CsvProblem {
-  let end = recordStart;
-  const max = Math.min(text.length, recordStart + 200);
-  while (end < max) {
-    const d = text.charCodeAt(end);
-    if (d === LF || d === CR) break;
-    end++;
-  }
-  return { line, code: 'csv-unclosed-quote', value: text.slice(recordStart, end) };
+/**
+ * The unclosed-quote problem: the line the record starts on, and no value. The
+ * record's text is never shown: it runs to the end of the file, through every
+ * row the quote swallowed, names and all.
+ */
+function unclosed(line: number): CsvProblem {
+  return { line, code: 'csv-unclosed-quote', value: null };
 }

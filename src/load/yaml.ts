@@ -52,9 +52,21 @@ function open(text: string): { doc: Document; lc: LineCounter } | { fatal: YamlP
   const err = doc.errors.slice(0, MAX_ERRORS_SHOWN)[0];
   if (err) {
     const at = lc.linePos(err.pos[0]);
-    return { fatal: { line: at.line, code: 'yaml-syntax', value: err.message.split('\n')[0]!.slice(0, 200) } };
+    return { fatal: { line: at.line, code: 'yaml-syntax', value: syntaxMessage(err.message, err.code) } };
   }
   return { doc, lc };
+}
+
+/**
+ * Parser messages that quote the file (a tag, a scalar, a key, a directive):
+ * the quoted text may be anyone's name, so only the error code is kept.
+ */
+const QUOTES_SOURCE = /tag|scalar|keys?:|extra characters|directive|version|escape|cannot start with/i;
+
+/** The parser's message (first line, cut), or its code when the message quotes the file's text. */
+function syntaxMessage(message: string, code: string): string {
+  const first = message.split('\n')[0]!;
+  return QUOTES_SOURCE.test(first) || /[^\x20-\x7e]/.test(first) ? code : first.slice(0, 200);
 }
 
 /** A list of mappings; anything else at the top is one fatal problem. */
@@ -71,7 +83,8 @@ export function parseYamlTable(text: string): YamlTable {
     const rec = deref(doc, item as Node);
     if (!isMap(rec)) {
       const line = lineOf(lc, item as Node);
-      problems.push({ line, code: 'yaml-record-not-mapping', value: rec && isScalar(rec) ? scalarText(rec) : null });
+      // No value: a scalar item is often a whole record written on one line (`- H1,V1,张三,…`).
+      problems.push({ line, code: 'yaml-record-not-mapping', value: null });
       // Still a row of the file: counted as read and left out, like a ragged CSV row.
       rows.push({ line, keys: [], cells: [], lines: [], broken: true, unreadable: [], notMapping: true });
       continue;
