@@ -11,7 +11,7 @@
  * one at a time in a reused array, so a million-row file never exists as a
  * million arrays.
  *
- * What it reads:
+ * What it reads (with `,` as the field separator, or a tab when asked):
  * - records end at LF, CRLF or a lone CR (all one line end, as if the text had
  *   been normalised to LF first; inside quotes they become `\n`);
  * - a field that starts with `"` is quoted: `""` is a quote, the field ends at
@@ -50,13 +50,16 @@ export interface CsvTable {
  */
 export type CsvRecordHandler = (cells: string[], n: number, line: number, end: number) => void;
 
-const COMMA = 44;
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
-/** Scans CSV text, calling `onRecord` per record; never throws for bad input. */
-export function scanCsv(text: string, onRecord: CsvRecordHandler): { problem: CsvProblem | null } {
+/**
+ * Scans CSV text, calling `onRecord` per record; never throws for bad input.
+ * `delimiter` separates fields: `,`, or a tab for Excel's "Unicode 文本".
+ */
+export function scanCsv(text: string, onRecord: CsvRecordHandler, delimiter: ',' | '\t' = ','): { problem: CsvProblem | null } {
+  const SEP = delimiter.charCodeAt(0);
   const len = text.length;
   const cells: string[] = [];
   let pos = 0;
@@ -95,12 +98,12 @@ export function scanCsv(text: string, onRecord: CsvRecordHandler): { problem: Cs
           }
           if (q > p) value += inner(text.slice(p, q));
           pos = q + 1;
-          if (next !== -1 && next !== COMMA && next !== LF && next !== CR) {
+          if (next !== -1 && next !== SEP && next !== LF && next !== CR) {
             // A closing quote followed by text: taken literally up to the field's end.
             let e = pos;
             while (e < len) {
               const d = text.charCodeAt(e);
-              if (d === COMMA || d === LF || d === CR) break;
+              if (d === SEP || d === LF || d === CR) break;
               e++;
             }
             value = '"' + value + '"' + text.slice(pos, e);
@@ -114,7 +117,7 @@ export function scanCsv(text: string, onRecord: CsvRecordHandler): { problem: Cs
         let e = pos;
         while (e < len) {
           const d = text.charCodeAt(e);
-          if (d === COMMA || d === LF || d === CR) break;
+          if (d === SEP || d === LF || d === CR) break;
           e++;
         }
         value = e === pos ? '' : text.slice(pos, e);
@@ -124,7 +127,7 @@ export function scanCsv(text: string, onRecord: CsvRecordHandler): { problem: Cs
       cells[n++] = value;
       if (pos >= len) break;
       c = text.charCodeAt(pos);
-      if (c === COMMA) {
+      if (c === SEP) {
         pos++;
         continue;
       }
@@ -139,7 +142,7 @@ export function scanCsv(text: string, onRecord: CsvRecordHandler): { problem: Cs
 }
 
 /** Parses CSV text into header and rows; never throws for bad input. */
-export function parseCsv(input: string): CsvTable {
+export function parseCsv(input: string, delimiter: ',' | '\t' = ','): CsvTable {
   let header: string[] | null = null;
   let headerLine = 1;
   const rows: CsvRow[] = [];
@@ -148,7 +151,7 @@ export function parseCsv(input: string): CsvTable {
       header = cells.slice(0, n);
       headerLine = line;
     } else rows.push({ line, cells: cells.slice(0, n) });
-  });
+  }, delimiter);
   return { header: header ?? [], headerLine, rows, problem };
 }
 

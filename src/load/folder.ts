@@ -10,13 +10,19 @@ import { TABLE_NAMES, type TableName } from '../contract/tables.js';
 import type { DataError, InputFile, Notice } from '../model.js';
 import { dataError } from '../validate/errors.js';
 import { MAX_TABLE_BYTES, readGuarded } from './guard.js';
-import { decodeBytes, type ForcedEncoding } from './encoding.js';
+import { decodeBytes, delimiterOf, undecodable, type BadLine, type ForcedEncoding } from './encoding.js';
 
 export interface RawFile {
   /** Name as found in the folder. */
   name: string;
   format: 'csv' | 'yaml';
   text: string;
+  /** Lines holding bytes that are not text (absent when none): the table readers report the CSV ones and leave their rows out. */
+  bad?: BadLine[];
+  /** CSV: the field separator (a tab in Excel's "Unicode 文本"). */
+  delimiter?: ',' | '\t';
+  /** The encoding it was read in (utf-8, gb18030, utf-16le ...). */
+  encoding?: string;
 }
 
 export type Slot = TableName | 'town' | 'manifest';
@@ -81,7 +87,13 @@ export async function readFolder(
     const got = await readOne(dir, realDir, name, opts.encoding, errors);
     if (got) {
       const format = name.toLowerCase().endsWith('.csv') ? 'csv' : 'yaml';
-      files[slot] = { name, format, text: got.text };
+      files[slot] = { name, format, text: got.text, encoding: got.encoding };
+      if (got.bad) {
+        files[slot].bad = got.bad;
+        // A YAML file's corrupt lines are reported here (town.yaml and manifest.yaml have no rows to leave out); CSV ones by checkCsv, at their record.
+        if (format === 'yaml') for (const b of got.bad) errors.push(undecodable(name, b.line, b, got.encoding));
+      }
+      if (format === 'csv') files[slot].delimiter = delimiterOf(got.text, got.encoding);
       raw.inputs.push({ file: name, sha256: got.sha256, format, encoding: got.encoding, bytes: got.bytes });
     }
   }
@@ -98,7 +110,7 @@ async function readOne(
   name: string,
   forced: ForcedEncoding | undefined,
   errors: DataError[],
-): Promise<{ text: string; sha256: string; encoding: string; bytes: number } | null> {
+): Promise<{ text: string; sha256: string; encoding: string; bytes: number; bad?: BadLine[] } | null> {
   const path = join(dir, name);
   try {
     // Only a regular file inside the folder, within the size cap (a FIFO would block, a device never ends).
@@ -118,7 +130,7 @@ async function readOne(
       errors.push(dataError(name, null, null, null, 'empty-file', {}));
       return null;
     }
-    return { text: decoded.text, sha256, encoding: decoded.encoding, bytes: buf.length };
+    return { text: decoded.text, sha256, encoding: decoded.encoding, bytes: buf.length, ...(decoded.bad ? { bad: decoded.bad } : {}) };
   } catch (e) {
     errors.push(dataError(name, null, null, null, 'unreadable-file', { reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
     return null;

@@ -31,6 +31,13 @@ const ID_REASON_EN: Record<string, string> = {
 
 const WAIVER_KEY_ZH: Record<string, string> = { rule: '规则', village: '村', reason: '理由', approved_by: '批准人', expires: '到期日期' };
 
+/** An encoding as users know it from Excel's save dialog. */
+function encodingName(e: unknown): string {
+  if (e === 'gb18030') return 'GBK/GB18030';
+  if (e === 'utf-16le' || e === 'utf-16be') return 'UTF-16';
+  return 'UTF-8';
+}
+
 export const DATA_MESSAGES: Record<string, Message> = {
   // The folder and its files
   'no-folder': {
@@ -90,6 +97,20 @@ export const DATA_MESSAGES: Record<string, Message> = {
     zh: () => `CSV 格式错误，之后的内容无法读取`,
     en: () => `CSV syntax error; the rest of the file cannot be read`,
   },
+  'undecodable-line': {
+    zh: (a) =>
+      a.reason === 'nul'
+        ? `第 ${a.line} 行第 ${a.column} 个字符处有空字符（NUL 字节），这条记录未读取；文件可能已损坏，请从 Excel 重新导出`
+        : `第 ${a.line} 行从第 ${a.column} 个字符起有不是 ${encodingName(a.encoding)} 文字的字节，这条记录未读取；文件可能已损坏或混用了编码，请从 Excel 重新导出（编码识别错误时可用 --encoding 指定）`,
+    en: (a) =>
+      a.reason === 'nul'
+        ? `line ${a.line} has a NUL byte at character ${a.column}; this record is not read. The file may be damaged: export it from Excel again`
+        : `line ${a.line} has bytes that are not ${encodingName(a.encoding)} text from character ${a.column} on; this record is not read. The file may be damaged or mix encodings: export it from Excel again (use --encoding if the encoding was detected wrongly)`,
+  },
+  'title-row': {
+    zh: (a) => `这一行像是表格标题，不是表头；表头应在第一行。已把第 ${a.header} 行当作表头读取，请删除标题行后重新导出`,
+    en: (a) => `this line looks like a title, not the header; the header must come first. Line ${a.header} was read as the header: delete the title line and export again`,
+  },
   'ragged-row': {
     zh: (a) => `这一行有 ${a.found} 个单元格，表头有 ${a.expected} 列；每行的单元格数应与表头一致（含逗号的内容请加英文双引号）`,
     en: (a) => `this row has ${a.found} cells but the header has ${a.expected} columns; every row must have as many cells as the header (quote cells that contain commas)`,
@@ -120,8 +141,8 @@ export const DATA_MESSAGES: Record<string, Message> = {
     en: () => `this column name is not allowed (__proto__, constructor, prototype)`,
   },
   'unknown-column': {
-    zh: (a) => `${tableZh(a.table)}没有这一列，已忽略；可用英文键名或中文表头`,
-    en: (a) => `${a.table} has no such column; ignored. Use the English key or the Chinese header`,
+    zh: (a) => `${tableZh(a.table)}没有这一列，已忽略；` + (a.suggest ? `是不是“${a.suggest}”？请改用该表头` : `可用英文键名或中文表头`),
+    en: (a) => `${a.table} has no such column; ignored. ` + (a.suggest ? `Did you mean "${a.suggest}"? Use that header` : `Use the English key or the Chinese header`),
   },
   'unnamed-column': {
     zh: (a) => `第 ${a.position} 列没有表头，已忽略`,
@@ -132,8 +153,8 @@ export const DATA_MESSAGES: Record<string, Message> = {
     en: (a) => `the same column as "${a.first}" appears again; each column may appear only once`,
   },
   'missing-required-column': {
-    zh: (a) => `缺少必填列“${a.header}”（${a.key}）`,
-    en: (a) => `the required column "${a.header}" (${a.key}) is missing`,
+    zh: (a) => `缺少必填列“${a.header}”（${a.key}）` + (a.found ? `；表头中的“${a.found}”是不是这一列？请改为“${a.header}”` : ''),
+    en: (a) => `the required column "${a.header}" (${a.key}) is missing` + (a.found ? `; did you mean it by "${a.found}"? Rename that header to "${a.header}"` : ''),
   },
   'missing-key': {
     zh: (a) => `缺少必填项“${a.key}”（${a.header}）`,
@@ -180,6 +201,14 @@ export const DATA_MESSAGES: Record<string, Message> = {
     zh: () => `应为日期，如 2020-10-31、2020/10/31、2020.10.31 或 2020年10月31日`,
     en: () => `must be a date such as 2020-10-31, 2020/10/31, 2020.10.31 or 2020年10月31日`,
   },
+  'excel-serial-date': {
+    zh: (a) => `这是 Excel 的日期序号，不是日期（对应 ${a.date}）；请把该列设为“日期”格式，或直接填写 ${a.date}`,
+    en: (a) => `this is an Excel date serial number, not a date (it stands for ${a.date}); format the column as Date, or write ${a.date}`,
+  },
+  'excel-scientific': {
+    zh: () => `被 Excel 转成了科学计数法，原来的数字已丢失；请把该列设为“文本”格式，重新填写或导出`,
+    en: () => `Excel turned this number into scientific notation and its digits are lost; format the column as Text and enter or export it again`,
+  },
   'impossible-date': {
     zh: () => `日期不存在（月份应为 1–12，日不超过当月天数）`,
     en: () => `no such date (the month must be 1–12 and the day within the month)`,
@@ -202,8 +231,9 @@ export const DATA_MESSAGES: Record<string, Message> = {
     en: (a) => `duplicate id, already used on line ${a.first}; each id may appear only once`,
   },
   'unknown-ref': {
-    zh: (a) => `${tableZh(a.table)}中没有编号 ${a.id}；应填写该表中已有的编号`,
-    en: (a) => `there is no id ${a.id} in ${a.table}; use an id that table has`,
+    zh: (a) =>
+      a.hint ? `“${a.id}”是村（社区）名称，这里应填村编号：${a.id}的村编号是 ${a.hint}` : `${tableZh(a.table)}中没有编号 ${a.id}；应填写该表中已有的编号`,
+    en: (a) => (a.hint ? `"${a.id}" is a village name; this column takes the village code: ${a.id} is ${a.hint}` : `there is no id ${a.id} in ${a.table}; use an id that table has`),
   },
   exceeds: {
     zh: (a) => `不能大于“${a.other}”（${a.max}）`,

@@ -57,11 +57,17 @@ export function numberText(s: string): string | null {
 
 const DATE_SEP = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/;
 const DATE_ZH = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
+/** The midnight time Excel appends to a date cell saved as CSV: `2020/3/5 0:00`, `0:00:00`, `00:00`. */
+const MIDNIGHT = /\s+0?0:00(:00)?$/;
 const BAD_DATE = new CellFail('bad-date');
 
-/** Any accepted date form → `YYYY-MM-DD`; undefined when the form is wrong, null when the day does not exist. */
+/**
+ * Any accepted date form (with Excel's midnight time or not) → `YYYY-MM-DD`;
+ * undefined when the form is wrong, null when the day does not exist.
+ */
 export function normaliseDate(s: string): string | null | undefined {
-  const h = /^[\d-]+$/.test(s) ? s : halfWidth(s);
+  let h = /^[\d-]+$/.test(s) ? s : halfWidth(s);
+  if (h.endsWith(':00')) h = h.replace(MIDNIGHT, '');
   const m = DATE_SEP.exec(h);
   const parts = m ? [m[1]!, m[3]!, m[4]!] : DATE_ZH.exec(h)?.slice(1);
   if (!parts) return undefined;
@@ -69,6 +75,26 @@ export function normaliseDate(s: string): string | null | undefined {
   const year = Number(y);
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return null;
   return `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * The date a bare Excel serial number stands for (`43895` → `2020-03-05`),
+ * for the 5-digit serials only (1927-05-18 to 2173-10-13): a shorter number
+ * in a date column is more likely a year or a typo than a date. Excel counts
+ * 1900-01-01 as 1 and believes 1900 was a leap year: serial 60 is its
+ * 1900-02-29, which never existed (null), and from 61 on serial n is n days
+ * after 1899-12-30.
+ */
+export function excelSerialDate(s: string): string | null {
+  if (!/^\d{5}$/.test(s)) return null;
+  return serialToDate(Number(s));
+}
+
+/** Any serial from 1 (1900-01-01) on, Excel's fake 1900-02-29 (60) being null. */
+export function serialToDate(n: number): string | null {
+  if (!Number.isInteger(n) || n < 1 || n === 60 || n > 2958465) return null;
+  const days = n < 60 ? n - 1 : n - 2; // days after 1900-01-01
+  return new Date(Date.UTC(1900, 0, 1 + days)).toISOString().slice(0, 10);
 }
 
 function daysIn(year: number, month: number): number {
@@ -96,6 +122,15 @@ export function residentIdProblem(id: string): string | null {
   return ID_CHECK[sum % 11] === id[17] ? null : 'checksum';
 }
 
+const SCIENTIFIC = /^\d(\.\d+)?E\+\d+$/i;
+const EXCEL_SCIENTIFIC = new CellFail('excel-scientific');
+
+/** `5.00153E+11`, `1E+17`: how Excel shows a long number in a General cell. */
+export function isExcelScientific(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c >= 48 && c <= 57 && s.length >= 4 && SCIENTIFIC.test(s);
+}
+
 /** Trimmed text of a scalar cell; undefined for a list (YAML sequence). */
 function scalar(raw: Cell | undefined): string | undefined {
   if (raw === undefined) return '';
@@ -121,6 +156,15 @@ export function cellParser(col: ColumnDef): CellParser {
           return why ? new CellFail('bad-id-number', { reason: why }) : id;
         };
       }
+      // Ids, references, phones and names: `5.00153E+11` is a code Excel showed in scientific notation, its digits lost.
+      if (t.kind !== 'text' || col.personal !== undefined) {
+        return (raw) => {
+          const s = scalar(raw);
+          if (s === undefined) return NOT_A_LIST;
+          if (s === '') return empty;
+          return isExcelScientific(s) ? EXCEL_SCIENTIFIC : s;
+        };
+      }
       return (raw) => {
         const s = scalar(raw);
         if (s === undefined) return NOT_A_LIST;
@@ -144,7 +188,11 @@ export function cellParser(col: ColumnDef): CellParser {
         if (s === undefined) return NOT_A_LIST;
         if (s === '') return empty;
         const d = normaliseDate(s);
-        if (d === undefined) return BAD_DATE;
+        if (d === undefined) {
+          // `43895`: a date cell Excel saved as its serial number.
+          const serial = excelSerialDate(s);
+          return serial === null ? BAD_DATE : new CellFail('excel-serial-date', { date: serial });
+        }
         return d === null ? new CellFail('impossible-date') : d;
       };
     case 'enum': {

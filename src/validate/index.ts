@@ -35,7 +35,7 @@ export function validateFolder(
     const bytes = sizes.get(f.name) ?? 0;
     const progress = onProgress ? progressOf(f.name, done, bytes, totalBytes, onProgress) : undefined;
     try {
-      checked[t] = f.format === 'csv' ? checkCsv(t, f.name, f.text, errors, notices, progress) : checkYaml(t, f.name, f.text, errors, notices);
+      checked[t] = f.format === 'csv' ? checkCsv(t, f.name, f.text, errors, notices, progress, f) : checkYaml(t, f.name, f.text, errors, notices, f);
       if (onProgress && f.format !== 'csv') onProgress({ file: f.name, rows: checked[t].recs.length, bytes: done + bytes, totalBytes });
       done += bytes;
     } catch (e) {
