@@ -123,6 +123,8 @@ export interface RuleResult {
   /** How the figure was computed, for explain and the text report. */
   numerator?: number | string | null;
   denominator?: number | string | null;
+  /** What numerator/denominator count when it is not the rule's records: villages (a town result rolled up from them). */
+  of?: 'villages';
   /** Why the status is what it is, as codes (no-data reasons, late dates, units found). */
   notes: Finding[];
   /** The rows a summed figure is made of, with their source line (sum rules). */

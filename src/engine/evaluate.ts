@@ -471,8 +471,10 @@ function rollUp(rule: string, target: string, villages: RuleResult[], townWide: 
     actual: only ? only.actual : null,
     target,
     offenders,
+    // Villages that comply, of those with something to check (a village with no such entity is n/a, not counted).
     numerator: villages.filter((r) => r.status === 'pass' || r.status === 'waived').length,
-    denominator: villages.length,
+    denominator: villages.filter((r) => r.status !== 'n/a').length,
+    of: 'villages',
     notes: worst.flatMap((r) => r.notes.map((n) => ({ code: n.code, args: { ...n.args, village: r.village } }))).slice(0, 50),
     ...(only?.evidence ? { evidence: only.evidence } : {}),
     ...(waitingOn.length ? { waitingOn } : {}),

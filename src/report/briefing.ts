@@ -13,6 +13,7 @@ import {
   headlineMove,
   makeView,
   noteTexts,
+  dataProblemLines,
   pendingItems,
   shortVillageNames,
   summaryParts,
@@ -75,6 +76,14 @@ export function resultSentence(view: View, r: RuleResult): string {
   return parts.join(w.semi) + w.sentenceEnd;
 }
 
+/** Where a no-data result's data errors are: `villages.csv:5 列“集体经营性收入（元）”`, the first three. */
+function waitingPlaces(r: RuleResult, lang: Lang): string {
+  const w = words(lang);
+  const errs = r.waitingOn ?? [];
+  const places = errs.slice(0, 3).map((e) => `${e.line !== null ? `${e.file}:${e.line}` : e.file}${e.column !== null ? ` ${w.column} ${w.quote(e.column)}` : ''}`);
+  return errs.length > 3 ? w.listFirst(places, errs.length) : w.list(places);
+}
+
 /** A data error as one line: `households.csv:12 列「证件号码」 值「…」：message`. */
 export function errorLine(e: DataError, lang: Lang): string {
   const w = words(lang);
@@ -116,8 +125,10 @@ export function buildBriefing(given: Report, lang: Lang): Briefing {
     sections.push({ title: lang === 'zh' ? `${n}、${title}` : `${n}. ${title}`, blocks });
   };
 
-  // 一、总体情况
+  // 一、总体情况: data problems first, before any verdict (rule-catalogue.md).
+  const problems = dataProblemLines(view);
   const overview: Block[] = [
+    ...(problems ? [{ kind: 'para', text: `${problems.count}${w.semi}${problems.files}${w.semi}${problems.undecided}${w.sentenceEnd}` } as Block] : []),
     {
       kind: 'para',
       text:
@@ -125,7 +136,6 @@ export function buildBriefing(given: Report, lang: Lang): Briefing {
         w.counts(counts.filter((c) => c.count > 0).map((c) => w.countPart(c.label, formatNumber(c.count)))),
     },
   ];
-  if (report.dataErrors.length) overview.push({ kind: 'para', text: w.dataErrorsPara(formatNumber(report.dataErrors.length)).replace(/[：:]$/, w.sentenceEnd) });
   const heads = headlineItems(view);
   if (heads.length) {
     overview.push({ kind: 'para', text: w.headlines });
@@ -136,7 +146,9 @@ export function buildBriefing(given: Report, lang: Lang): Briefing {
   // 二、未达标指标
   const failing = view.rules.filter((rv) => rv.all.some((r) => r.status === 'fail'));
   const failBlocks: Block[] = [];
-  if (!failing.length) failBlocks.push({ kind: 'para', text: w.noFailing });
+  const undecided = report.results.filter((r) => r.status === 'no-data').length;
+  // Never "all met" while a result is undecided.
+  if (!failing.length) failBlocks.push({ kind: 'para', text: undecided ? w.noFailingButNoData(formatNumber(undecided)) : w.noFailing });
   else failBlocks.push({ kind: 'para', text: w.failingIntro(failing.length) });
   failing.forEach((rv, i) => {
     failBlocks.push({ kind: 'subhead', text: w.failingHead(i + 1, rv.meta.id, rv.meta.title[lang], rv.meta.clause, rv.meta.targetText[lang]), status: 'fail' });
@@ -155,7 +167,8 @@ export function buildBriefing(given: Report, lang: Lang): Briefing {
   const noData = view.rules.flatMap((rv) => rv.all.filter((r) => r.status === 'no-data'));
   if (noData.length) {
     failBlocks.push({ kind: 'para', text: w.noDataIntro });
-    failBlocks.push({ kind: 'list', items: noData.map((r) => `${r.rule} ${view.ruleById.get(r.rule)?.title[lang] ?? ''} · ${view.villageName(r.village)}${w.colon}${noteTexts(r, lang).join(w.semi) || statusLabel('no-data', lang)}`) });
+    const why = (r: RuleResult) => [...(r.waitingOn?.length ? [w.waitingOn(waitingPlaces(r, lang))] : []), ...noteTexts(r, lang)].join(w.semi) || statusLabel('no-data', lang);
+    failBlocks.push({ kind: 'list', items: noData.map((r) => `${r.rule} ${view.ruleById.get(r.rule)?.title[lang] ?? ''} · ${view.villageName(r.village)}${w.colon}${why(r)}`) });
   }
   section(w.secFailing, failBlocks);
 

@@ -130,10 +130,14 @@ export function formatFigure(value: number | string | null | undefined, meta: Pi
 }
 
 /** The figure of a result for people: the measured amount, else `3/5` from its counts, else `—`. */
-export function formatActual(r: Pick<RuleResult, 'actual' | 'numerator' | 'denominator'>, meta: RuleMeta | undefined, lang: Lang): string {
+export function formatActual(r: Pick<RuleResult, 'actual' | 'numerator' | 'denominator' | 'of'>, meta: RuleMeta | undefined, lang: Lang): string {
   if (r.actual !== null && r.actual !== undefined) return formatFigure(r.actual, meta, lang);
   if (typeof r.numerator === 'number' && typeof r.denominator === 'number' && r.denominator > 0) {
-    return `${formatNumber(r.numerator)}/${formatNumber(r.denominator)}`;
+    const n = formatNumber(r.numerator);
+    const d = formatNumber(r.denominator);
+    // A town result counts villages (those with something to check), not records: say so.
+    if (r.of === 'villages') return lang === 'zh' ? `${n}/${d} 个村` : `${n} of ${d} villages`;
+    return `${n}/${d}`;
   }
   return '—';
 }

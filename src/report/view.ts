@@ -6,7 +6,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { STATUSES, type Report, type RuleMeta, type RuleResult, type Status } from '../model.js';
 import { escapeReport } from './escape.js';
-import { daysBetween, formatActual, formatFigure, formatPointsDelta, unitOf, type Lang } from './format.js';
+import { daysBetween, formatActual, formatFigure, formatNumber, formatPointsDelta, unitOf, type Lang } from './format.js';
 import { renderFinding, statusLabel, words } from './i18n.js';
 
 export interface FormatOptions {
@@ -236,4 +236,28 @@ export function indicatorTable(view: View, maxVillages = Infinity): { head: stri
     status.push(st);
   }
   return { head: [w.rule, w.indicator, w.target, w.townActual, w.statusHead, w.shortVillages], rows, status };
+}
+
+/** Undecided results named before "and N more" in the data-problems summary. */
+const SHOW_UNDECIDED = 12;
+
+/**
+ * What every human report says before any verdict (rule-catalogue.md): how
+ * many data errors, in which files, and which results they left undecided.
+ * Null when the data has no errors.
+ */
+export function dataProblemLines(view: View): { count: string; files: string; undecided: string } | null {
+  const report = view.report;
+  if (!report.dataErrors.length) return null;
+  const w = words(view.lang);
+  const perFile = new Map<string, number>();
+  for (const e of report.dataErrors) perFile.set(e.file, (perFile.get(e.file) ?? 0) + 1);
+  const undecided = report.results.filter((r) => r.status === 'no-data' && r.waitingOn?.length);
+  const names = undecided.slice(0, SHOW_UNDECIDED).map((r) => `${r.rule} ${view.villageName(r.village)}`);
+  const items = undecided.length > SHOW_UNDECIDED ? w.listFirst(names, undecided.length) : w.list(names);
+  return {
+    count: w.dataErrors(formatNumber(report.dataErrors.length)),
+    files: w.errorFiles([...perFile].map(([file, n]) => w.errorFilePart(file, formatNumber(n)))),
+    undecided: undecided.length ? w.undecided(formatNumber(undecided.length), items) : w.undecidedNone,
+  };
 }

@@ -28,6 +28,8 @@ function result(r: RuleResult, lang: Lang) {
     ...(r.denominator !== undefined ? { denominator: r.denominator } : {}),
     notes: r.notes.map((n) => finding(n, lang)),
     ...(r.evidence ? { evidence: r.evidence.map((e) => ({ file: e.file, line: e.line, label: e.label, value: e.value, unit: e.unit })) } : {}),
+    // cli-contract.md: the errors a no-data result waits on, the first 20 in file order.
+    ...(r.waitingOn?.length ? { waitingOn: r.waitingOn.slice(0, 20).map((e) => ({ file: e.file, line: e.line, column: e.column })) } : {}),
     ...(r.waiver ? { waiver: { reason: r.waiver.reason, approvedBy: r.waiver.approvedBy, expires: r.waiver.expires, status: r.waiver.status } } : {}),
   };
 }

@@ -27,6 +27,7 @@ import {
   waiverLines,
   type FormatOptions,
   type View,
+  dataProblemLines,
 } from '../view.js';
 
 /** Data errors shown before "… and N more". */
@@ -43,8 +44,12 @@ interface Ctx {
 function dataErrorLines(report: Report, c: Ctx): string[] {
   const w = words(c.lang);
   const out: string[] = [];
-  if (report.dataErrors.length) {
-    out.push(c.chalk.red.bold(w.dataErrors(formatNumber(report.dataErrors.length))));
+  const problems = dataProblemLines(c.view);
+  if (problems) {
+    // Before any verdict: how many, where, and which results they leave undecided.
+    out.push(...hang(problems.count, c.width, '', '  ').map((l) => c.chalk.red.bold(l)));
+    out.push(...hang(problems.files, c.width, '  ', '  '));
+    out.push(...hang(problems.undecided, c.width, '  ', '  ').map((l) => c.chalk.bold(l)));
     const byFile = new Map<string, DataError[]>();
     for (const e of report.dataErrors.slice(0, SHOW_ERRORS)) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
     for (const [file, errs] of byFile) {
