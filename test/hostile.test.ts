@@ -258,10 +258,15 @@ describe('huge lines (generated, 50 MB)', () => {
 describe('bytes that are not a table', () => {
   // The data contract changed (issue 10): a line with bytes that are not text is a data error at that line and
   // the rest of the file is read; only a file that is mostly NUL or not text at all is refused whole.
-  it('a NUL byte in one line of a text file: an error at that line (never its text), the line left out, the file read', async () => {
+  it('a NUL byte in one line of a text file: an error at that line (never its text), the cell holding it unknown, the file read', async () => {
     const r = await loadData(folder({ 'households.csv': corpus('nul-bytes.households.csv') }));
     expect(of(r.errors, 'households.csv').map(seen)).toEqual([{ file: 'households.csv', line: 2, column: null, value: null, code: 'undecodable-line' }]);
-    expect(r.dataset.tables.households).toMatchObject({ file: 'households.csv', rowCount: 1, rejected: 1, records: [] });
+    const h = r.dataset.tables.households;
+    expect(h).toMatchObject({ file: 'households.csv', rowCount: 1, rejected: 0 });
+    // The record stays; the cell with the NUL is unknown, carrying the line's error.
+    const unknown = Object.values(h.records[0]!).filter(isUnknown);
+    expect(unknown.length).toBeGreaterThan(0);
+    expect(unknown.every((u) => u.error === of(r.errors, 'households.csv')[0])).toBe(true);
     expect(codes(r.errors)).not.toContain('binary-file');
   });
 

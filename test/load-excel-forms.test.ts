@@ -11,7 +11,7 @@ import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadData } from '../src/data.js';
 import { DATA_MESSAGES } from '../src/messages/data.js';
-import type { DataError } from '../src/model.js';
+import { isUnknown, type DataError, type Unknown } from '../src/model.js';
 import { serialToDate } from '../src/validate/cells.js';
 import { makeDataFolder, VALID_FILES } from './helpers/data-folder.js';
 
@@ -34,14 +34,18 @@ const H3 = 'H3,V2,王五,,2,非贫困户,1,否,\n';
 const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
 
 describe('a corrupt line in a text file: an error at its line, the rest is read', () => {
-  it('UTF-8 with an invalid byte in one row: that row is reported (never its text) and left out, the others read', async () => {
+  it('UTF-8 with an invalid byte in one row: that row is reported (never its text), the cell holding it unknown, the rest read', async () => {
     // 李四 with its second character cut to one byte, and a stray 0xFF.
     const households = bytes(HOUSEHOLDS_HEAD, H1, 'H2,V2,李', [0xe5, 0xff], ',,1,非贫困户,0,否,\n', H3);
     const r = await load({ 'households.csv': households });
     expect(r.errors.map(where)).toEqual([['households.csv', 3, null, null, 'undecodable-line']]);
     expect(r.errors[0]!.args).toEqual({ line: 3, column: 8, reason: 'invalid', encoding: 'utf-8' });
-    expect(r.dataset.tables.households.records.map((h) => h.household_id)).toEqual(['H1', 'H3']);
-    expect(r.dataset.tables.households).toMatchObject({ rowCount: 3, rejected: 1 });
+    // The record stays (rule-catalogue.md): only the cell with the bad bytes (the name) is unknown.
+    const hh = r.dataset.tables.households;
+    expect(hh.records.map((h) => h.household_id)).toEqual(['H1', 'H2', 'H3']);
+    expect(hh).toMatchObject({ rowCount: 3, rejected: 0 });
+    expect((hh.records[1]!.head_name as Unknown).error).toBe(r.errors[0]);
+    expect(hh.records[1]!.members).toBe(1);
     expect(r.dataset.inputs.find((i) => i.file === 'households.csv')!.encoding).toBe('utf-8');
     expect(zh(r.errors[0]!)).toContain('第 3 行从第 8 个字符起有不是 UTF-8 文字的字节');
     expect(zh(r.errors[0]!)).not.toContain('xlsx');
@@ -54,8 +58,9 @@ describe('a corrupt line in a text file: an error at its line, the rest is read'
     expect(r.errors.map(where)).toEqual([['households.csv', 3, null, null, 'undecodable-line']]);
     expect(r.errors[0]!.args).toMatchObject({ line: 3, column: 7, reason: 'invalid', encoding: 'gb18030' });
     expect(zh(r.errors[0]!)).toContain('GBK');
-    expect(r.dataset.tables.households.records.map((h) => [h.household_id, h.head_name])).toEqual([
+    expect(r.dataset.tables.households.records.map((h) => [h.household_id, isUnknown(h.head_name) ? '?' : h.head_name])).toEqual([
       ['H1', '张三'],
+      ['H2', '?'],
       ['H3', '王五'],
     ]);
   });
@@ -66,7 +71,11 @@ describe('a corrupt line in a text file: an error at its line, the rest is read'
     expect(r.errors.map(where)).toEqual([['households.csv', 3, null, null, 'undecodable-line']]);
     expect(r.errors[0]!.args).toMatchObject({ line: 3, column: 8, reason: 'nul' });
     expect(zh(r.errors[0]!)).toContain('NUL');
-    expect(r.dataset.tables.households.records.map((h) => h.household_id)).toEqual(['H1', 'H3']);
+    expect(r.dataset.tables.households.records.map((h) => [h.household_id, isUnknown(h.head_name)])).toEqual([
+      ['H1', false],
+      ['H2', true],
+      ['H3', false],
+    ]);
   });
 
   it('a record over several lines (a quoted line break) with the bad bytes on its second line: reported at the record, naming the line', async () => {
@@ -74,7 +83,9 @@ describe('a corrupt line in a text file: an error at its line, the rest is read'
     const r = await load({ 'visits.csv': visits });
     expect(r.errors.map(where)).toEqual([['visits.csv', 2, null, null, 'undecodable-line']]);
     expect(r.errors[0]!.args).toMatchObject({ line: 3, column: 4 });
-    expect(r.dataset.tables.visits.lines).toEqual([4]);
+    expect(r.dataset.tables.visits.lines).toEqual([2, 4]);
+    expect(isUnknown(r.dataset.tables.visits.records[0]!.purpose)).toBe(true);
+    expect(r.dataset.tables.visits.records[0]!.village_id).toBe('V1');
   });
 
   it('still refuses real binaries: an .xlsx (zip) renamed, an old .xls, a mostly-NUL file', async () => {
@@ -93,12 +104,15 @@ describe('a corrupt line in a text file: an error at its line, the rest is read'
     expect(r.errors.filter((e) => e.file === 'villages.csv').map((e) => e.code)).toEqual(['binary-file']);
   });
 
-  it('a YAML table with a corrupt line: reported at that line, its record left out, the other records read', async () => {
+  it('a YAML table with a corrupt line: reported at that line, the value on it unknown, the records read', async () => {
     const yaml = bytes('- village_id: V1\n  name: 核桃村\n  type: 村\n  poverty_village: 是\n- village_id: V2\n  name: 河包', [0xff], '社区\n  type: 社区\n  poverty_village: 否\n');
     const r = await load({ 'villages.csv': null, 'villages.yaml': yaml });
     expect(r.errors.filter((e) => e.file === 'villages.yaml').map(where)).toEqual([['villages.yaml', 6, null, null, 'undecodable-line']]);
-    expect(r.dataset.tables.villages.records.map((v) => v.village_id)).toEqual(['V1']);
-    expect(r.dataset.tables.villages).toMatchObject({ rowCount: 2, rejected: 1 });
+    expect(r.dataset.tables.villages.records.map((v) => [v.village_id, isUnknown(v.name)])).toEqual([
+      ['V1', false],
+      ['V2', true],
+    ]);
+    expect(r.dataset.tables.villages).toMatchObject({ rowCount: 2, rejected: 0 });
   });
 
   it('town.yaml with a corrupt line: reported at that line, the rest of the record read', async () => {

@@ -188,9 +188,16 @@ export function checkCsv(
 
   const before = errors.length;
   const { problem } = scanCsv(text, (cells, n, line, end) => {
-    // Bytes that are not text in this record: reported at the line it starts on; a data row is left out below.
+    // Bytes that are not text in this record: reported at the line it starts on; below, the cells that hold them are unknown.
     const corrupt = corruptLines === null ? null : corruptLines(cells, n, line);
-    if (corrupt !== null) for (const b of corrupt) errors.push(undecodable(file, line, b, form.encoding ?? ''));
+    let corruptError: DataError | null = null;
+    if (corrupt !== null) {
+      for (const b of corrupt) {
+        const err = undecodable(file, line, b, form.encoding ?? '');
+        errors.push(err);
+        corruptError ??= err;
+      }
+    }
     if (header === null) {
       if (title === undefined && titleLike(cells, n, match)) {
         title = { cells: cells.slice(0, n), line };
@@ -214,11 +221,6 @@ export function checkCsv(
       sinceLook = 0;
       progress.report(r + 1, end, text.length);
     }
-    if (corrupt !== null) {
-      recs.push(null);
-      badRows.push(r);
-      return;
-    }
     if (n !== width && !(n > width && blankFrom(cells, width, n))) {
       // No value: the row as written would put every cell of it (a name, an ID) into the report.
       errors.push(dataError(file, line, null, null, 'ragged-row', { expected: width, found: n }));
@@ -234,6 +236,11 @@ export function checkCsv(
         continue;
       }
       const cell = cells[i]!;
+      // A cell holding the corrupt bytes (decoded as U+FFFD) or a NUL: unknown; the record's other cells count.
+      if (corruptError !== null && (cell.includes('\ufffd') || cell.includes('\u0000'))) {
+        values[k] = new Unknown(corruptError);
+        continue;
+      }
       const v = parse[k]!(cell);
       if (typeof v === 'string') {
         const intern = interners[k];
@@ -346,8 +353,8 @@ export function checkYaml(table: TableName, file: string, text: string, errors: 
     out.lines[r] = row.line;
     const keyLines = new Map<string, number>();
     out.keyLines[r] = keyLines;
-    // Not a mapping, or holding a corrupt line (reported by readFolder): the row counts as read and left out.
-    if (row.notMapping || corrupt?.has(r)) {
+    // Not a mapping: the row counts as read and left out.
+    if (row.notMapping) {
       out.recs[r] = null;
       out.bad[r] = 1;
       continue;
@@ -375,6 +382,16 @@ export function checkYaml(table: TableName, file: string, text: string, errors: 
       keyLines.set(col.key, row.lines[i]!);
       input[col.key] = row.cells[i];
     });
+    if (corrupt?.has(r)) {
+      // A corrupt line in the record (reported by readFolder): the cells on it, or holding its bytes, are unknown.
+      const bad = new Map((form.bad ?? []).map((b) => [b.line, errors.find((e) => e.file === file && e.code === 'undecodable-line' && e.line === b.line)]));
+      row.keys.forEach((k, i) => {
+        const m = seenKey.get(k)!;
+        const text = cellText(row.cells[i]!);
+        const err = bad.get(row.lines[i]!) ?? (text.includes('\ufffd') || text.includes('\u0000') ? [...bad.values()].find((e) => e && e.line! >= row.line) : undefined);
+        if (err && 'col' in m && !unknownCells.has(m.col.key)) unknownCells.set(m.col.key, err);
+      });
+    }
     for (const k of row.unreadable) {
       const err = nested.get(k)?.shift();
       const m = seenKey.get(k) ?? match(k);
