@@ -5,9 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadData } from './data.js';
+import { compareWithBaseline, type EarlierReport } from './baseline.js';
+import { loadData, type LoadProgress } from './data.js';
 import { evaluate } from './engine/evaluate.js';
 import type { RulePack } from './engine/pack.js';
+import type { ForcedEncoding } from './load/encoding.js';
+import { findWaivers, waiverMatcher } from './waivers.js';
 import type { Dataset, DataError, Notice, Report, RuleResult, Status, Summary, VillageInfo } from './model.js';
 import { STATUSES } from './model.js';
 
@@ -20,13 +23,6 @@ function readVersion(): string {
   } catch {
     return '0.0.0';
   }
-}
-
-export interface CheckOptions {
-  asOf?: string;
-  rules?: string[];
-  villages?: string[];
-  encoding?: 'utf8' | 'gbk' | 'gb18030';
 }
 
 export interface Loaded {
@@ -105,12 +101,89 @@ export function chooseAsOf(flag: string | undefined, dataset: Dataset): { date: 
   return { date: today(), source: 'today' };
 }
 
-/** Loads, validates and evaluates a data folder with a loaded pack. */
-export async function check(dir: string, pack: RulePack, opts: CheckOptions = {}): Promise<Report> {
-  const loaded = await loadData(dir, { encoding: opts.encoding });
+export interface CheckOptions {
+  /** The pack `--rules` named, else the bundled default. */
+  pack: RulePack;
+  /**
+   * Opens the bundled pack a manifest names (`plan: ...`) when it is not
+   * `pack`; absent when the user chose the pack (`--rules`), which wins.
+   */
+  manifestPack?: (name: string) => RulePack;
+  /** `YYYY-MM-DD` from `--as-of`; else the manifest's, else today. */
+  asOf?: string;
+  /** Only these rule ids. */
+  rules?: readonly string[];
+  /** Only these villages, by id or name as the user wrote them. */
+  villages?: readonly string[];
+  encoding?: ForcedEncoding;
+  /** `--waivers FILE`; else waivers.yaml in the data folder, if any. */
+  waivers?: string;
+  /** An earlier JSON report to compare with (`--baseline`), read beforehand. */
+  baseline?: { report: EarlierReport; file: string };
+  onProgress?: (p: LoadProgress) => void;
+  /** Called once loading is done, with the number of rules about to run. */
+  onEvaluating?: (rules: number) => void;
+}
+
+/** Why a check cannot run as asked: a command-line problem found only once the data is read. */
+export class CheckRefused extends Error {
+  constructor(
+    readonly code: 'unknown-village' | 'manifest-plan' | 'unknown-rule',
+    readonly args: Record<string, string | number | null>,
+  ) {
+    super(code);
+  }
+}
+
+export interface Checked {
+  report: Report;
+  /** The pack the data was judged by (the manifest's when it names another bundled pack). */
+  pack: RulePack;
+  dataset: Dataset;
+}
+
+/**
+ * The one way through: load and validate the folder, read the waivers,
+ * choose the pack and the as-of date, evaluate, apply waivers, compare with
+ * a baseline. The check, `explain` and the bench all call it, so a result
+ * is the same whichever command shows it (a waived result shows waived).
+ */
+export async function check(dir: string, opts: CheckOptions): Promise<Checked> {
+  const loaded = await loadData(dir, { encoding: opts.encoding, onProgress: opts.onProgress });
+  const { waivers, errors: waiverErrors } = await findWaivers(dir, opts.waivers, opts.encoding);
+  loaded.errors.push(...waiverErrors);
+  const pack = choosePack(opts, loaded.dataset);
+  if (opts.rules) {
+    const known = new Set(pack.rules.map((r) => r.meta.id));
+    const unknown = opts.rules.filter((id) => !known.has(id));
+    if (unknown.length) throw new CheckRefused('unknown-rule', { ids: unknown.join(', '), pack: pack.id });
+  }
+  let villages: string[] | undefined;
+  if (opts.villages) {
+    const { ids, unknown } = resolveVillages(loaded.dataset, opts.villages);
+    if (unknown.length) {
+      const known = villageInfo(loaded.dataset).map((v) => `${v.id} ${v.name}`).join('、');
+      throw new CheckRefused('unknown-village', { words: unknown.join('、'), known });
+    }
+    villages = ids;
+  }
   const asOf = chooseAsOf(opts.asOf, loaded.dataset);
-  const results = evaluate(pack, loaded.dataset, { asOf: asOf.date, rules: opts.rules, villages: opts.villages });
-  return buildReport(pack, loaded, results, asOf);
+  const waiverCheck = waiverMatcher(waivers, loaded.dataset, asOf.date);
+  opts.onEvaluating?.(opts.rules ? opts.rules.length : pack.rules.length);
+  const results = evaluate(pack, loaded.dataset, { asOf: asOf.date, rules: opts.rules, villages, waive: waiverCheck.waive });
+  const report = buildReport(pack, loaded, results, asOf);
+  const waiverNotices = waiverCheck.notices(results);
+  if (waiverNotices.length) report.waiverNotices = waiverNotices;
+  if (opts.baseline) report.baseline = compareWithBaseline(report, opts.baseline.report, opts.baseline.file);
+  return { report, pack, dataset: loaded.dataset };
+}
+
+/** `--rules` wins; else a bundled pack the manifest names; a manifest may not name a file (a data export must not choose what judges it). */
+function choosePack(opts: CheckOptions, dataset: Dataset): RulePack {
+  const plan = dataset.manifest?.plan;
+  if (!opts.manifestPack || !plan || plan === opts.pack.id) return opts.pack;
+  if (!/^[A-Za-z0-9_-]+$/.test(plan)) throw new CheckRefused('manifest-plan', { plan });
+  return opts.manifestPack(plan);
 }
 
 /** The exit code, decided once from the report (cli-contract.md). */

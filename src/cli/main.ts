@@ -3,23 +3,21 @@
  * the output and returns the exit code. The only layer that touches stdout,
  * stderr, files or the environment.
  */
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { Command, CommanderError, Option } from 'commander';
-import { BaselineError, compareWithBaseline, readBaseline } from '../baseline.js';
-import { findWaivers, waiverMatcher } from '../waivers.js';
+import { BaselineError, readBaseline } from '../baseline.js';
 import { loadData } from '../data.js';
-import { evaluate } from '../engine/evaluate.js';
 import { packPath, PackError, parsePack, type RulePack } from '../engine/pack.js';
 import { MAX_SMALL_INPUT_BYTES, readGuardedSync } from '../load/guard.js';
-import { cliMessage, fileProblemText, usageText } from '../messages/cli.js';
+import { baselineText, cliMessage, fileProblemText, usageText } from '../messages/cli.js';
 import { HELP, helpTitle } from '../messages/help.js';
 import { width } from '../report/width.js';
-import { STATUSES, type Report, type Status } from '../model.js';
+import { STATUSES, type Status } from '../model.js';
 import { FORMATTERS } from '../report/index.js';
 import { maskReport } from '../report/mask.js';
-import { escapeText } from '../report/escape.js';
-import { buildReport, chooseAsOf, exitCode, resolveVillages } from '../run.js';
-import { TOOL } from '../run.js';
+import { check, CheckRefused, exitCode, TOOL, type CheckOptions } from '../run.js';
 import { normaliseDate } from '../validate/cells.js';
 import { explainCommand } from './explain.js';
 import { initCommand } from './init.js';
@@ -38,7 +36,19 @@ export interface Io {
 
 export type Lang = 'zh' | 'en';
 type Help = { [K in keyof typeof HELP]: string };
-const FORMAT_NAMES = Object.keys(FORMATTERS);
+
+/**
+ * The formats each command can write (cli-contract.md: every command a
+ * script may read writes json; a format a command cannot write is refused,
+ * never ignored). `table` and `text` of rules and explain are the same plain text.
+ */
+export const COMMAND_FORMATS = {
+  check: Object.keys(FORMATTERS),
+  rules: ['table', 'text', 'json'],
+  explain: ['table', 'text', 'json'],
+  validate: ['table', 'text', 'json', 'junit'],
+} as const satisfies Record<string, readonly string[]>;
+type CommandName = keyof typeof COMMAND_FORMATS;
 
 /** Default language from the environment (LC_ALL, LC_MESSAGES, LANG), else Chinese. */
 export function langFromEnv(env: Record<string, string | undefined>): Lang {
@@ -75,11 +85,11 @@ interface CheckFlags {
   waivers?: string;
 }
 
-function addCommonOptions(cmd: Command, h: Help): Command {
+function addCommonOptions(cmd: Command, h: Help, formats: readonly string[]): Command {
   return cmd
     .addOption(new Option('--lang <lang>', h.lang))
     .addOption(new Option('--encoding <name>', h.encoding))
-    .addOption(new Option('--format <name>', h.format + FORMAT_NAMES.join(' | ')))
+    .addOption(new Option('--format <name>', h.format + formats.join(' | ')))
     .addOption(new Option('--output <file>', h.output))
     .option('--show-personal-data', h.showPersonalData)
     .option('--no-color', h.noColor);
@@ -108,7 +118,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .addOption(new Option('--as-of <date>', h.asOf))
     .addOption(new Option('--rule <id...>', h.rule))
     .addOption(new Option('--village <id-or-name...>', h.village))
-    .addOption(new Option('--fail-on <status...>', h.failOn + STATUSES.join(' ')))
+    .addOption(new Option('--fail-on <status...>', h.failOn + [...STATUSES, 'none'].join(' ')))
     .addOption(new Option('--rules <pack>', h.rules))
     .addOption(new Option('--by <view>', h.by))
     .addOption(new Option('--width <columns>', h.width))
@@ -126,7 +136,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       // Written in the user's language from the CommanderError below.
       outputError: () => {},
     });
-  addCommonOptions(program, h);
+  addCommonOptions(program, h, COMMAND_FORMATS.check);
 
   program.action(async (dir: string | undefined, flags: CheckFlags) => {
     lang = pickLang(flags.lang, envLang);
@@ -134,7 +144,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   });
 
   const validate = localised(program.command('validate')).description(h.validate).argument('[dir]', h.dir);
-  addCommonOptions(validate, h).action(async (dir: string | undefined, flags: CheckFlags) => {
+  addCommonOptions(validate, h, COMMAND_FORMATS.validate).action(async (dir: string | undefined, flags: CheckFlags) => {
     lang = pickLang(flags.lang, envLang);
     exit = await runValidate(dir ?? '.', flags, io, lang);
   });
@@ -143,10 +153,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .description(h.rulesCommand)
     .argument('[id]', h.oneRule)
     .addOption(new Option('--rules <pack>', h.rules));
-  addCommonOptions(rules, h).action(async (id: string | undefined, flags: CheckFlags) => {
+  addCommonOptions(rules, h, COMMAND_FORMATS.rules).action(async (id: string | undefined, flags: CheckFlags) => {
     lang = pickLang(flags.lang, envLang);
+    const format = pickFormat('rules', flags.format, lang);
     const pack = openPack(flags.rules ?? 'hebao-2020', lang);
-    const out = rulesCommand(pack, id, { lang, format: flags.format ?? 'table' });
+    const out = rulesCommand(pack, id, { lang, format: format as 'table' | 'text' | 'json' });
     if (out.error) throw new UsageError(say('unknown-rule', { ids: id ?? '', hint: out.hint ?? null }));
     await emit(out.text, flags, io, lang, null);
   });
@@ -157,20 +168,28 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .argument('[dir]', h.dir)
     .addOption(new Option('--village <id-or-name...>', h.village))
     .addOption(new Option('--as-of <date>', h.asOf))
-    .addOption(new Option('--rules <pack>', h.rules));
-  addCommonOptions(explain, h).action(async (ruleId: string, dir: string | undefined, flags: CheckFlags) => {
+    .addOption(new Option('--rules <pack>', h.rules))
+    .addOption(new Option('--waivers <file>', h.waivers));
+  addCommonOptions(explain, h, COMMAND_FORMATS.explain).action(async (ruleId: string, dir: string | undefined, flags: CheckFlags) => {
     lang = pickLang(flags.lang, envLang);
+    const format = pickFormat('explain', flags.format, lang);
+    const folder = dir ?? '.';
+    const asOf = parseAsOf(flags.asOf, lang);
+    const encoding = pickEncoding(flags.encoding, lang);
     const pack = openPack(flags.rules ?? 'hebao-2020', lang);
     checkRuleIds(pack, [ruleId], lang);
-    const loaded = await loadData(dir ?? '.', { encoding: pickEncoding(flags.encoding, lang) });
-    const asOf = chooseAsOf(parseAsOf(flags.asOf, lang), loaded.dataset);
-    const villages = flags.village ? villageIds(loaded.dataset, flags.village, lang) : undefined;
-    const results = evaluate(pack, loaded.dataset, { asOf: asOf.date, rules: [ruleId], villages });
-    const report = buildReport(pack, loaded, results, asOf);
+    await ensureFolder(folder, lang);
+    // The same pipeline as the check (waivers, the manifest's pack), for this one rule.
+    const { report, pack: used, dataset } = await runPipeline(folder, flags, lang, { pack, asOf, encoding, rules: [ruleId] });
     const shown = flags.showPersonalData ? report : maskReport(report);
-    const text = explainCommand(shown, pack, loaded.dataset, ruleId, { lang, showPersonalData: !!flags.showPersonalData });
-    await emit(text, flags, io, lang, dir ?? '.');
     exit = report.dataErrors.length ? 2 : 0;
+    const text = explainCommand(shown, used, dataset, ruleId, {
+      lang,
+      format: format as 'table' | 'text' | 'json',
+      folder: { path: resolve(folder), given: dir !== undefined },
+      exitCode: exit,
+    });
+    await emit(text, flags, io, lang, folder);
   });
 
   const init = localised(program.command('init'))
@@ -224,6 +243,79 @@ function pickLang(flag: string | undefined, envLang: Lang): Lang {
   throw new UsageError(cliMessage('bad-choice', { flag: '--lang', value: flag, allowed: 'zh, en' }, envLang));
 }
 
+/** The format a command was asked for, refused (exit 2) when the command cannot write it. */
+function pickFormat(command: CommandName, flag: string | undefined, lang: Lang): string {
+  const format = flag ?? 'table';
+  const can: readonly string[] = COMMAND_FORMATS[command];
+  if (can.includes(format)) return format;
+  const name = command === 'check' ? 'hebao-check' : `hebao-check ${command}`;
+  throw new UsageError(cliMessage('format-unavailable', { command: name, value: format, allowed: can.join(', ') }, lang));
+}
+
+/**
+ * `--fail-on fail no-data`, `--fail-on fail,no-data` (or both), `none`:
+ * the statuses that make the exit code 1. An unknown word is a usage error
+ * listing the valid ones.
+ */
+export function parseFailOn(words: readonly string[] | undefined, lang: Lang): Status[] {
+  if (words === undefined) return ['fail'];
+  const parts = words.flatMap((w) => w.split(/[\s,，、]+/)).filter((w) => w !== '');
+  const allowed = [...STATUSES, 'none'].join(', ');
+  if (parts.length === 0) throw new UsageError(cliMessage('bad-fail-on', { value: words.join(' '), allowed }, lang));
+  for (const p of parts) {
+    if (p !== 'none' && !(STATUSES as readonly string[]).includes(p)) throw new UsageError(cliMessage('bad-fail-on', { value: p, allowed }, lang));
+  }
+  if (parts.includes('none')) {
+    if (parts.length > 1) throw new UsageError(cliMessage('fail-on-none-alone', { value: parts.join(',') }, lang));
+    return [];
+  }
+  return [...new Set(parts)] as Status[];
+}
+
+/**
+ * The data folder must exist and be a folder: a mistyped path is one clear
+ * error (the path, where it was looked for), not a report of a folder with
+ * nothing in it.
+ */
+async function ensureFolder(dir: string, lang: Lang): Promise<void> {
+  const full = resolve(dir);
+  const args = { path: dir, full, cwd: process.cwd() };
+  try {
+    const st = await stat(dir);
+    if (!st.isDirectory()) throw new UsageError(cliMessage('folder-is-file', args, lang));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(cliMessage('folder-not-found', args, lang));
+    throw new UsageError(cliMessage('folder-unreadable', { ...args, reason: code }, lang));
+  }
+}
+
+/** run.ts's check() with the CLI's flags; its refusals as usage errors in the user's language. */
+async function runPipeline(dir: string, flags: CheckFlags, lang: Lang, opts: Omit<CheckOptions, 'manifestPack' | 'villages' | 'waivers'>) {
+  try {
+    return await check(dir, {
+      ...opts,
+      villages: flags.village,
+      waivers: flags.waivers,
+      // A manifest may name another bundled pack; --rules wins.
+      manifestPack: flags.rules ? undefined : (name) => openPack(name, lang),
+    });
+  } catch (e) {
+    if (!(e instanceof CheckRefused)) throw e;
+    switch (e.code) {
+      case 'unknown-village':
+        throw new UsageError(cliMessage('unknown-village', e.args, lang));
+      case 'unknown-rule':
+        throw new UsageError(cliMessage('unknown-rule', { ids: e.args.ids!, hint: null }, lang));
+      case 'manifest-plan':
+        throw new UsageError(
+          cliMessage('pack-invalid', { problems: `manifest.yaml: plan "${e.args.plan}" is not a bundled rule pack name; use --rules <file> to run another pack` }, lang),
+        );
+    }
+  }
+}
+
 function pickEncoding(flag: string | undefined, lang: Lang): 'utf8' | 'gbk' | 'gb18030' | undefined {
   if (flag === undefined) return undefined;
   const f = flag.toLowerCase().replace(/-/g, '');
@@ -262,15 +354,6 @@ function checkRuleIds(pack: RulePack, ids: readonly string[], lang: Lang): void 
   throw new UsageError(cliMessage('unknown-rule', { ids: unknown.join(', '), hint }, lang));
 }
 
-function villageIds(dataset: Parameters<typeof resolveVillages>[0], words: string[], lang: Lang): string[] {
-  const { ids, unknown } = resolveVillages(dataset, words);
-  if (unknown.length) {
-    const known = dataset.tables.villages.records.map((v) => `${v.village_id} ${v.name}`).join('、');
-    throw new UsageError(cliMessage('unknown-village', { words: unknown.join('、'), known }, lang));
-  }
-  return ids;
-}
-
 function colorWanted(flags: CheckFlags, io: Io): boolean {
   if (flags.color === false) return false;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
@@ -280,49 +363,31 @@ function colorWanted(flags: CheckFlags, io: Io): boolean {
 }
 
 async function runCheck(dir: string, flags: CheckFlags, io: Io, lang: Lang): Promise<number> {
-  const format = flags.format ?? 'table';
-  if (!FORMATTERS[format as keyof typeof FORMATTERS]) {
-    throw new UsageError(cliMessage('bad-choice', { flag: '--format', value: format, allowed: FORMAT_NAMES.join(', ') }, lang));
-  }
-  const failOn = (flags.failOn ?? ['fail']) as Status[];
-  for (const s of failOn) {
-    if (!(STATUSES as readonly string[]).includes(s)) {
-      throw new UsageError(cliMessage('bad-choice', { flag: '--fail-on', value: s, allowed: STATUSES.join(', ') }, lang));
-    }
-  }
+  const format = pickFormat('check', flags.format, lang);
+  const failOn = parseFailOn(flags.failOn, lang);
   const by = flags.by ?? 'both';
   if (!['village', 'rule', 'both'].includes(by)) {
     throw new UsageError(cliMessage('bad-choice', { flag: '--by', value: by, allowed: 'village, rule, both' }, lang));
   }
-  const asOfFlag = parseAsOf(flags.asOf, lang);
+  const asOf = parseAsOf(flags.asOf, lang);
   const encoding = pickEncoding(flags.encoding, lang);
   const pack = openPack(flags.rules ?? 'hebao-2020', lang);
   if (flags.rule) checkRuleIds(pack, flags.rule, lang);
+  await ensureFolder(dir, lang);
 
   const earlier = flags.baseline ? await openBaseline(flags.baseline, lang) : null;
   const progress = startProgress(io, lang, io.now);
   // The progress line is wiped however the run ends (a usage error, an unwritable --output).
   try {
-    const loaded = await loadData(dir, { encoding, onProgress: progress.onLoad });
-    const { waivers, errors: waiverErrors } = await findWaivers(dir, flags.waivers, encoding);
-    loaded.errors.push(...waiverErrors);
-    // A manifest may name another bundled pack; --rules wins.
-    const manifestPlan = loaded.dataset.manifest?.plan;
-    // Only a bundled pack name: a data export must not choose the file it is judged by.
-    if (!flags.rules && manifestPlan && !/^[A-Za-z0-9_-]+$/.test(manifestPlan)) {
-      throw new UsageError(cliMessage('pack-invalid', { problems: `manifest.yaml: plan "${escapeText(manifestPlan)}" is not a bundled rule pack name; use --rules <file> to run another pack` }, lang));
-    }
-    const bundledName = manifestPlan ?? null;
-    const usedPack = !flags.rules && bundledName && bundledName !== pack.id ? openPack(bundledName, lang) : pack;
-    const villages = flags.village ? villageIds(loaded.dataset, flags.village, lang) : undefined;
-    const asOf = chooseAsOf(asOfFlag, loaded.dataset);
-    const waiverCheck = waiverMatcher(waivers, loaded.dataset, asOf.date);
-    progress.evaluating(flags.rule ? flags.rule.length : usedPack.rules.length);
-    const results = evaluate(usedPack, loaded.dataset, { asOf: asOf.date, rules: flags.rule, villages, waive: waiverCheck.waive });
-    const report: Report = buildReport(usedPack, loaded, results, asOf);
-    const waiverNotices = waiverCheck.notices(results);
-    if (waiverNotices.length) report.waiverNotices = waiverNotices;
-    if (earlier) report.baseline = compareWithBaseline(report, earlier, flags.baseline!);
+    const { report } = await runPipeline(dir, flags, lang, {
+      pack,
+      asOf,
+      encoding,
+      rules: flags.rule,
+      baseline: earlier ? { report: earlier, file: flags.baseline! } : undefined,
+      onProgress: progress.onLoad,
+      onEvaluating: (n) => progress.evaluating(n),
+    });
     const shown = flags.showPersonalData ? report : maskReport(report);
     const width = flags.width ? Math.max(40, Number(flags.width) || 100) : (io.stdout.columns ?? 100);
     const text = FORMATTERS[format as keyof typeof FORMATTERS](shown, {
@@ -341,18 +406,17 @@ async function runCheck(dir: string, flags: CheckFlags, io: Io, lang: Lang): Pro
 }
 
 async function runValidate(dir: string, flags: CheckFlags, io: Io, lang: Lang): Promise<number> {
-  const format = flags.format ?? 'table';
-  if (!['table', 'text', 'json'].includes(format)) {
-    throw new UsageError(cliMessage('bad-choice', { flag: '--format', value: format, allowed: 'table, text, json' }, lang));
-  }
+  const format = pickFormat('validate', flags.format, lang);
+  const encoding = pickEncoding(flags.encoding, lang);
+  await ensureFolder(dir, lang);
   const progress = startProgress(io, lang, io.now);
   let loaded: Awaited<ReturnType<typeof loadData>>;
   try {
-    loaded = await loadData(dir, { encoding: pickEncoding(flags.encoding, lang), onProgress: progress.onLoad });
+    loaded = await loadData(dir, { encoding, onProgress: progress.onLoad });
   } finally {
     progress.done();
   }
-  const text = renderValidate(loaded, { lang, format: format as 'table' | 'text' | 'json', showPersonalData: !!flags.showPersonalData, color: colorWanted(flags, io) });
+  const text = renderValidate(loaded, { lang, format: format as 'table' | 'text' | 'json' | 'junit', showPersonalData: !!flags.showPersonalData, color: colorWanted(flags, io) });
   await emit(text, flags, io, lang, dir);
   return loaded.errors.length ? 2 : 0;
 }
@@ -361,9 +425,7 @@ async function openBaseline(path: string, lang: Lang) {
   try {
     return await readBaseline(path);
   } catch (e) {
-    if (e instanceof BaselineError) {
-      throw new UsageError(cliMessage('bad-baseline', { path: e.path, reason: e.problem ? fileProblemText(e.problem, lang) : e.reason }, lang));
-    }
+    if (e instanceof BaselineError) throw new UsageError(baselineText(e, lang, process.cwd()));
     throw e;
   }
 }

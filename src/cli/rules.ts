@@ -1,9 +1,16 @@
 /**
  * `hebao-check rules [id]`: the pack as people read it, plus the clauses no
  * data can check and why. Docs generated from the pack, so they never drift.
+ *
+ * `--format json` (stable keys, more may be added): the list is
+ * `{ schemaVersion: 1, pack: {id, title, sha256}, rules: [rule...],
+ * unchecked: [{clause, reason}] }`; one rule is `{ schemaVersion: 1, pack,
+ * rule }`. A rule is its metadata as the pack states it (`id`, `clause`,
+ * `quote`, `title` {zh, en}, `level`, `scope`, `due`, `kind`, `targetText`
+ * {zh, en}, `headline`, `unit`) plus `check`: the kind and its parameters.
  */
 import { stringify } from 'yaml';
-import type { RulePack } from '../engine/pack.js';
+import type { PackRule, RulePack } from '../engine/pack.js';
 import type { RuleMeta, Scope } from '../model.js';
 import { escapeData, escapeText, jsonSafe, safeOutput } from '../report/escape.js';
 import { padEnd, width as displayWidth } from '../report/width.js';
@@ -34,10 +41,21 @@ function row(m: RuleMeta, lang: Lang): string[] {
   return [m.id, m.clause, m.title[lang], m.level === 'error' ? l.error : l.warning, m.due ?? l.standing, scopeText(m.scope, lang)];
 }
 
+/** A rule as `rules --format json` and `explain --format json` give it. */
+export function ruleJson(rule: PackRule) {
+  return { ...rule.meta, check: { kind: rule.meta.kind, ...(rule.params as object) } };
+}
+
+function packJson(pack: RulePack) {
+  return { id: pack.id, title: pack.title, sha256: pack.sha256 };
+}
+
+const json = (x: unknown) => jsonSafe(JSON.stringify(x, null, 2)) + '\n';
+
 export function rulesCommand(
   pack: RulePack,
   id: string | undefined,
-  opts: { lang: Lang; format: string },
+  opts: { lang: Lang; format: 'table' | 'text' | 'json' },
 ): { text: string; error?: boolean; hint?: string } {
   const { lang } = opts;
   const l = L[lang];
@@ -47,7 +65,7 @@ export function rulesCommand(
       const hint = pack.rules.map((r) => r.meta.id).find((k) => k.startsWith(id) || id.startsWith(k));
       return { text: '', error: true, hint };
     }
-    if (opts.format === 'json') return { text: jsonSafe(JSON.stringify({ ...rule.meta, check: { kind: rule.meta.kind, ...(rule.params as object) } }, null, 2)) + '\n' };
+    if (opts.format === 'json') return { text: json({ schemaVersion: 1, pack: packJson(pack), rule: ruleJson(rule) }) };
     // A pack is text from a file like the data: its words shown escaped (report/escape.ts).
     const m = escapeData(rule.meta);
     const lines = [
@@ -69,7 +87,7 @@ export function rulesCommand(
     return { text: safeOutput(lines.join('\n')) };
   }
   if (opts.format === 'json') {
-    return { text: jsonSafe(JSON.stringify({ pack: pack.id, rules: pack.rules.map((r) => r.meta), unchecked: pack.unchecked }, null, 2)) + '\n' };
+    return { text: json({ schemaVersion: 1, pack: packJson(pack), rules: pack.rules.map(ruleJson), unchecked: pack.unchecked }) };
   }
   const head = lang === 'zh' ? ['编号', '条款', '标题', '级别', '截止', '范围'] : ['id', 'clause', 'title', 'level', 'due', 'scope'];
   const rows = [head, ...pack.rules.map((r) => row(escapeData(r.meta), lang))];

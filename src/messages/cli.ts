@@ -1,4 +1,5 @@
 /** Wording of the command line's own messages (bad flags, unknown rules), zh and en. */
+import type { BaselineProblem } from '../baseline.js';
 import { escapeText, safeOutput } from '../report/escape.js';
 
 import { DATA_MESSAGES } from './data.js';
@@ -91,6 +92,30 @@ export const CLI_MESSAGES: Record<string, Message> = {
     zh: (a) => `无法读取对比基准报告 ${a.path}：${a.reason}`,
     en: (a) => `cannot read the baseline report ${a.path}: ${a.reason}`,
   },
+  'format-unavailable': {
+    zh: (a) => `${a.command} 不能输出 “${a.value}” 格式（--format）；可用的格式：${a.allowed}`,
+    en: (a) => `${a.command} cannot write --format "${a.value}"; it can write: ${a.allowed}`,
+  },
+  'bad-fail-on': {
+    zh: (a) => `--fail-on 的值 "${a.value}" 不是结果状态；可选：${a.allowed}（多个可用空格或逗号分开，如 --fail-on fail,no-data）`,
+    en: (a) => `--fail-on "${a.value}" is not a status; choose from: ${a.allowed} (several separated by spaces or commas, e.g. --fail-on fail,no-data)`,
+  },
+  'fail-on-none-alone': {
+    zh: (a) => `--fail-on ${a.value}：none 表示任何结果都不使退出码为 1，不能与其他状态同用`,
+    en: (a) => `--fail-on ${a.value}: none means no result makes the exit code 1; it cannot be combined with statuses`,
+  },
+  'folder-not-found': {
+    zh: (a) => `找不到数据文件夹 ${a.path}（${a.full !== a.path ? `完整路径 ${a.full}，` : ''}当前文件夹 ${a.cwd}）；请检查拼写，或用 hebao-check init ${a.path} 新建`,
+    en: (a) => `data folder not found: ${a.path} (${a.full !== a.path ? `full path ${a.full}, ` : ''}current folder ${a.cwd}); check the spelling, or create one with hebao-check init ${a.path}`,
+  },
+  'folder-is-file': {
+    zh: (a) => `${a.path} 是文件，不是数据文件夹${a.full !== a.path ? `（完整路径 ${a.full}）` : ''}；请给出包含 villages.csv 等文件的文件夹`,
+    en: (a) => `${a.path} is a file, not a data folder${a.full !== a.path ? ` (full path ${a.full})` : ''}; name the folder that holds villages.csv and the other files`,
+  },
+  'folder-unreadable': {
+    zh: (a) => `无法读取数据文件夹 ${a.path}：${ERRNO_ZH[a.reason as string] ?? a.reason}`,
+    en: (a) => `cannot read the data folder ${a.path}: ${ERRNO_EN[a.reason as string] ?? a.reason}`,
+  },
   'usage': {
     zh: (a) => `${a.message}\n用法见 hebao-check --help`,
     en: (a) => `${a.message}\nSee hebao-check --help`,
@@ -134,6 +159,40 @@ export const CLI_MESSAGES: Record<string, Message> = {
     en: (a) => `the data has ${a.count} errors (${a.files} files, ${a.rows} records)`,
   },
 };
+
+const BASELINE_HINT = {
+  zh: '对比基准应是以前用 --format json 保存的检查报告，如 hebao-check 数据文件夹 --format json --output 上月.json',
+  en: 'a baseline is an earlier check saved with --format json, e.g. hebao-check DIR --format json --output last-month.json',
+};
+
+/** A baseline that cannot be used, in words: the path, what is wrong, and how a baseline is made. */
+export function baselineText(e: { path: string; problem: BaselineProblem }, lang: 'zh' | 'en', cwd: string): string {
+  const p = e.problem;
+  const zh = lang === 'zh';
+  let reason: string;
+  switch (p.code) {
+    case 'missing':
+      reason = zh ? `文件不存在（当前文件夹 ${cwd}）` : `no such file (current folder ${cwd})`;
+      break;
+    case 'unreadable':
+      reason = fileProblemText(p.problem, lang);
+      break;
+    case 'empty':
+      reason = zh ? `文件是空的。${BASELINE_HINT.zh}` : `the file is empty; ${BASELINE_HINT.en}`;
+      break;
+    case 'not-json': {
+      const at = p.line !== null ? (zh ? `（第 ${p.line} 行第 ${p.column} 列附近）` : ` (near line ${p.line}, column ${p.column})`) : '';
+      reason = zh ? `不是有效的 JSON 文件${at}。${BASELINE_HINT.zh}` : `not valid JSON${at}; ${BASELINE_HINT.en}`;
+      break;
+    }
+    case 'not-report':
+      reason = zh
+        ? `不是 hebao-check 的 JSON 检查报告（字段 ${p.field} 缺失或不对）。${BASELINE_HINT.zh}`
+        : `not a hebao-check JSON report (field ${p.field} is missing or wrong); ${BASELINE_HINT.en}`;
+      break;
+  }
+  return cliMessage('bad-baseline', { path: e.path, reason }, lang);
+}
 
 export function cliMessage(code: string, args: Args, lang: 'zh' | 'en'): string {
   const m = CLI_MESSAGES[code];

@@ -13,7 +13,10 @@ export const HELP = {
   asOf: { zh: '按此日期判断是否到期（默认：manifest.yaml 的 as_of，否则今天）', en: 'judge at this date (default: manifest as_of, else today)' },
   rule: { zh: '只检查这些规则（编号，如 2.6 3.2b）', en: 'only these rules' },
   village: { zh: '只看这些村（编号或名称；不含全镇结果）', en: 'only these villages (town results are left out)' },
-  failOn: { zh: '出现这些状态时退出码为 1（默认：fail）：', en: 'statuses that make the exit code 1 (default: fail): ' },
+  failOn: {
+    zh: '出现这些状态时退出码为 1（默认 fail；多个状态用空格或逗号分开；none 表示结果不影响退出码，数据有错误时仍为 2）：',
+    en: 'statuses that make the exit code 1 (default: fail; several separated by spaces or commas; none: never 1, data errors still 2): ',
+  },
   rules: { zh: '规则包：内置名称（hebao-2020）或 YAML 文件', en: 'rule pack: a bundled name (hebao-2020) or a YAML file' },
   by: { zh: '表格视图：village | rule | both（默认 both）', en: 'table view: village | rule | both (default both)' },
   width: { zh: '表格宽度（默认：终端宽度，否则 100）', en: "terminal width for the table (default: the terminal's, else 100)" },
@@ -29,7 +32,10 @@ export const HELP = {
   rulesCommand: { zh: '列出规则包中的规则', en: 'list the rules of the pack' },
   ruleId: { zh: '规则编号', en: 'rule id' },
   oneRule: { zh: '只显示这一条规则的全文', en: 'show one rule in full' },
-  explain: { zh: '解释一条规则的计算过程和不达标记录', en: 'how a result was computed, with the offending records' },
+  explain: {
+    zh: '解释一条规则的计算过程和不达标记录 以及相关的数据错误',
+    en: 'how a result was computed, with the offending records and the data errors that touch it',
+  },
   init: { zh: '新建一个空的数据文件夹（各表的 CSV 模板和 说明.txt）', en: 'start an empty data folder to fill in (CSV templates and a notes file)' },
   initDir: { zh: '要新建的数据文件夹（不存在则创建）', en: 'the data folder to create (made if missing)' },
   force: { zh: '文件夹不空时也写入，只补齐缺少的文件（从不覆盖已有文件）', en: 'write into a non-empty folder, adding only the missing files (never overwrites one)' },

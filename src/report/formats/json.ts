@@ -12,11 +12,23 @@ function finding(f: Finding, lang: Lang) {
   return { code: f.code, args: f.args, message: renderFinding(f, lang) };
 }
 
-function dataError(e: DataError, lang: Lang) {
+export function dataError(e: DataError, lang: Lang) {
   return { file: e.file, line: e.line, column: e.column, value: e.value, message: renderFinding(e, lang), code: e.code, args: e.args };
 }
 
-function result(r: RuleResult, lang: Lang) {
+/** The rule's title (report language) and the village's name, so a script needs no second lookup. */
+export interface ResultNames {
+  title(rule: string): string | null;
+  villageName(village: string): string | null;
+}
+
+export function resultNames(report: Pick<Report, 'rules' | 'villages'>, lang: Lang): ResultNames {
+  const titles = new Map(report.rules.map((m) => [m.id, m.title[lang]]));
+  const names = new Map(report.villages.map((v) => [v.id, v.name]));
+  return { title: (id) => titles.get(id) ?? null, villageName: (id) => names.get(id) ?? null };
+}
+
+export function result(r: RuleResult, lang: Lang, names: ResultNames) {
   return {
     rule: r.rule,
     village: r.village,
@@ -24,6 +36,9 @@ function result(r: RuleResult, lang: Lang) {
     actual: r.actual ?? null,
     target: r.target,
     offenders: [...r.offenders],
+    // After the contract's keys, in their order: what a script would otherwise look up.
+    title: names.title(r.rule),
+    villageName: r.village === null ? null : names.villageName(r.village),
     ...(r.numerator !== undefined ? { numerator: r.numerator } : {}),
     ...(r.denominator !== undefined ? { denominator: r.denominator } : {}),
     notes: r.notes.map((n) => finding(n, lang)),
@@ -36,12 +51,13 @@ function result(r: RuleResult, lang: Lang) {
 
 export function formatJson(report: Report, opts: FormatOptions): string {
   const { lang } = opts;
+  const names = resultNames(report, lang);
   const out = {
     schemaVersion: report.schemaVersion,
     plan: report.plan,
     asOf: report.asOf,
     summary: Object.fromEntries(STATUSES.map((s) => [s, report.summary[s] ?? 0])),
-    results: report.results.map((r) => result(r, lang)),
+    results: report.results.map((r) => result(r, lang, names)),
     dataErrors: report.dataErrors.map((e) => dataError(e, lang)),
     // Additions (the contract allows more keys):
     tool: { name: report.tool.name, version: report.tool.version },
