@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareWithBaseline, type EarlierReport } from './baseline.js';
 import { loadData, type LoadProgress } from './data.js';
-import { evaluate } from './engine/evaluate.js';
+import { evaluate, villagesOf } from './engine/evaluate.js';
 import type { RulePack } from './engine/pack.js';
 import type { ForcedEncoding } from './load/encoding.js';
 import { findWaivers, waiverMatcher } from './waivers.js';
@@ -44,9 +44,10 @@ export function summarize(results: readonly RuleResult[]): Summary {
 }
 
 export function villageInfo(dataset: Dataset): VillageInfo[] {
-  return dataset.tables.villages.records.map((v) => ({
+  // villagesOf names a village with an unreadable id after its line, so it is still reported.
+  return villagesOf(dataset).villages.map((v) => ({
     id: v.village_id as string,
-    name: (v.name as string | null) ?? (v.village_id as string),
+    name: typeof v.name === 'string' ? v.name : (v.village_id as string),
     poverty: v.poverty_village === true,
   }));
 }

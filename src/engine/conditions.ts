@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { TableName } from '../contract/tables.js';
 import { isUnknown, type CellValue, type DataError, type Finding, type Rec } from '../model.js';
 import { dec, type Comparison } from './decimal.js';
+import { WILDCARD } from './kind.js';
 
 /** A scalar a condition compares with: text, number, boolean, or `$asOf`. */
 const tableName = z.enum(['villages', 'households', 'industries', 'projects', 'enterprises', 'cooperatives', 'instructors', 'visits']);
@@ -451,7 +452,8 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
     const min = cond.min;
     return fromJudge((rec) => {
       const own = ctx.idColumn ? rec[ctx.idColumn] : null;
-      const related = typeof own === 'string' ? (ctx.relatedIndex(table, by).get(own) ?? []) : [];
+      const index = ctx.relatedIndex(table, by);
+      const related = typeof own === 'string' ? (index.get(own) ?? []) : [];
       const inWhere = where ? compiled(where, ctx.other(table)) : null;
       let n = 0;
       let maybe: Rec[] | undefined;
@@ -460,8 +462,11 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
         if (m === 'in') n++;
         else if (m === 'unknown') (maybe ??= []).push(r);
       }
+      // Records whose reference is unreadable may point here too.
+      if (n < min) for (const r of index.get(WILDCARD) ?? []) if (!inWhere || inWhere.member(r) !== 'out') (maybe ??= []).push(r);
       if (n < min && maybe && n + maybe.length >= min) {
-        return { outcome: 'no-data', measured: n, waits: maybe.flatMap((r) => inWhere!.waits(r)) };
+        const waits = maybe.flatMap((r) => [...(inWhere && inWhere.member(r) === 'unknown' ? inWhere.waits(r) : []), ...(isUnknown(r[by]) ? [(r[by] as { error: DataError }).error] : [])]);
+        return { outcome: 'no-data', measured: n, waits };
       }
       return { outcome: n >= min ? 'ok' : 'miss', measured: n };
     });

@@ -9,7 +9,7 @@ import { isUnknown, SEVERITY } from '../model.js';
 import { outcomeRange } from './conditions.js';
 import { nearestName } from '../text/nearest.js';
 import type { EvalContext } from './conditions.js';
-import type { Judgment, KindContext, Offender, Placed, Verdict } from './kind.js';
+import { WILDCARD, type Judgment, type KindContext, type Offender, type Placed, type Verdict } from './kind.js';
 import type { PackRule, RulePack } from './pack.js';
 
 export interface EvaluateOptions {
@@ -119,7 +119,9 @@ function sharedIndexes(data: Dataset): SharedIndexes {
   const ids = new Map<TableName, Map<string, Rec>>();
   const placedOf = (table: TableName): Placed[] => {
     let p = placed.get(table);
-    if (!p) placed.set(table, (p = data.tables[table].records.map((rec, order) => ({ rec, order }))));
+    // Villages as villagesOf names them, so one with an unreadable id is its own village, not any.
+    const recs = table === 'villages' ? villagesOf(data).villages : data.tables[table].records;
+    if (!p) placed.set(table, (p = recs.map((rec, order) => ({ rec, order }))));
     return p;
   };
   return {
@@ -132,9 +134,11 @@ function sharedIndexes(data: Dataset): SharedIndexes {
         if (col) {
           for (const p of placedOf(table)) {
             const v = p.rec[col];
-            if (typeof v !== 'string') continue;
-            let list = m.get(v);
-            if (!list) m.set(v, (list = []));
+            // An unreadable village may be any village: such records are kept under WILDCARD.
+            const key = typeof v === 'string' ? v : isUnknown(v) ? WILDCARD : null;
+            if (key === null) continue;
+            let list = m.get(key);
+            if (!list) m.set(key, (list = []));
             list.push(p);
           }
         }
@@ -149,9 +153,10 @@ function sharedIndexes(data: Dataset): SharedIndexes {
         m = new Map();
         for (const rec of data.tables[table].records) {
           const v = rec[by];
-          if (typeof v !== 'string') continue;
-          let list = m.get(v);
-          if (!list) m.set(v, (list = []));
+          const k = typeof v === 'string' ? v : isUnknown(v) ? WILDCARD : null;
+          if (k === null) continue;
+          let list = m.get(k);
+          if (!list) m.set(k, (list = []));
           list.push(rec);
         }
         related.set(key, m);
@@ -173,6 +178,30 @@ function sharedIndexes(data: Dataset): SharedIndexes {
   };
 }
 
+/**
+ * The villages as the engine and reports name them. A village whose own id is
+ * unreadable stays (a village never vanishes from a report): it is named
+ * `?villages.csv:5` after its line, and every result of it waits on that error.
+ */
+export function villagesOf(data: Dataset): { villages: Rec[]; unreadableIds: Map<string, DataError> } {
+  let got = VILLAGES.get(data);
+  if (got) return got;
+  const t = data.tables.villages;
+  const unreadableIds = new Map<string, DataError>();
+  const villages = t.records.map((v, i) => {
+    const id = v.village_id;
+    if (typeof id === 'string') return v;
+    const key = `?${t.file ?? 'villages'}:${t.lines[i] ?? i + 1}`;
+    if (isUnknown(id)) unreadableIds.set(key, id.error);
+    const copy = Object.assign(Object.create(null), v, { village_id: key }) as Rec;
+    return copy;
+  });
+  got = { villages, unreadableIds };
+  VILLAGES.set(data, got);
+  return got;
+}
+const VILLAGES = new WeakMap<Dataset, { villages: Rec[]; unreadableIds: Map<string, DataError> }>();
+
 interface Scope {
   villages: Rec[];
   /** The plan names a village the data does not have. */
@@ -182,8 +211,7 @@ interface Scope {
 }
 
 function villagesInScope(meta: RuleMeta, data: Dataset): Scope {
-  // A village whose own id is unreadable cannot be told apart from the others.
-  const all = data.tables.villages.records.filter((v) => typeof v.village_id === 'string');
+  const all = villagesOf(data).villages;
   const uncertain = new Map<string, DataError>();
   switch (meta.scope.kind) {
     case 'town':
@@ -233,6 +261,7 @@ function evaluateRule(
   const { meta } = rule;
   const target = rule.kind.target(rule.params).machine;
   const { villages, missingNamed, uncertain } = villagesInScope(meta, data);
+  const unreadableIds = villagesOf(data).unreadableIds;
   const perVillage = meta.scope.kind !== 'town';
   const villageIds = new Set(villages.map((v) => v.village_id as string));
   const status = (j: { verdict: Verdict; level?: Level }) => statusOf(j.verdict, j.level ?? meta.level, meta.due, asOf);
@@ -284,7 +313,8 @@ function evaluateRule(
     if (meta.scope.kind === 'town' || meta.scope.kind === 'village') return shared.placed(table);
     const col = TABLES[table].villageColumn;
     if (!col) return shared.placed(table);
-    return shared.placed(table).filter((p) => villageIds.has(p.rec[col] as string));
+    // A record whose village is unreadable may be in one of the rule's villages.
+    return shared.placed(table).filter((p) => villageIds.has(p.rec[col] as string) || isUnknown(p.rec[col]));
   };
   // One context per table for the rule, so compiled conditions are reused across villages.
   const contexts = new Map<TableName | 'town', EvalContext>();
@@ -356,6 +386,9 @@ function evaluateRule(
    * unreadable): out of scope it has no result, which counts as n/a.
    */
   const inScope = (r: RuleResult): RuleResult => {
+    // A village with an unreadable id: none of its records can be found, so nothing of it is known.
+    const lost = r.village === null ? undefined : unreadableIds.get(r.village);
+    if (lost) return { ...r, status: 'no-data', offenders: [], could: ['n/a', 'fail'], waitingOn: [lost] };
     const err = r.village === null ? undefined : uncertain.get(r.village);
     if (!err) return r;
     const [, hi] = couldBe(r);
@@ -414,16 +447,23 @@ function evaluateRule(
     };
   };
   const byVillage = new Map<string, typeof judged>();
+  const anywhere: typeof judged = [];
   for (const e of judged) {
     if (e.village === null) continue;
+    // An entity whose village is unreadable may be in any village: in each, as one that may be absent.
+    if (e.village === WILDCARD) {
+      anywhere.push({ ...e, maybe: true, lo: 'n/a', status: decided('n/a', e.hi), maybeWaits: [...(e.maybeWaits ?? []), ...(e.placeWaits ?? [])] });
+      continue;
+    }
     let list = byVillage.get(e.village);
     if (!list) byVillage.set(e.village, (list = []));
     list.push(e);
   }
   if (!perVillage) return [waived(combine(null, judged))];
-  const villageResults = villages.map((v) => waived(inScope(combine(v.village_id as string, byVillage.get(v.village_id as string) ?? []))));
+  const villageResults = villages.map((v) => waived(inScope(combine(v.village_id as string, [...(byVillage.get(v.village_id as string) ?? []), ...anywhere]))));
   // The town is its villages (waived ones count as pass) plus the entities that belong to no village.
-  const townWide = judged.filter((e) => e.village === null);
+  // Entities of no village, and those whose village is unreadable, count in the town on their own.
+  const townWide = judged.filter((e) => e.village === null || e.village === WILDCARD);
   let town: RuleResult;
   if (villageResults.length === 0 && townWide.length === 0) town = combine(null, []);
   else {
@@ -432,7 +472,7 @@ function evaluateRule(
     const forgiven = new Set(villageResults.filter((r) => r.status === 'waived').map((r) => r.village));
     town.offenders = OFFENDING.has(town.status)
       ? judged
-          .filter((e) => OFFENDING.has(e.status) && (e.village === null || (villageIds.has(e.village) && !forgiven.has(e.village))))
+          .filter((e) => OFFENDING.has(e.status) && (e.village === null || e.village === WILDCARD || (villageIds.has(e.village) && !forgiven.has(e.village))))
           .map((e) => e.id)
       : [];
   }

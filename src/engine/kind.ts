@@ -8,6 +8,13 @@ import type { TableName } from '../contract/tables.js';
 import type { Dataset, DataError, Finding, Level, Rec, RuleResult } from '../model.js';
 import type { Condition, EvalContext, Judged, Outcome } from './conditions.js';
 
+/**
+ * The key under which `byVillage` and `relatedIndex` keep the records whose
+ * village (or reference) is unreadable: they may belong to any village. No
+ * readable cell holds a NUL, so no real id is this.
+ */
+export const WILDCARD = '\u0000*';
+
 /** A kind's verdict on a village, the town or an entity, before levels and due dates. */
 export type Verdict = Outcome | 'n/a';
 
@@ -41,13 +48,15 @@ export interface Judgment {
 export interface EntityJudgment {
   id: string;
   order: number;
-  /** The entity's village, or null for town-wide entities (they count in the town result only). */
+  /** The entity's village, null for town-wide entities (they count in the town result only), WILDCARD when unreadable (it may be any). */
   village: string | null;
   judged: Judged;
   /** Whether the rule's filter selects it hangs on an unknown cell: it may not be judged at all. */
   maybe?: boolean;
   /** The data errors `maybe` hangs on. */
   maybeWaits?: DataError[];
+  /** With village WILDCARD: the error of its unreadable village cell. */
+  placeWaits?: DataError[];
 }
 
 export type KindOutput =
@@ -81,7 +90,7 @@ export interface KindContext {
   townRecords(table: TableName): Placed[];
   /** A valid record by id (index shared by every rule of the run). */
   lookup(table: TableName, id: string): Rec | undefined;
-  /** Valid records of a table grouped by their village id (cached per run). */
+  /** Records of a table grouped by their village id (cached per run); those whose village is unreadable under WILDCARD. */
   byVillage(table: TableName): Map<string, Placed[]>;
   /** Condition context for judging records of a table. */
   evalFor(table: TableName | 'town'): EvalContext;

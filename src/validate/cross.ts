@@ -36,7 +36,7 @@ function fail(
   code: string,
   args: DataError['args'],
   errors: DataError[],
-  opts: { unknown?: string[]; leaveOut?: boolean } = {},
+  opts: { unknown?: string[]; leaveOut?: boolean; cause?: DataError } = {},
 ): void {
   const line = (key !== null && tab.keyLines?.[r]?.get(key)) || tab.lines[r]!;
   const err = dataError(tab.file!, line, key === null ? null : (tab.written.get(key) ?? key), value === null ? null : shown(value), code, args);
@@ -47,7 +47,7 @@ function fail(
   }
   const rec = tab.recs[r];
   if (!rec) return;
-  for (const k of opts.unknown ?? (key === null ? [] : [key])) if (!isUnknown(rec[k])) rec[k] = new Unknown(err);
+  for (const k of opts.unknown ?? (key === null ? [] : [key])) if (!isUnknown(rec[k])) rec[k] = new Unknown(opts.cause ?? err);
 }
 
 /** Every id of a table, including rows left out for other errors: the engine reports references to those itself. */
@@ -88,12 +88,23 @@ function references(tab: CheckedTable, t: Tables, ids: Map<TableName, IdIndex>, 
     // A village name where its code belongs (核桃村 for V01): the error names the code.
     const byName = target === 'villages' ? villageCodes(t.villages) : null;
     const refArgs = (id: string): DataError['args'] => (byName?.has(id) ? { table: target, id, hint: byName.get(id)! } : { table: target, id });
+    // The target has a record whose id is unreadable: a reference that finds nothing may mean that one,
+    // so its cell waits on that id's error (the cause), not only on its own.
+    const idKey = TABLES[target].idColumn;
+    let cause: DataError | undefined;
+    for (const rec of t[target].recs) {
+      const id = idKey ? rec?.[idKey] : undefined;
+      if (isUnknown(id)) {
+        cause = id.error;
+        break;
+      }
+    }
     for (let r = 0; r < recs.length; r++) {
       const v = recs[r]?.[key];
       if (typeof v === 'string') {
-        if (!known.has(v)) fail(tab, r, key, v, 'unknown-ref', refArgs(v), errors);
+        if (!known.has(v)) fail(tab, r, key, v, 'unknown-ref', refArgs(v), errors, { cause });
       } else if (Array.isArray(v)) {
-        for (const id of v) if (!known.has(id)) fail(tab, r, key, v.join('、'), 'unknown-ref', refArgs(id), errors);
+        for (const id of v) if (!known.has(id)) fail(tab, r, key, v.join('、'), 'unknown-ref', refArgs(id), errors, { cause });
       }
     }
   }

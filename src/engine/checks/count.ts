@@ -4,11 +4,11 @@
  * exactly 2 poverty villages, 3.6a a cooperative in every village ...
  */
 import { z } from 'zod';
-import type { TableName } from '../../contract/tables.js';
+import { TABLES, type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
-import type { DataError } from '../../model.js';
+import type { DataError, Unknown } from '../../model.js';
 import { compare, dec } from '../decimal.js';
-import type { CheckKind, Judgment, Placed } from '../kind.js';
+import { WILDCARD, type CheckKind, type Judgment, type Placed } from '../kind.js';
 import { OP_SYMBOL, thousands, type Op } from '../targets.js';
 import { decimalSchema, tableSchema } from './common.js';
 
@@ -46,8 +46,8 @@ export const count: CheckKind<Params> = {
     return tables.length > 0 && tables.length < p.tables.length ? { ...p, tables } : null;
   },
   run(p, ctx) {
-    // One group of records per table, in the order of `tables`.
-    const countIn = (groups: Placed[][]): Judgment => {
+    // One group of records per table, in the order of `tables`; `maybe`: records that may or may not be in the group.
+    const countIn = (groups: Placed[][], maybe: Placed[][] = []): Judgment => {
       let n = 0;
       let unknown = 0;
       const waits: DataError[][] = [];
@@ -60,6 +60,16 @@ export const count: CheckKind<Params> = {
             unknown++;
             waits.push(where!.waits(rec));
           }
+        }
+      });
+      maybe.forEach((placed, i) => {
+        const where = p.where ? compiled(p.where, ctx.evalFor(p.tables[i] as TableName)) : null;
+        const col = TABLES[p.tables[i] as TableName].villageColumn!;
+        for (const { rec } of placed) {
+          const m = where ? where.member(rec) : 'in';
+          if (m === 'out') continue;
+          unknown++;
+          waits.push([(rec[col] as Unknown).error, ...(m === 'unknown' ? where!.waits(rec) : [])]);
         }
       });
       const holds = (k: number) => compare(dec(k), p.op as Op, dec(p.value));
@@ -82,7 +92,13 @@ export const count: CheckKind<Params> = {
     const villages = new Map<string, Judgment>();
     for (const v of ctx.villages) {
       const id = v.village_id as string;
-      villages.set(id, countIn(p.tables.map((t) => ctx.byVillage(t as TableName).get(id) ?? [])));
+      villages.set(
+        id,
+        countIn(
+          p.tables.map((t) => ctx.byVillage(t as TableName).get(id) ?? []),
+          p.tables.map((t) => ctx.byVillage(t as TableName).get(WILDCARD) ?? []),
+        ),
+      );
     }
     const town = countIn(p.tables.map((t) => ctx.townRecords(t as TableName)));
     return { mode: 'judged', villages, town, townJudgedOnOwn: false };

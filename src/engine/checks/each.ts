@@ -8,8 +8,8 @@
 import { z } from 'zod';
 import { TABLES, type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf, judge, type Condition, type EvalContext } from '../conditions.js';
-import type { Rec } from '../../model.js';
-import type { CheckKind, EntityJudgment } from '../kind.js';
+import { isUnknown, type Rec } from '../../model.js';
+import { WILDCARD, type CheckKind, type EntityJudgment } from '../kind.js';
 import { tableOrTownSchema } from './common.js';
 
 const params = z
@@ -65,11 +65,12 @@ export const each: CheckKind<Params> = {
       for (const { rec, order } of ctx.townRecords(table)) {
         const e = entity(p.where, p.require, rec, ev);
         if (!e) continue;
-        // An entity whose village is unreadable or unknown counts in the town result only.
+        // An entity whose village is unreadable may be in any village (WILDCARD); one with none counts in the town only.
         const v = def.villageColumn ? rec[def.villageColumn] : null;
-        const village = typeof v === 'string' ? v : null;
-        const id = def.idColumn ? String(rec[def.idColumn]) : String(order + 1);
-        entities.push({ id, order, village, ...e });
+        const village = typeof v === 'string' ? v : isUnknown(v) ? WILDCARD : null;
+        const idv = def.idColumn ? rec[def.idColumn] : null;
+        const id = typeof idv === 'string' ? idv : `${ctx.data.tables[table].file ?? table}:${ctx.data.tables[table].lines[order] ?? order + 1}`;
+        entities.push({ id, order, village, ...e, ...(isUnknown(v) ? { placeWaits: [v.error] } : {}) });
       }
     }
     if (entities.length === 0 && p.named !== undefined) {

@@ -53,15 +53,18 @@ function villagesOfVisitedHouseholds(data: Dataset): Map<string, string> {
   const wanted = new Set<string>();
   for (const v of data.tables.visits.records) if (typeof v.village_id !== 'string' && typeof v.household_id === 'string') wanted.add(v.household_id);
   const find = data.tables.households.findById;
-  // A household whose village is unreadable is left out here: its visits' village is then unknown.
+  // A household whose village is unreadable: its visits may be to any village ('*').
+  const villageOf = (h: Rec): string | null => (typeof h.village_id === 'string' ? h.village_id : isUnknown(h.village_id) ? '*' : null);
   if (find) {
     for (const id of wanted) {
       const h = find(id);
-      if (h && typeof h.village_id === 'string') got.set(id, h.village_id);
+      const v = h ? villageOf(h) : null;
+      if (v !== null) got.set(id, v);
     }
   } else if (wanted.size) {
     for (const h of data.tables.households.records) {
-      if (wanted.has(h.household_id as string) && typeof h.village_id === 'string') got.set(h.household_id as string, h.village_id);
+      const v = wanted.has(h.household_id as string) ? villageOf(h) : null;
+      if (v !== null) got.set(h.household_id as string, v);
     }
   }
   visitedHouseholds.set(data, got);

@@ -8,7 +8,7 @@ import { TABLES, type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf, type Judged } from '../conditions.js';
 import { ratio, shareAtLeast } from '../decimal.js';
 import type { CheckKind, Judgment, Offender, Verdict } from '../kind.js';
-import type { DataError } from '../../model.js';
+import { isUnknown, type DataError } from '../../model.js';
 import { percent } from '../targets.js';
 import { shareSchema, tableSchema } from './common.js';
 
@@ -52,6 +52,12 @@ export const share: CheckKind<Params> = {
       const maybe = m === 'unknown' ? population!.waits(rec) : null;
       town.add(judged, offender, maybe);
       const v = villageCol ? rec[villageCol] : undefined;
+      if (isUnknown(v)) {
+        // Its village is unreadable: it may count in any village.
+        const waits = [v.error, ...(maybe ?? [])];
+        for (const t of tallies.values()) t.add(judged, offender, waits);
+        continue;
+      }
       const own = typeof v === 'string' ? tallies.get(v) : undefined;
       if (own) own.add(judged, offender, maybe);
     }

@@ -4,10 +4,10 @@
  * the result no-data, with the unit found: they cannot be added to 亩.
  */
 import { z } from 'zod';
-import type { TableName } from '../../contract/tables.js';
+import { TABLES, type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
 import { compare, dec, toNumber, type Decimal } from '../decimal.js';
-import type { CheckKind, Judgment, Placed, Verdict } from '../kind.js';
+import { WILDCARD, type CheckKind, type Judgment, type Placed, type Verdict } from '../kind.js';
 import { isUnknown, type DataError } from '../../model.js';
 import { OP_SYMBOL, thousands, type Op } from '../targets.js';
 import { decimalSchema, tableSchema } from './common.js';
@@ -45,9 +45,11 @@ export const sum: CheckKind<Params> = {
   run(p, ctx) {
     const table = p.table as TableName;
     const where = p.where ? compiled(p.where, ctx.evalFor(table)) : null;
+    const villageCol = TABLES[table].villageColumn;
     const op = p.op as Op;
     const bound = dec(p.value);
-    const total = (placed: Placed[]): Judgment => {
+    /** `maybe`: rows that may or may not belong here (their village is unreadable). */
+    const total = (placed: Placed[], maybe: Placed[] = []): Judgment => {
       let acc = dec(0);
       // What rows that may or may not count could add: a known amount, or any amount (an unreadable figure).
       let more = dec(0);
@@ -57,10 +59,17 @@ export const sum: CheckKind<Params> = {
       const { file, lines } = ctx.data.tables[table];
 
       const otherUnits = new Set<string>();
-      for (const { rec, order } of placed) {
-        const m = where ? where.member(rec) : 'in';
+      const rows = maybe.length ? [...placed.map((x) => ({ ...x, maybe: false })), ...maybe.map((x) => ({ ...x, maybe: true }))] : placed;
+      for (const row of rows) {
+        const { rec, order } = row;
+        let m = where ? where.member(rec) : 'in';
         if (m === 'out') continue;
         if (m === 'unknown') waits.push(...where!.waits(rec));
+        if ('maybe' in row && row.maybe) {
+          const v = rec[villageCol!];
+          if (isUnknown(v)) waits.push(v.error);
+          m = 'unknown';
+        }
         const unit = rec[p.unit.field];
         const value = rec[p.field];
         if (isUnknown(unit) || isUnknown(value)) {
@@ -107,7 +116,8 @@ export const sum: CheckKind<Params> = {
     };
     const villages = new Map<string, Judgment>();
     const groups = ctx.byVillage(table);
-    for (const v of ctx.villages) villages.set(v.village_id as string, total(groups.get(v.village_id as string) ?? []));
+    const anywhere = groups.get(WILDCARD) ?? [];
+    for (const v of ctx.villages) villages.set(v.village_id as string, total(groups.get(v.village_id as string) ?? [], anywhere));
     return { mode: 'judged', villages, town: total(ctx.townRecords(table)), townJudgedOnOwn: false };
   },
 };
