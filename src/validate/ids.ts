@@ -1,8 +1,14 @@
 /**
  * A set of ids with the line each was first seen on: an open-addressing hash
- * table over an Int32Array. A million household ids cost ~12 MB and one pass,
- * where a Map<string, number> costs ~50 MB and several times the time.
+ * table over an Int32Array. A million household ids cost ~21 MB (keys and lines
+ * included) and one pass; a Map<string, number> costs ~30 MB.
+ *
+ * The ids come from the data, so the hash is keyed with a secret drawn when the
+ * process starts: with a fixed hash a file can hold ids that all land in one
+ * probe chain, and loading 65,536 of them took 17 s instead of 12 ms.
  */
+import { randomBytes } from 'node:crypto';
+
 export class IdIndex {
   private slots: Int32Array;
   private mask: number;
@@ -56,7 +62,6 @@ export class IdIndex {
     return this.lineOf(id) !== -1;
   }
 
-
   private grow(): void {
     const size = this.slots.length * 2;
     const slots = new Int32Array(size);
@@ -71,11 +76,58 @@ export class IdIndex {
   }
 }
 
-/** FNV-1a over UTF-16 code units, with a final mix so that ids differing in their last characters spread. */
+const KEY = randomBytes(8);
+const K0 = KEY.readInt32LE(0);
+const K1 = KEY.readInt32LE(4);
+
+/** The hash state (module-level, so that a round is a plain function call). */
+let v0 = 0;
+let v1 = 0;
+let v2 = 0;
+let v3 = 0;
+
+function sipRound(): void {
+  v0 = (v0 + v1) | 0;
+  v1 = ((v1 << 5) | (v1 >>> 27)) ^ v0;
+  v0 = (v0 << 16) | (v0 >>> 16);
+  v2 = (v2 + v3) | 0;
+  v3 = ((v3 << 8) | (v3 >>> 24)) ^ v2;
+  v0 = (v0 + v3) | 0;
+  v3 = ((v3 << 7) | (v3 >>> 25)) ^ v0;
+  v2 = (v2 + v1) | 0;
+  v1 = ((v1 << 13) | (v1 >>> 19)) ^ v2;
+  v2 = (v2 << 16) | (v2 >>> 16);
+}
+
+/**
+ * HalfSipHash-1-3 (Aumasson and Bernstein's keyed hash for hash tables; the
+ * Linux kernel's hsiphash) over the string's UTF-16LE bytes, a word being two
+ * code units, keyed with a secret of this process: ids that collide cannot be
+ * computed in advance. ~0.1 s per million ids. (With two rounds per word and
+ * four at the end, this code gives the reference HalfSipHash-2-4 test vectors.)
+ */
 function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  return h ^ (h >>> 12);
+  v0 = K0;
+  v1 = K1;
+  v2 = 0x6c796765 ^ K0;
+  v3 = 0x74656462 ^ K1;
+  const n = s.length;
+  const end = n & ~1;
+  let m: number;
+  for (let i = 0; i < end; i += 2) {
+    m = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+    v3 ^= m;
+    sipRound();
+    v0 ^= m;
+  }
+  // The last word: the length in bytes (mod 256) in its top byte, an odd last code unit below.
+  m = ((n << 25) & 0xff000000) | (n & 1 ? s.charCodeAt(end) : 0);
+  v3 ^= m;
+  sipRound();
+  v0 ^= m;
+  v2 ^= 0xff;
+  sipRound();
+  sipRound();
+  sipRound();
+  return v1 ^ v3;
 }
