@@ -7,7 +7,7 @@
  * The AST is walked to a fixed depth and never turned into JS objects, so
  * alias bombs and deep nesting cannot expand; `toJS` is never called.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 
 /** A cell: text, or a list of texts for a YAML sequence of scalars. */
 export type Cell = string | string[];
@@ -26,13 +26,15 @@ export interface YamlRecord {
   unreadable: string[];
   /** Keys of the nested mappings flattened into dotted keys (town.yaml's `leadership_group`), with their lines. */
   groups?: { key: string; line: number }[];
+  /** With groups: for each key, the index in `groups` of the mapping it was flattened from, or -1. */
+  groupOf?: number[];
   /** A list item that is not a mapping (its problem is reported): a row with no values, left out. */
   notMapping?: true;
 }
 
 export interface YamlProblem {
   line: number | null;
-  code: 'yaml-syntax' | 'yaml-not-list' | 'yaml-not-mapping' | 'yaml-nested' | 'yaml-record-not-mapping';
+  code: 'yaml-syntax' | 'yaml-not-list' | 'yaml-not-mapping' | 'yaml-nested' | 'yaml-record-not-mapping' | 'yaml-alias-limit';
   value: string | null;
 }
 
@@ -45,6 +47,32 @@ export interface YamlTable {
 }
 
 const MAX_ERRORS_SHOWN = 1;
+
+/**
+ * How many values (keys and list items) a file may give beyond its own length.
+ * Written out, a value takes at least two characters (`a,` in a list), so only
+ * aliases get past `text.length`: `- *r` repeating a record of 2,000 keys
+ * 20,000 times made 40 million cells (18 s, 1.4 GB) out of 120 KB.
+ */
+const ALIAS_SLACK = 10_000;
+
+/** Values a file may still give; reading stops with `yaml-alias-limit` below zero. */
+class Budget {
+  constructor(public left: number) {}
+  take(n: number, line: number): void {
+    this.left -= n;
+    if (this.left < 0) throw new AliasLimit(line);
+  }
+}
+
+class AliasLimit {
+  constructor(readonly line: number) {}
+}
+
+function aliasLimit(e: unknown): YamlProblem {
+  if (e instanceof AliasLimit) return { line: e.line, code: 'yaml-alias-limit', value: null };
+  throw e;
+}
 
 function open(text: string): { doc: Document; lc: LineCounter } | { fatal: YamlProblem } {
   const lc = new LineCounter();
@@ -79,7 +107,17 @@ export function parseYamlTable(text: string): YamlTable {
   if (!isSeq(top)) return { rows: [], problems: [], fatal: { line: lineOf(lc, top), code: 'yaml-not-list', value: null } };
   const rows: YamlRecord[] = [];
   const problems: YamlProblem[] = [];
-  for (const item of top.items) {
+  const budget = new Budget(text.length + ALIAS_SLACK);
+  try {
+    readItems(doc, lc, top.items, rows, problems, budget);
+  } catch (e) {
+    return { rows: [], problems: [], fatal: aliasLimit(e) };
+  }
+  return { rows, problems, fatal: null };
+}
+
+function readItems(doc: Document, lc: LineCounter, items: unknown[], rows: YamlRecord[], problems: YamlProblem[], budget: Budget): void {
+  for (const item of items) {
     const rec = deref(doc, item as Node);
     if (!isMap(rec)) {
       const line = lineOf(lc, item as Node);
@@ -90,10 +128,9 @@ export function parseYamlTable(text: string): YamlTable {
       continue;
     }
     // `- *c`: the anchored record again, but reported at this item's own line, not the anchor's.
-    const row = readMapping(doc, lc, rec, problems, false, isAlias(item) ? lineOf(lc, item) : null);
+    const row = readMapping(doc, lc, rec, problems, false, budget, isAlias(item) ? lineOf(lc, item) : null);
     if (row) rows.push(row);
   }
-  return { rows, problems, fatal: null };
 }
 
 /** One mapping (town.yaml, manifest.yaml); nested mappings are flattened with dots. */
@@ -104,21 +141,33 @@ export function parseYamlRecord(text: string): { record: YamlRecord | null; prob
   const top = deref(doc, doc.contents);
   if (!isMap(top)) return { record: null, problems: [], fatal: { line: top ? lineOf(lc, top) : 1, code: 'yaml-not-mapping', value: null } };
   const problems: YamlProblem[] = [];
-  return { record: readMapping(doc, lc, top, problems, true), problems, fatal: null };
+  try {
+    return { record: readMapping(doc, lc, top, problems, true, new Budget(text.length + ALIAS_SLACK)), problems, fatal: null };
+  } catch (e) {
+    return { record: null, problems: [], fatal: aliasLimit(e) };
+  }
 }
 
 /** `at`: the line of an alias item, given to the whole record and each of its keys. */
-function readMapping(doc: Document, lc: LineCounter, map: Node, problems: YamlProblem[], flatten: boolean, at: number | null = null): YamlRecord | null {
+function readMapping(
+  doc: Document,
+  lc: LineCounter,
+  map: Node,
+  problems: YamlProblem[],
+  flatten: boolean,
+  budget: Budget,
+  at: number | null = null,
+): YamlRecord | null {
   if (!isMap(map)) return null;
   const row: YamlRecord = { line: at ?? lineOf(lc, map), keys: [], cells: [], lines: [], broken: false, unreadable: [] };
   let first = true;
-  const put = (key: string, value: Node | null, line: number, prefix: string, depth: number): void => {
+  const put = (key: string, value: Node | null, line: number, prefix: string, depth: number, group = -1): void => {
     const v = deref(doc, value);
     if (v !== null && isMap(v)) {
       if (flatten && depth === 0) {
         // The mapping's own key is kept too, so that validation can check it (`__proto__:` as a mapping).
-        (row.groups ??= []).push({ key: prefix + key, line });
-        for (const p of v.items) if (isPair(p)) put(keyText(doc, p.key as Node), p.value as Node | null, at ?? lineOf(lc, p.key as Node) ?? line, prefix + key + '.', 1);
+        const g = (row.groups ??= []).push({ key: prefix + key, line }) - 1;
+        for (const p of v.items) if (isPair(p)) put(keyText(doc, p.key as Node), p.value as Node | null, at ?? lineOf(lc, p.key as Node) ?? line, prefix + key + '.', 1, g);
         return;
       }
       problems.push({ line, code: 'yaml-nested', value: prefix + key });
@@ -127,8 +176,10 @@ function readMapping(doc: Document, lc: LineCounter, map: Node, problems: YamlPr
       return;
     }
     let cell: Cell;
+    budget.take(1, line);
     if (v === null) cell = '';
     else if (isSeq(v)) {
+      budget.take(v.items.length, line);
       const list: string[] = [];
       for (const it of v.items) {
         const s = deref(doc, it as Node);
@@ -147,6 +198,7 @@ function readMapping(doc: Document, lc: LineCounter, map: Node, problems: YamlPr
     row.keys.push(prefix + key);
     row.cells.push(cell);
     row.lines.push(line);
+    if (flatten) (row.groupOf ??= []).push(group);
   };
   for (const p of map.items) {
     if (!isPair(p)) continue;
@@ -163,8 +215,35 @@ function readMapping(doc: Document, lc: LineCounter, map: Node, problems: YamlPr
 /** Follows one alias (never expands collections into copies). */
 function deref(doc: Document, node: Node | null | undefined): Node | null {
   if (node === null || node === undefined) return null;
-  if (isAlias(node)) return (node.resolve(doc) as Node | undefined) ?? null;
+  if (isAlias(node)) return aliasTargets(doc).get(node) ?? null;
   return node;
+}
+
+/** Each document's aliases with the node each stands for, found in one walk. */
+const TARGETS = new WeakMap<Document, Map<Node, Node>>();
+
+/**
+ * What every alias of the document stands for: the last node before it with
+ * its anchor, as `Alias.resolve` finds it. `resolve` walks the whole document
+ * for each alias, so 20,000 aliases in a 100 KB file took 90 s; one walk
+ * for all of them keeps reading linear.
+ */
+function aliasTargets(doc: Document): Map<Node, Node> {
+  let targets = TARGETS.get(doc);
+  if (targets) return targets;
+  targets = new Map();
+  const latest = new Map<string, Node>();
+  const found = targets;
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const target = latest.get(node.source);
+        if (target) found.set(node, target);
+      } else if (node.anchor) latest.set(node.anchor, node);
+    },
+  });
+  TARGETS.set(doc, targets);
+  return targets;
 }
 
 function keyText(doc: Document, key: Node | null): string {

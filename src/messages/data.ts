@@ -131,6 +131,10 @@ export const DATA_MESSAGES: Record<string, Message> = {
     zh: () => `列表中的每一项应是一条记录（“键: 值”）`,
     en: () => `each item of the list must be a record ("key: value")`,
   },
+  'yaml-alias-limit': {
+    zh: () => `别名（*名称）展开后的值远多于文件中写出的值，文件无法读取；请把别名换成写出的值`,
+    en: () => `the aliases (*name) expand to far more values than the file writes out; the file cannot be read. Write the values out instead of aliasing them`,
+  },
   'yaml-nested': {
     zh: () => `这个值嵌套过深；单元格只能是文字、数字、是/否，或文字列表`,
     en: () => `this value is nested too deeply; a cell may be text, a number, a yes/no or a list of texts`,
@@ -148,6 +152,10 @@ export const DATA_MESSAGES: Record<string, Message> = {
     zh: (a) => `第 ${a.position} 列没有表头，已忽略`,
     en: (a) => `column ${a.position} has no header; ignored`,
   },
+  'more-unknown-columns': {
+    zh: (a) => `另有 ${a.count} 列不是${tableZh(a.table)}的列（或没有表头），已忽略；上面只列出了前 ${a.shown} 列`,
+    en: (a) => `${a.count} more columns are not columns of ${a.table} (or have no header) and are ignored; only the first ${a.shown} are listed above`,
+  },
   'duplicate-column': {
     zh: (a) => `与“${a.first}”是同一列，重复出现；每列只能出现一次`,
     en: (a) => `the same column as "${a.first}" appears again; each column may appear only once`,
@@ -163,6 +171,10 @@ export const DATA_MESSAGES: Record<string, Message> = {
   'unknown-key': {
     zh: (a) => `${a.file} 中没有这一项，已忽略`,
     en: (a) => `${a.file} has no such key; ignored`,
+  },
+  'more-unknown-keys': {
+    zh: (a) => `${a.file} 中另有 ${a.count} 项不是应有的项，已忽略；上面只列出了前 ${a.shown} 项`,
+    en: (a) => `${a.file} has ${a.count} more keys that it should not have; ignored. Only the first ${a.shown} are listed above`,
   },
   // Cells
   required: {
