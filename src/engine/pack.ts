@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isScalar, LineCounter, parseDocument, visit, type Node } from 'yaml';
+import { isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { TABLES, TOWN_COLUMNS, type TableName } from '../contract/tables.js';
 import type { Level, RuleMeta, Scope, UncheckedClause } from '../model.js';
@@ -109,11 +109,14 @@ export function loadPack(nameOrPath: string): RulePack {
 /** Parses and validates a pack's text; throws PackError with every problem found. */
 export function parsePack(source: string, file: string): RulePack {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source.replace(/^\uFEFF/, ''), { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // Duplicate keys are found below: the parser's own check scans the mapping for each key, and
+  // 20,000 definitions took 2.6 s (100,000 a minute).
+  const doc = parseDocument(source.replace(/^\uFEFF/, ''), { lineCounter, uniqueKeys: false, prettyErrors: false });
   const problems: PackProblem[] = [];
-  for (const err of doc.errors) {
-    problems.push({ file, line: lineCounter.linePos(err.pos[0]).line, where: '', message: err.message.split('\n')[0]! });
-  }
+  const errors = doc.errors.map((err) => ({ at: err.pos[0], message: err.message.split('\n')[0]! }));
+  for (const at of duplicateKeys(doc)) errors.push({ at, message: 'Map keys must be unique' });
+  errors.sort((a, b) => a.at - b.at);
+  for (const err of errors) problems.push({ file, line: lineCounter.linePos(err.at).line, where: '', message: err.message });
   if (problems.length) throw new PackError(problems);
 
   const lineOf = (path: (string | number)[]): number | null => {
@@ -175,6 +178,11 @@ export function parsePack(source: string, file: string): RulePack {
   const seen = new Map<string, number>();
   const rules: PackRule[] = [];
 
+  // The definitions first, each once: which use themselves, and how many tests each stands for once
+  // its `use:` are written out. Rules read through them (kind.fields, then every record), so a
+  // definition that is too big is refused before anything walks it.
+  const defs = analyseDefinitions(definitions);
+
   pack.rules.forEach((rule, i) => {
     const at = (sub: (string | number)[], message: string, value?: string) =>
       problems.push({
@@ -197,6 +205,15 @@ export function parsePack(source: string, file: string): RulePack {
       return;
     }
     for (const ref of usesOf(paramsRaw)) if (!Object.hasOwn(definitions, ref)) at(['check'], `"use: ${ref}" names no definition`, ref);
+    for (const bad of badBounds(paramsRaw)) at(['check'], bad);
+    const uses = usesOf(paramsRaw);
+    // A definition that uses itself or is too big is reported above; nothing walks it.
+    if (uses.some((ref) => defs.cyclic.has(ref) || (defs.size.get(ref) ?? 0) > MAX_TESTS)) return;
+    const size = testsIn(paramsRaw, defs.size);
+    if (size > MAX_TESTS) {
+      at(['check'], tooBig(size));
+      return;
+    }
     for (const { table, field } of kind.fields(params.data, definitions)) {
       if (!columnExists(table, field)) at(['check'], `table ${table} has no column "${field}"`, field);
     }
@@ -225,7 +242,10 @@ export function parsePack(source: string, file: string): RulePack {
   for (const [name, cond] of Object.entries(definitions)) {
     const problem = (message: string) => problems.push({ file, line: lineOf(['definitions', name]), where: `definitions.${name}`, message });
     for (const ref of usesOf(cond)) if (!Object.hasOwn(definitions, ref)) problem(`"use: ${ref}" names no definition`);
-    if (reaches(name, cond, definitions, new Set())) problem('a definition may not use itself, directly or through others');
+    if (defs.cyclic.has(name)) problem('a definition may not use itself, directly or through others');
+    // Reported where it first grows too big, not at every definition that uses that one.
+    else if (defs.size.get(name)! > MAX_TESTS && !usesOf(cond).some((ref) => (defs.size.get(ref) ?? 0) > MAX_TESTS)) problem(tooBig(defs.size.get(name)!));
+    for (const bad of badBounds(cond)) problem(bad);
   }
   if (problems.length) throw new PackError(problems);
 
@@ -252,14 +272,136 @@ function columnExists(table: TableName | 'town', field: string): boolean {
   return TABLES[table].columns.some((c) => c.key === field);
 }
 
-function reaches(target: string, cond: unknown, defs: Record<string, Condition>, seen: Set<string>): boolean {
-  for (const ref of usesOf(cond)) {
-    if (ref === target) return true;
-    if (seen.has(ref) || !Object.hasOwn(defs, ref)) continue;
-    seen.add(ref);
-    if (reaches(target, defs[ref], defs, seen)) return true;
+/**
+ * The most tests one record may meet in one rule's conditions, `use:` written
+ * out. Rules run their conditions on every record: 24 definitions each using
+ * the next twice are 16 million tests a record (> 120 s on the sample).
+ * The bundled pack's biggest rule has ten.
+ */
+export const MAX_TESTS = 1000;
+
+function tooBig(size: number): string {
+  const n = size > MAX_TESTS * 1000 ? `more than ${(MAX_TESTS * 1000).toLocaleString('en')}` : size.toLocaleString('en');
+  return `with its "use:" written out this is ${n} conditions, more than the ${MAX_TESTS.toLocaleString('en')} a rule may test each record with; use each definition fewer times`;
+}
+
+/**
+ * Definitions that use themselves (directly or through others), and each
+ * other definition's size: its conditions with every `use:` written out,
+ * capped just above MAX_TESTS. One pass over the `use:` graph (Tarjan's
+ * strongly connected components, without recursion, so a chain of 100,000
+ * definitions is no stack overflow), each definition's size counted once from
+ * those of the definitions it uses.
+ */
+function analyseDefinitions(defs: Record<string, Condition>): { cyclic: Set<string>; size: Map<string, number> } {
+  const names = Object.keys(defs);
+  const edges = new Map<string, string[]>();
+  for (const n of names) edges.set(n, [...new Set(usesOf(defs[n]))].filter((r) => Object.hasOwn(defs, r)));
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const cyclic = new Set<string>();
+  const size = new Map<string, number>();
+  let next = 0;
+  for (const root of names) {
+    if (index.has(root)) continue;
+    // Frames of the depth-first walk: a definition and how many of its uses were followed.
+    const walk: { name: string; i: number }[] = [{ name: root, i: 0 }];
+    index.set(root, next);
+    low.set(root, next++);
+    stack.push(root);
+    onStack.add(root);
+    while (walk.length > 0) {
+      const top = walk[walk.length - 1]!;
+      const out = edges.get(top.name)!;
+      if (top.i < out.length) {
+        const to = out[top.i++]!;
+        if (!index.has(to)) {
+          index.set(to, next);
+          low.set(to, next++);
+          stack.push(to);
+          onStack.add(to);
+          walk.push({ name: to, i: 0 });
+        } else if (onStack.has(to)) low.set(top.name, Math.min(low.get(top.name)!, index.get(to)!));
+        continue;
+      }
+      walk.pop();
+      if (walk.length > 0) {
+        const parent = walk[walk.length - 1]!.name;
+        low.set(parent, Math.min(low.get(parent)!, low.get(top.name)!));
+      }
+      if (low.get(top.name) !== index.get(top.name)) continue;
+      // A component is complete; those it uses were completed before it, their sizes known.
+      const component: string[] = [];
+      let n: string;
+      do {
+        n = stack.pop()!;
+        onStack.delete(n);
+        component.push(n);
+      } while (n !== top.name);
+      if (component.length > 1 || out.includes(top.name)) for (const c of component) cyclic.add(c);
+      else size.set(top.name, testsIn(defs[top.name], size));
+    }
   }
-  return false;
+  return { cyclic, size };
+}
+
+/** The conditions in a value (each object counts one), each `use:` one more than its definition's size; capped above MAX_TESTS. */
+function testsIn(value: unknown, sizes: ReadonlyMap<string, number>): number {
+  let total = 0;
+  const count = (v: unknown): void => {
+    if (total > MAX_TESTS * 1000) return;
+    if (Array.isArray(v)) for (const x of v) count(x);
+    else if (v && typeof v === 'object') {
+      const use = (v as { use?: unknown }).use;
+      if (typeof use === 'string') {
+        // The `use:` itself counts too: a chain of uses is walked one level at a time (fieldsOf, compile).
+        total += 1 + (sizes.get(use) ?? 0);
+        return;
+      }
+      total++;
+      for (const x of Object.values(v)) count(x);
+    }
+  };
+  count(value);
+  return Math.min(total, MAX_TESTS * 1000 + 1);
+}
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** `ratio` and `growth` compare exact decimals: their `gte` and `about` must be numbers (`"98%"` is not). */
+function badBounds(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) badBounds(v, out);
+  else if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if ('ratio' in o || 'growth' in o) {
+      for (const k of ['gte', 'about']) {
+        const b = o[k];
+        if (b === undefined || (typeof b === 'number' && Number.isFinite(b)) || (typeof b === 'string' && DECIMAL.test(b))) continue;
+        out.push(`${'ratio' in o ? 'ratio' : 'growth'}'s ${k} must be a number (e.g. 0.98 or "0.98"), not ${JSON.stringify(b)?.slice(0, 40)}`);
+      }
+    }
+    for (const v of Object.values(o)) badBounds(v, out);
+  }
+  return out;
+}
+
+/** Where a mapping repeats a key (as the parser's `uniqueKeys` finds them), one set per mapping. */
+function duplicateKeys(doc: Document): number[] {
+  const out: number[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const k = pair.key;
+        if (!isScalar(k)) continue;
+        if (seen.has(k.value)) out.push(k.range?.[0] ?? 0);
+        else seen.add(k.value);
+      }
+    },
+  });
+  return out;
 }
 
 /** Names used with `use:` anywhere inside a value. */
