@@ -197,6 +197,18 @@ export const DATA_MESSAGES: Record<string, Message> = {
     zh: () => `应为整数（如 3 或 1,200）`,
     en: () => `must be a whole number (e.g. 3 or 1,200)`,
   },
+  'number-space': {
+    zh: () => `数字中间有空格，不知是一个数还是几个数（如“1 2”）；请删去空格，或只填一个数`,
+    en: () => `there is a space inside the number, so it is unclear whether it is one number or several (e.g. "1 2"); remove the space or write one number`,
+  },
+  'number-too-large': {
+    zh: (a) => `数字过大，不像真实数据；绝对值应小于 ${a.max}`,
+    en: (a) => `the number is too large to be a real figure; it must be below ${a.max} (in absolute value)`,
+  },
+  'number-too-precise': {
+    zh: (a) => `有效数字超过 ${a.digits} 位，无法精确计算；请保留至多 ${a.digits} 位有效数字`,
+    en: (a) => `more than ${a.digits} significant digits cannot be computed exactly; round it to at most ${a.digits} significant digits`,
+  },
   'below-min': {
     zh: (a) => `不能小于 ${a.min}`,
     en: (a) => `must be at least ${a.min}`,

@@ -45,14 +45,46 @@ const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
 const GROUPED_NUMBER = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const BAD_NUMBER = new CellFail('bad-number');
 const BAD_INT = new CellFail('bad-int');
+const NUMBER_SPACE = new CellFail('number-space');
 
-/** Number text → normalised decimal text, or null. Exponents, units and currency signs are not numbers here. */
+/**
+ * The largest figure taken as real: every figure of the contract (people,
+ * 亩, 元, 万元) is far below it, and below it a number of at most 15
+ * significant digits is held exactly and in order by a double (conditions.ts).
+ */
+export const MAX_FIGURE = 1e15;
+export const MAX_DIGITS = 15;
+const TOO_LARGE = new CellFail('number-too-large', { max: '1,000,000,000,000,000' });
+const TOO_PRECISE = new CellFail('number-too-precise', { digits: MAX_DIGITS });
+
+/**
+ * Number text → normalised decimal text, or null. Exponents, units, currency
+ * signs and spaces inside (`1 2`: 12, or 1 and 2?) are not numbers here;
+ * spaces around, full-width digits and thousands commas are.
+ */
 export function numberText(s: string): string | null {
   if (PLAIN_NUMBER.test(s)) return s;
-  const h = halfWidth(s).replace(/\s+/g, '');
+  const h = halfWidth(s).trim();
   if (PLAIN_NUMBER.test(h)) return h;
   if (GROUPED_NUMBER.test(h)) return h.replace(/,/g, '');
   return null;
+}
+
+/** Significant digits of normalised decimal text (`0.0120` → 2, `1200` → 2, `1200.5` → 5). */
+function significantDigits(text: string): number {
+  let first = 0;
+  let last = text.length - 1;
+  for (; first <= last; first++) {
+    const c = text.charCodeAt(first);
+    if (c >= 49 && c <= 57) break; // 1-9
+  }
+  for (; last >= first; last--) {
+    const c = text.charCodeAt(last);
+    if (c >= 49 && c <= 57) break;
+  }
+  if (first > last) return 0;
+  const point = text.indexOf('.', first);
+  return last - first + 1 - (point !== -1 && point < last ? 1 : 0);
 }
 
 const DATE_SEP = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/;
@@ -235,8 +267,11 @@ function numberParser(t: Extract<ColumnType, { kind: 'int' | 'number' }>, empty:
     if (s === undefined) return NOT_A_LIST;
     if (s === '') return empty;
     const text = numberText(s);
-    if (text === null) return bad;
+    if (text === null) return /\s/.test(s) && numberText(s.replace(/\s+/g, '')) !== null ? NUMBER_SPACE : bad;
     const n = Number(text) + 0; // + 0 turns -0 into 0
+    // `1` and 400 zeros is Infinity to a double, 1.5e308 twice is too: a figure too large to be real is the cell's error.
+    if (!(n < MAX_FIGURE && n > -MAX_FIGURE)) return TOO_LARGE;
+    if (text.length > MAX_DIGITS && significantDigits(text) > MAX_DIGITS) return TOO_PRECISE;
     if (isInt && !Number.isInteger(n)) return BAD_INT;
     if (low && n < min!) return low;
     if (high && n > max!) return high;
