@@ -267,8 +267,8 @@ export function dataDoc(sample: Dataset | null): string {
   prose(
     '- 表头（或 YAML 的键）可以写英文键名，也可以写下表中的中文表头；比较时去掉首尾空格（半角、全角），不分大小写，括号全角半角都行。',
     '  A header (or a YAML key) may be the English key or the Chinese header below, compared after trimming half- and full-width spaces, ignoring case and the width of brackets.',
-    '- 列的顺序随意。不认识的列会被忽略并给出提示；`__proto__`、`constructor`、`prototype` 不能作列名。缺少必填列是整个文件的一个错误，不会每行报一次。',
-    '  Columns may come in any order. An unknown column is ignored with a notice; `__proto__`, `constructor` and `prototype` are refused. A missing required column is one error for the file, not one per row.',
+    '- 列的顺序随意。不认识的列会被忽略并给出提示（每个文件逐一列出前 5 列，其余只报个数）；`__proto__`、`constructor`、`prototype` 不能作列名。缺少必填列是整个文件的一个错误，不会每行报一次。',
+    '  Columns may come in any order. An unknown column is ignored with a notice (the first 5 of a file one by one, the rest counted); `__proto__`, `constructor` and `prototype` are refused. A missing required column is one error for the file, not one per row.',
     '- 选填列可以整列不要，但方案的某些规则要读这些列：缺了，相关规则的结果就是“缺数据”。',
     '  An optional column may be left out, but some rules of the plan read it: without it, their results are no-data.',
   );
@@ -282,7 +282,7 @@ export function dataDoc(sample: Dataset | null): string {
         ['编号 id', '非空文字', '表内不能重复 / unique within its table'],
         ['是/否 yes or no', `${bools(true).join('、')}；${bools(false).join('、')}`, '不分大小写；空＝未填 / any case; empty = missing'],
         ['整数 integer', CELL_FORMS.int.join('、'), '可带千分位逗号 / thousands separators allowed'],
-        ['数 number', CELL_FORMS.number.join('、'), '可带正负号、小数、千分位逗号，全角数字也认；不能带单位（`12亩` 是错误）/ sign, decimals, separators, full-width digits; no units (`12亩` is an error)'],
+        ['数 number', CELL_FORMS.number.join('、'), '可带正负号、小数、千分位逗号，全角数字也认；不能带单位（`12亩` 是错误），数字中间不能有空格（`1 2` 是错误）；绝对值应小于 10¹⁵，至多 15 位有效数字 / sign, decimals, separators, full-width digits; no units (`12亩` is an error), no space inside (`1 2` is an error); below 10¹⁵ in absolute value, at most 15 significant digits'],
         ['日期 date', CELL_FORMS.date.join('、'), '月、日可省略前导 0；不存在的日期（2020-02-30）是错误 / leading zeros optional; an impossible date is an error'],
         ['选项 one of', '列出的词之一', '其他写法是错误，错误信息会列出可选的词 / anything else is an error listing the allowed words'],
         ['引用 ref', '所引用的表中已有的编号', '引用不存在的编号是错误 / a dangling reference is an error'],
