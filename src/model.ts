@@ -64,6 +64,12 @@ export interface TableData {
   rowCount: number;
   /** Rows left out of every rule: duplicate ids and lines that cannot be split into cells (the only ones). */
   rejected: number;
+  /**
+   * Rows left out because they could not be split into cells, as records whose
+   * every cell is Unknown (src/validate/standins.ts): the engine counts them as
+   * records that may be anything. Absent when there are none.
+   */
+  standIns?: { rec: Rec; line: number }[];
   /** A record by its id, from the index validation built anyway (absent in hand-made datasets). */
   findById?: (id: string) => Rec | undefined;
 }

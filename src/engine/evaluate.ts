@@ -8,6 +8,7 @@ import type { Dataset, DataError, Finding, Level, Rec, RuleMeta, RuleResult, Sta
 import { isUnknown, SEVERITY } from '../model.js';
 import { outcomeRange } from './conditions.js';
 import { nearestName } from '../text/nearest.js';
+import { recordsOf } from './records.js';
 import type { EvalContext } from './conditions.js';
 import { WILDCARD, type Judgment, type KindContext, type Offender, type Placed, type Verdict } from './kind.js';
 import type { PackRule, RulePack } from './pack.js';
@@ -120,7 +121,7 @@ function sharedIndexes(data: Dataset): SharedIndexes {
   const placedOf = (table: TableName): Placed[] => {
     let p = placed.get(table);
     // Villages as villagesOf names them, so one with an unreadable id is its own village, not any.
-    const recs = table === 'villages' ? villagesOf(data).villages : data.tables[table].records;
+    const recs = table === 'villages' ? villagesOf(data).villages : recordsOf(data, table).records;
     if (!p) placed.set(table, (p = recs.map((rec, order) => ({ rec, order }))));
     return p;
   };
@@ -151,7 +152,7 @@ function sharedIndexes(data: Dataset): SharedIndexes {
       let m = related.get(key);
       if (!m) {
         m = new Map();
-        for (const rec of data.tables[table].records) {
+        for (const rec of recordsOf(data, table).records) {
           const v = rec[by];
           const k = typeof v === 'string' ? v : isUnknown(v) ? WILDCARD : null;
           if (k === null) continue;
@@ -186,12 +187,13 @@ function sharedIndexes(data: Dataset): SharedIndexes {
 export function villagesOf(data: Dataset): { villages: Rec[]; unreadableIds: Map<string, DataError> } {
   let got = VILLAGES.get(data);
   if (got) return got;
-  const t = data.tables.villages;
+  const t = recordsOf(data, 'villages');
+  const file = data.tables.villages.file ?? 'villages';
   const unreadableIds = new Map<string, DataError>();
   const villages = t.records.map((v, i) => {
     const id = v.village_id;
     if (typeof id === 'string') return v;
-    const key = `?${t.file ?? 'villages'}:${t.lines[i] ?? i + 1}`;
+    const key = `?${file}:${t.lines[i] ?? i + 1}`;
     if (isUnknown(id)) unreadableIds.set(key, id.error);
     const copy = Object.assign(Object.create(null), v, { village_id: key }) as Rec;
     return copy;

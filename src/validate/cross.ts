@@ -90,14 +90,15 @@ function references(tab: CheckedTable, t: Tables, ids: Map<TableName, IdIndex>, 
     const refArgs = (id: string): DataError['args'] => (byName?.has(id) ? { table: target, id, hint: byName.get(id)! } : { table: target, id });
     // The target has a record whose id is unreadable: a reference that finds nothing may mean that one,
     // so its cell waits on that id's error (the cause), not only on its own.
+    // So does a row of the target that could not be read at all.
     const idKey = TABLES[target].idColumn;
     let cause: DataError | undefined;
-    for (const rec of t[target].recs) {
-      const id = idKey ? rec?.[idKey] : undefined;
-      if (isUnknown(id)) {
-        cause = id.error;
-        break;
-      }
+    const tt = t[target];
+    for (let i = 0; i < tt.recs.length && !cause; i++) {
+      const rec = tt.recs[i];
+      const id = idKey && rec ? rec[idKey] : undefined;
+      if (isUnknown(id)) cause = id.error;
+      else if (rec === null) cause = errors.find((e) => e.file === tt.file && e.line === tt.lines[i]);
     }
     for (let r = 0; r < recs.length; r++) {
       const v = recs[r]?.[key];

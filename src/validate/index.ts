@@ -11,6 +11,7 @@ import { crossCheck } from './cross.js';
 import { dataError } from './errors.js';
 import type { IdIndex } from './ids.js';
 import { checkManifest, checkTown } from './records.js';
+import { standIns } from './standins.js';
 import { checkCsv, checkYaml, emptyTable, type CheckedTable, type TableProgress } from './table.js';
 import type { LoadProgress } from '../data.js';
 import { performance } from 'node:perf_hooks';
@@ -70,7 +71,12 @@ export function validateFolder(
   }
 
   const tables = {} as Record<TableName, TableData>;
-  for (const t of TABLE_NAMES) tables[t] = finish(checked[t]);
+  for (const t of TABLE_NAMES) {
+    tables[t] = finish(checked[t]);
+    const f = raw.files[t];
+    const stand = standIns(t, checked[t], f ? f.text : null, errors);
+    if (stand.length) tables[t].standIns = stand;
+  }
   return { dir: raw.dir, manifest, town, townColumns, tables, inputs: raw.inputs };
 }
 

@@ -10,6 +10,7 @@ import { TABLES, type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf, judge, type Condition, type EvalContext } from '../conditions.js';
 import { isUnknown, type Rec } from '../../model.js';
 import { WILDCARD, type CheckKind, type EntityJudgment } from '../kind.js';
+import { recordId } from '../records.js';
 import { tableOrTownSchema } from './common.js';
 
 const params = z
@@ -68,8 +69,7 @@ export const each: CheckKind<Params> = {
         // An entity whose village is unreadable may be in any village (WILDCARD); one with none counts in the town only.
         const v = def.villageColumn ? rec[def.villageColumn] : null;
         const village = typeof v === 'string' ? v : isUnknown(v) ? WILDCARD : null;
-        const idv = def.idColumn ? rec[def.idColumn] : null;
-        const id = typeof idv === 'string' ? idv : `${ctx.data.tables[table].file ?? table}:${ctx.data.tables[table].lines[order] ?? order + 1}`;
+        const id = recordId(ctx.data, table, def.idColumn, rec, order);
         entities.push({ id, order, village, ...e, ...(isUnknown(v) ? { placeWaits: [v.error] } : {}) });
       }
     }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
+import { recordsOf } from '../records.js';
 import { isUnknown, type Dataset, type DataError, type Rec } from '../../model.js';
 import type { CheckKind, EntityJudgment, Judgment } from '../kind.js';
 
@@ -104,7 +105,7 @@ export const monthly: CheckKind<Params> = {
     // Visits that may count, for a key (or any key, '*') and a month (or any month, '*'), with the errors they hang on.
     const doubtful: { key: string; month: string; waits: DataError[] }[] = [];
     const householdVillage = villagesOfVisitedHouseholds(ctx.data);
-    for (const v of ctx.data.tables.visits.records) {
+    for (const v of recordsOf(ctx.data, 'visits').records) {
       const read = readVisit(v, householdVillage);
       if (read === null) continue;
       const key = byVillage ? read.village : read.instructor;
@@ -154,9 +155,18 @@ export const monthly: CheckKind<Params> = {
     const which = p.instructors ? compiled(p.instructors, ctx.evalFor('instructors')) : null;
     const entities: EntityJudgment[] = [];
     if (months.length === 0) return { mode: 'entities', entities, whenNone: { verdict: 'n/a', actual: null } };
-    ctx.data.tables.instructors.records.forEach((rec, order) => {
+    const instructors = recordsOf(ctx.data, 'instructors');
+    instructors.records.forEach((rec, order) => {
       const m = which ? which.member(rec) : 'in';
-      if (m === 'out' || typeof rec.instructor_id !== 'string') return;
+      if (m === 'out') return;
+      if (isUnknown(rec.instructor_id)) {
+        // An instructor whose id is unreadable (or a row that could not be read): whether they visited is unknown.
+        const id = `?${ctx.data.tables.instructors.file ?? 'instructors'}:${instructors.lines[order]}`;
+        const waits = [rec.instructor_id.error, ...(m === 'unknown' ? which!.waits(rec) : [])];
+        entities.push({ id, order, village: null, judged: { outcome: 'no-data', waits }, ...(m === 'unknown' ? { maybe: true, maybeWaits: waits } : {}) });
+        return;
+      }
+      if (typeof rec.instructor_id !== 'string') return;
       const id = rec.instructor_id;
       const { gaps, couldFill } = gapsOf(id);
       entities.push({

@@ -9,6 +9,7 @@ import { compiled, conditionSchema, fieldsOf, type Judged } from '../conditions.
 import { ratio, shareAtLeast } from '../decimal.js';
 import type { CheckKind, Judgment, Offender, Verdict } from '../kind.js';
 import { isUnknown, type DataError } from '../../model.js';
+import { recordId } from '../records.js';
 import { percent } from '../targets.js';
 import { shareSchema, tableSchema } from './common.js';
 
@@ -47,7 +48,7 @@ export const share: CheckKind<Params> = {
       const m = population ? population.member(rec) : 'in';
       if (m === 'out') continue;
       const judged = meets.judge(rec);
-      const offender = judged.outcome === 'ok' ? null : { id: idCol ? String(rec[idCol]) : String(order + 2), order };
+      const offender = judged.outcome === 'ok' ? null : { id: recordId(ctx.data, table, idCol, rec, order), order };
       // Whether it is counted at all may hang on an unreadable cell of the population.
       const maybe = m === 'unknown' ? population!.waits(rec) : null;
       town.add(judged, offender, maybe);
