@@ -78,7 +78,8 @@ export function parseWaivers(source: string, file: string): { waivers: Waiver[];
   const lc = new LineCounter();
   const err = (line: number | null, column: string | null, value: string | null, code: WaiverErrorCode, args: Finding['args'] = {}) =>
     errors.push({ file, line, column, value, code, args });
-  const doc = parseDocument(source.replace(/^\uFEFF/, ''), { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  // The parser's own duplicate-key check compares every pair of keys (quadratic on a hostile file): done below with a set.
+  const doc = parseDocument(source.replace(/^\uFEFF/, ''), { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
   for (const e of doc.errors) err(lc.linePos(e.pos[0]).line, null, null, 'yaml-syntax', { message: e.message.split('\n')[0]! });
   if (errors.length) return { waivers: [], errors };
   const root = doc.contents;
@@ -96,8 +97,15 @@ export function parseWaivers(source: string, file: string): { waivers: Waiver[];
     }
     const w: Partial<Waiver> = { file, line };
     let ok = true;
+    const seen = new Set<string>();
     for (const pair of item.items) {
       const keyText = isScalar(pair.key) ? String(pair.key.value).trim() : '';
+      if (seen.has(keyText)) {
+        err(lc.linePos((pair.key as unknown as { range?: number[] } | null)?.range?.[0] ?? 0).line, keyText, null, 'yaml-syntax', { message: 'Map keys must be unique' });
+        ok = false;
+        continue;
+      }
+      seen.add(keyText);
       const key = KEYS[keyText] ?? KEYS[keyText.toLowerCase()];
       const at = lc.linePos((pair.key as unknown as { range?: number[] } | null)?.range?.[0] ?? 0).line;
       if (!key) {

@@ -234,3 +234,18 @@ describe('waiver errors are worded, never raw codes', () => {
     }
   });
 });
+
+describe('cost of a hostile waivers.yaml', () => {
+  // A guard against a hang, not a timing test: the parser's own duplicate-key check took quadratic time.
+  it('50,000 keys in one waiver are read in linear time; a key given twice is an error at its line', () => {
+    let many = '- rule: "2.6"\n';
+    for (let i = 0; i < 50_000; i++) many += `  k${i}: x\n`;
+    const t0 = performance.now();
+    const r = parseWaivers(many, 'waivers.yaml');
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(r.errors.filter((e) => e.code === 'waiver-unknown-key')).toHaveLength(50_000);
+    const twice = parseWaivers('- rule: "2.6"\n  rule: "2.7"\n  reason: 疫情\n  approved_by: 镇扶贫办\n  expires: 2021-01-01\n', 'waivers.yaml');
+    expect(twice.waivers).toEqual([]);
+    expect(twice.errors.map((e) => [e.line, e.column, e.code])).toEqual([[2, 'rule', 'yaml-syntax']]);
+  });
+});
