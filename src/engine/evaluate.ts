@@ -10,7 +10,7 @@ import { outcomeRange } from './conditions.js';
 import { nearestName } from '../text/nearest.js';
 import { recordsOf } from './records.js';
 import type { EvalContext } from './conditions.js';
-import { WILDCARD, type Judgment, type KindContext, type Offender, type Placed, type Verdict } from './kind.js';
+import { WILDCARD, type Judgment, type KindContext, type KindOutput, type Offender, type Placed, type Verdict } from './kind.js';
 import type { PackRule, RulePack } from './pack.js';
 
 export interface EvaluateOptions {
@@ -347,41 +347,6 @@ function evaluateRule(
     evalFor,
     definitions: pack.definitions,
   };
-  const missing = missingColumns(rule, pack, data);
-  if (missing.length > 0) {
-    const table = rule.kind.table(rule.params);
-    const nothingToCheck = (id: string | null): boolean => {
-      if (rule.kind.nothingToCheck?.(rule.params, asOf)) return true;
-      if (!rule.kind.emptyVillageIsNA || table === 'town') return false;
-      return id === null ? data.tables[table].records.length === 0 : !(shared.byVillage(table).get(id)?.length);
-    };
-    // A rule over several tables (2.8: enterprises or cooperatives) may still be met by
-    // the tables that have the column; only a verdict that is met stands.
-    const lacking = new Set(missing.map((f) => f.args.table as string));
-    const partialParams = rule.kind.withoutTables?.(rule.params, lacking);
-    const partial = partialParams ? rule.kind.run(partialParams, ctx) : null;
-    const met = (id: string | null): Judgment | null => {
-      if (!partial || partial.mode !== 'judged') return null;
-      const j = id === null ? partial.town : partial.villages.get(id);
-      return j && j.verdict === 'ok' ? j : null;
-    };
-    const out: RuleResult[] = [];
-    if (perVillage) {
-      for (const v of villages) {
-        const id = v.village_id as string;
-        out.push(waived(make(id, met(id) ?? (nothingToCheck(id) ? { verdict: 'n/a' } : { verdict: 'no-data', notes: missing }))));
-      }
-    }
-    const townNoData = make(null, nothingToCheck(null) ? { verdict: 'n/a' } : { verdict: 'no-data', notes: missing });
-    const townMet = met(null);
-    let town: RuleResult;
-    if (!perVillage) town = townMet ? make(null, townMet) : townNoData;
-    else town = partial ? rollUp(meta.id, target, out, []) : townNoData;
-    out.unshift(waived(town));
-    return out;
-  }
-
-  const output = rule.kind.run(rule.params, ctx);
 
   /**
    * A village that may or may not be in the rule's scope (its 是否贫困村 is
@@ -399,86 +364,136 @@ function evaluateRule(
     return { ...r, status: s, offenders: [], could: ['n/a', hi], waitingOn: waitsOf([r.waitingOn, [err]]) };
   };
 
-  if (output.mode === 'judged') {
-    const villageResults = perVillage
-      ? villages.map((v) => waived(inScope(make(v.village_id as string, output.villages.get(v.village_id as string) ?? { verdict: 'n/a' }))))
-      : [];
-    let town: RuleResult;
-    if (!perVillage || output.townJudgedOnOwn) {
-      town = make(null, output.town);
-      if (uncertain.size > 0) town = townWithout(town, uncertain, rule, ctx, make);
-    } else town = rollUp(meta.id, target, villageResults, []);
-    return [waived(town), ...villageResults];
+  const output = missingColumns(rule, pack, data);
+  const draft = output.length > 0 ? draftMissing(output) : draftRun(rule.kind.run(rule.params, ctx));
+  return assemble(draft);
+
+  /** A rule that reads a column the data lacks: no-data, or n/a where there is nothing to check. */
+  function draftMissing(missing: Finding[]): Draft {
+    const table = rule.kind.table(rule.params);
+    const nothingToCheck = (id: string | null): boolean => {
+      if (rule.kind.nothingToCheck?.(rule.params, asOf)) return true;
+      if (!rule.kind.emptyVillageIsNA || table === 'town') return false;
+      return id === null ? data.tables[table].records.length === 0 : !(shared.byVillage(table).get(id)?.length);
+    };
+    // A rule over several tables (2.8: enterprises or cooperatives) may still be met by
+    // the tables that have the column; only a verdict that is met stands.
+    const lacking = new Set(missing.map((f) => f.args.table as string));
+    const partialParams = rule.kind.withoutTables?.(rule.params, lacking);
+    const partial = partialParams ? rule.kind.run(partialParams, ctx) : null;
+    const met = (id: string | null): Judgment | null => {
+      if (!partial || partial.mode !== 'judged') return null;
+      const j = id === null ? partial.town : partial.villages.get(id);
+      return j && j.verdict === 'ok' ? j : null;
+    };
+    const noData = (id: string | null): Judgment => (nothingToCheck(id) ? { verdict: 'n/a' } : { verdict: 'no-data', notes: missing });
+    const villageDrafts = perVillage ? villages.map((v) => make(v.village_id as string, met(v.village_id as string) ?? noData(v.village_id as string))) : [];
+    if (!perVillage) return { villages: [], town: make(null, met(null) ?? noData(null)) };
+    return { villages: villageDrafts, town: partial ? null : make(null, noData(null)) };
   }
 
-  // Entity rules: each entity gets the statuses it could have; a village is its worst entity, the town all of them.
-  const judged = output.entities.map((e) => {
-    const [best, worst] = outcomeRange(e.judged);
-    // An entity the filter may not select could also be absent, which counts as n/a.
-    const lo = e.maybe ? 'n/a' : status({ verdict: best });
-    const hi = status({ verdict: worst });
-    return { ...e, lo, hi, status: decided(lo, hi) };
-  });
-  const combine = (village: string | null, list: typeof judged): RuleResult => {
-    if (list.length === 0) return make(village, village === null && output.whenNone ? output.whenNone : { verdict: 'n/a' });
-    const lo = worstStatus(list.map((e) => e.lo));
-    const hi = worstStatus(list.map((e) => e.hi));
-    const s = decided(lo, hi);
-    const offenders = OFFENDING.has(s) ? list.filter((e) => OFFENDING.has(e.status)).map((e) => e.id) : [];
-    const notes: Finding[] = [];
-    for (const e of list) {
-      if (e.status === 'pass' || !e.judged.notes) continue;
-      for (const n of e.judged.notes) if (notes.length < 50) notes.push({ code: n.code, args: { ...n.args, entity: e.id } });
+  function draftRun(output: KindOutput): Draft {
+    if (output.mode === 'judged') {
+      const villageDrafts = perVillage ? villages.map((v) => make(v.village_id as string, output.villages.get(v.village_id as string) ?? { verdict: 'n/a' })) : [];
+      const own = !perVillage || output.townJudgedOnOwn;
+      return { villages: villageDrafts, town: own ? make(null, output.town) : null, recheckTown: own, months: output.offendersAreMonths };
     }
-    const sure = list.filter((e) => !e.maybe);
-    const single = sure.length === 1 && list.length === 1 ? sure[0]!.judged.measured : undefined;
-    const open = s === 'no-data' ? list.filter((e) => e.lo !== e.hi) : [];
-    const waitingOn = waitsOf(open.flatMap((e) => [e.judged.waits, e.maybeWaits]));
-    return {
-      rule: meta.id,
-      village,
-      status: s,
-      actual: single ?? null,
-      target,
-      offenders,
-      numerator: sure.filter((e) => e.status === 'pass').length,
-      denominator: sure.length,
-      notes,
-      ...(waitingOn.length ? { waitingOn } : {}),
-      ...(s === 'no-data' && lo !== hi ? { could: [lo, hi] as [Status, Status] } : {}),
+    // Entity rules: each entity gets the statuses it could have; a village is its worst entity, the town all of them.
+    const judged = output.entities.map((e) => {
+      const [best, worst] = outcomeRange(e.judged);
+      // An entity the filter may not select could also be absent, which counts as n/a.
+      const lo = e.maybe ? 'n/a' : status({ verdict: best });
+      const hi = status({ verdict: worst });
+      return { ...e, lo, hi, status: decided(lo, hi) };
+    });
+    const combine = (village: string | null, list: typeof judged): RuleResult => {
+      if (list.length === 0) return make(village, village === null && output.whenNone ? output.whenNone : { verdict: 'n/a' });
+      const lo = worstStatus(list.map((e) => e.lo));
+      const hi = worstStatus(list.map((e) => e.hi));
+      const s = decided(lo, hi);
+      const offenders = OFFENDING.has(s) ? list.filter((e) => OFFENDING.has(e.status)).map((e) => e.id) : [];
+      const notes: Finding[] = [];
+      for (const e of list) {
+        if (e.status === 'pass' || !e.judged.notes) continue;
+        for (const n of e.judged.notes) if (notes.length < 50) notes.push({ code: n.code, args: { ...n.args, entity: e.id } });
+      }
+      const sure = list.filter((e) => !e.maybe);
+      const single = sure.length === 1 && list.length === 1 ? sure[0]!.judged.measured : undefined;
+      const open = s === 'no-data' ? list.filter((e) => e.lo !== e.hi) : [];
+      const waitingOn = waitsOf(open.flatMap((e) => [e.judged.waits, e.maybeWaits]));
+      return {
+        rule: meta.id,
+        village,
+        status: s,
+        actual: single ?? null,
+        target,
+        offenders,
+        numerator: sure.filter((e) => e.status === 'pass').length,
+        denominator: sure.length,
+        notes,
+        ...(waitingOn.length ? { waitingOn } : {}),
+        ...(s === 'no-data' && lo !== hi ? { could: [lo, hi] as [Status, Status] } : {}),
+      };
     };
-  };
-  const byVillage = new Map<string, typeof judged>();
-  const anywhere: typeof judged = [];
-  for (const e of judged) {
-    if (e.village === null) continue;
-    // An entity whose village is unreadable may be in any village: in each, as one that may be absent.
-    if (e.village === WILDCARD) {
-      anywhere.push({ ...e, maybe: true, lo: 'n/a', status: decided('n/a', e.hi), maybeWaits: [...(e.maybeWaits ?? []), ...(e.placeWaits ?? [])] });
-      continue;
+    const byVillage = new Map<string, typeof judged>();
+    const anywhere: typeof judged = [];
+    for (const e of judged) {
+      if (e.village === null) continue;
+      // An entity whose village is unreadable may be in any village: in each, as one that may be absent.
+      if (e.village === WILDCARD) {
+        anywhere.push({ ...e, maybe: true, lo: 'n/a', status: decided('n/a', e.hi), maybeWaits: [...(e.maybeWaits ?? []), ...(e.placeWaits ?? [])] });
+        continue;
+      }
+      let list = byVillage.get(e.village);
+      if (!list) byVillage.set(e.village, (list = []));
+      list.push(e);
     }
-    let list = byVillage.get(e.village);
-    if (!list) byVillage.set(e.village, (list = []));
-    list.push(e);
+    if (!perVillage) return { villages: [], town: combine(null, judged) };
+    const villageDrafts = villages.map((v) => combine(v.village_id as string, [...(byVillage.get(v.village_id as string) ?? []), ...anywhere]));
+    // Entities of no village, and those whose village is unreadable, count in the town on their own.
+    const townWide = judged.filter((e) => e.village === null || e.village === WILDCARD);
+    if (villageDrafts.length === 0 && townWide.length === 0) return { villages: [], town: combine(null, []) };
+    return { villages: villageDrafts, town: null, ...(townWide.length ? { townWide: combine(null, townWide) } : {}), entities: judged };
   }
-  if (!perVillage) return [waived(combine(null, judged))];
-  const villageResults = villages.map((v) => waived(inScope(combine(v.village_id as string, [...(byVillage.get(v.village_id as string) ?? []), ...anywhere]))));
-  // The town is its villages (waived ones count as pass) plus the entities that belong to no village.
-  // Entities of no village, and those whose village is unreadable, count in the town on their own.
-  const townWide = judged.filter((e) => e.village === null || e.village === WILDCARD);
-  let town: RuleResult;
-  if (villageResults.length === 0 && townWide.length === 0) town = combine(null, []);
-  else {
-    town = rollUp(meta.id, target, villageResults, townWide.length ? [combine(null, townWide)] : []);
-    // Offenders in data order, not village by village; a waived village's are forgiven.
-    const forgiven = new Set(villageResults.filter((r) => r.status === 'waived').map((r) => r.village));
-    town.offenders = OFFENDING.has(town.status)
-      ? judged
-          .filter((e) => OFFENDING.has(e.status) && (e.village === null || e.village === WILDCARD || (villageIds.has(e.village) && !forgiven.has(e.village))))
-          .map((e) => e.id)
-      : [];
+
+  /**
+   * The one place results are finished: scope doubts, waivers (before the roll-up,
+   * so a waived village counts as pass), the town's roll-up and its offenders.
+   */
+  function assemble(d: Draft): RuleResult[] {
+    const villageResults = d.villages.map((r) => waived(inScope(r)));
+    let town: RuleResult;
+    if (d.town) town = d.recheckTown && uncertain.size > 0 ? townWithout(d.town, uncertain, rule, ctx, make) : d.town;
+    else {
+      town = rollUp(meta.id, target, villageResults, d.townWide ? [d.townWide] : [], d.months ?? false);
+      if (d.entities) {
+        // Offenders in data order, not village by village; a waived village's are forgiven.
+        const forgiven = new Set(villageResults.filter((r) => r.status === 'waived').map((r) => r.village));
+        town.offenders = OFFENDING.has(town.status)
+          ? d.entities
+              .filter((e) => OFFENDING.has(e.status) && (e.village === null || e.village === WILDCARD || (villageIds.has(e.village) && !forgiven.has(e.village))))
+              .map((e) => e.id)
+          : [];
+      }
+    }
+    return [waived(town), ...villageResults];
   }
-  return [waived(town), ...villageResults];
+}
+
+/** What a rule judged, before scope doubts, waivers and the roll-up (assemble). */
+interface Draft {
+  /** One result per village in scope, in data order. */
+  villages: RuleResult[];
+  /** The town judged on its own; null: rolled up from the villages (and townWide). */
+  town: RuleResult | null;
+  /** Entities of no village (or of an unreadable one), counted in the roll-up. */
+  townWide?: RuleResult;
+  /** Entity rules: the town's offenders are listed in data order. */
+  entities?: { id: string; village: string | null; status: Status }[];
+  /** A town figure of its own, over villages some of which may be out of scope: judged again without them. */
+  recheckTown?: boolean;
+  /** Offenders are months (3.15b): listed once each, in time order. */
+  months?: boolean;
 }
 
 function sortedIds(offenders: Offender[]): string[] {
@@ -490,7 +505,7 @@ function sortedIds(offenders: Offender[]): string[] {
  * with every village's offenders. `townWide` holds the result of entities that
  * belong to no village, which count in the town only.
  */
-function rollUp(rule: string, target: string, villages: RuleResult[], townWide: RuleResult[]): RuleResult {
+function rollUp(rule: string, target: string, villages: RuleResult[], townWide: RuleResult[], months: boolean): RuleResult {
   const parts = [...villages, ...townWide];
   // Worst of what each part could be: a village left open by unknown cells keeps the town open only if it could tip it.
   const lo = worstStatus(parts.map((r) => couldBe(r)[0]));
@@ -501,7 +516,7 @@ function rollUp(rule: string, target: string, villages: RuleResult[], townWide: 
   if (OFFENDING.has(status)) {
     const all = parts.flatMap((r) => r.offenders);
     // Months (YYYY-MM) repeat across villages: list each once, in time order. Ids are unique already.
-    offenders = all.every((o) => /^\d{4}-\d{2}$/.test(o)) ? [...new Set(all)].sort() : all;
+    offenders = months ? [...new Set(all)].sort() : all;
   }
   const worst = parts.filter((r) => r.status === status);
   // A rule on one named village: the town's figure is that village's.

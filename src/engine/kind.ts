@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { TableName } from '../contract/tables.js';
 import type { Dataset, DataError, Finding, Level, Rec, RuleResult } from '../model.js';
 import type { Condition, EvalContext, Judged, Outcome } from './conditions.js';
+import type { ParamLint } from './pack-lint.js';
 
 /**
  * The key under which `byVillage` and `relatedIndex` keep the records whose
@@ -67,6 +68,8 @@ export type KindOutput =
       town: Judgment;
       /** A ratio or mean is judged on its own town-wide figure; else a per-village rule's town result is the worst village's. */
       townJudgedOnOwn: boolean;
+      /** Offenders are months (YYYY-MM), which repeat across villages: the town lists each once, in time order. */
+      offendersAreMonths?: boolean;
     }
   | {
       mode: 'entities';
@@ -111,6 +114,13 @@ export interface CheckKind<P> {
   /** Machine-readable target (`>= 0.95`) and the text people read. */
   target(p: P): { machine: string; zh: string; en: string; unit: string | null; noun?: { zh: string; en: string } };
   run(p: P, ctx: KindContext): KindOutput;
+  /**
+   * Load-time checks of the raw params against the data contract
+   * (pack-lint.ts): which params are conditions on which table, which name
+   * columns. Run on the YAML as written, also when the params fail their
+   * schema, so a pack's problems are all found in one pass.
+   */
+  lint?(raw: Readonly<Record<string, unknown>>, at: ParamLint): void;
   /** The params restricted to the tables that have every column, if the kind can be judged on part of them. */
   withoutTables?(p: P, lacking: ReadonlySet<string>): P | null;
 }

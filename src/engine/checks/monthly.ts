@@ -9,17 +9,20 @@ import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
 import { recordsOf } from '../records.js';
 import { isUnknown, type Dataset, type DataError, type Rec } from '../../model.js';
 import type { CheckKind, EntityJudgment, Judgment } from '../kind.js';
+import { CODE } from '../pack-issues.js';
+import { doc } from './common.js';
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, CODE('month'));
 const params = z
   .object({
-    mode: z.enum(['village', 'instructor']),
-    from: month,
-    to: month,
+    mode: z.enum(['village', 'instructor']).meta(doc('village：每个村每月有走访；instructor：每名指导员每月都走访', 'village: every village has a visit each month; instructor: each instructor visits each month', 'mode: village')),
+    from: month.meta(doc('第一个检查月份', 'the first month checked', 'from: "2020-04"')),
+    to: month.meta(doc('最后一个检查月份（截至检查日期已结束的月份才检查）', 'the last month checked (only months ended by the as-of date are)', 'to: "2020-12"')),
     /** Which instructors are judged (instructor mode). */
-    instructors: conditionSchema.optional(),
+    instructors: conditionSchema.optional().meta(doc('instructor 模式下判断哪些指导员', 'which instructors are judged (instructor mode)', 'instructors: { field: role, is: 产业发展指导员 }')),
   })
-  .strict();
+  .strict()
+  .meta(doc('每月：指导员在每个检查月份都有进村入户的走访记录', 'monthly: instructor visits to villages and households in every checked month'));
 type Params = z.infer<typeof params>;
 
 /** Months from..to (inclusive) whose last day is on or before as-of. */
@@ -85,6 +88,9 @@ export const monthly: CheckKind<Params> = {
     { table: 'visits', field: 'household_id' },
     ...fieldsOf(p.instructors, 'instructors', defs),
   ],
+  lint(_raw, at) {
+    at.condition(['instructors'], 'instructors');
+  },
   target: (p) => ({
     machine: `monthly ${p.from}..${p.to}`,
     zh: p.mode === 'village' ? '每月有指导员进村入户' : '每人每月至少进村入户一次',
@@ -149,7 +155,7 @@ export const monthly: CheckKind<Params> = {
         });
       }
       // The town result rolls up the villages; this one is only used for town scope.
-      return { mode: 'judged', villages, town: { verdict: months.length ? 'ok' : 'n/a' }, townJudgedOnOwn: false };
+      return { mode: 'judged', villages, town: { verdict: months.length ? 'ok' : 'n/a' }, townJudgedOnOwn: false, offendersAreMonths: true };
     }
 
     const which = p.instructors ? compiled(p.instructors, ctx.evalFor('instructors')) : null;
