@@ -75,9 +75,10 @@ export interface TableData {
 }
 
 export interface InputFile {
+  /** The file as found in the folder; a table read from a workbook is `BOOK.xlsx[SHEET]`, hashed as the whole workbook. */
   file: string;
   sha256: string;
-  format: 'csv' | 'yaml';
+  format: 'csv' | 'yaml' | 'xlsx';
   encoding: string;
   bytes: number;
 }
@@ -100,6 +101,9 @@ export interface Dataset {
   tables: Record<TableName, TableData>;
   inputs: InputFile[];
 }
+
+/** The languages of every text the tool prints. */
+export type Lang = 'zh' | 'en';
 
 export const STATUSES = ['pass', 'fail', 'pending', 'warn', 'n/a', 'no-data', 'waived'] as const;
 export type Status = (typeof STATUSES)[number];

@@ -17,20 +17,22 @@
  * `{ dataErrors, files: {file: count}, message }`.
  */
 import { MANIFEST_COLUMNS, TABLES, TOWN_COLUMNS, type ColumnDef, type TableName } from '../contract/tables.js';
+import { slotOfFile } from '../contract/sheets.js';
 import type { PackRule, RulePack } from '../engine/pack.js';
 import type { DataError, Dataset, Report, RuleResult } from '../model.js';
 import { escapeData, escapeReport, escapeText, jsonSafe, safeOutput } from '../report/escape.js';
 import { dataError as dataErrorJson, result as resultJson, resultNames } from '../report/formats/json.js';
 import { renderFinding, statusLabel, words } from '../report/i18n.js';
+import { REPORT_WORDS } from '../messages/report.js';
 import { ruleJson, scopeText } from './rules.js';
 import { describe } from './validate.js';
 
-type Lang = 'zh' | 'en';
+import type { Lang } from '../model.js';
 
 const W = {
   zh: {
     plan: '方案原文', target: '目标', due: '截止日期', standing: '持续有效', asOf: '检查日期', scope: '范围', level: '级别',
-    error: '错误', warning: '预警', town: '全镇', actual: '实际', ratio: (n: string, d: string, r: string) => `${n} / ${d} = ${r}`,
+    error: REPORT_WORDS.zh.levelMeaning.error, warning: REPORT_WORDS.zh.levelMeaning.warning, town: '全镇', actual: '实际', ratio: (n: string, d: string, r: string) => `${n} / ${d} = ${r}`,
     entities: (n: string, d: string) => `${d} 个对象中 ${n} 个达标`, villages: (n: string, d: string) => `${d} 个村中 ${n} 个通过`,
     rows: '逐行相加', total: '合计', offenders: '不达标记录', line: '行', more: (n: number) => `……另有 ${n} 条，用 --format json 查看全部`,
     none: '没有结果（该规则不适用于所选村）',
@@ -47,7 +49,7 @@ const W = {
   },
   en: {
     plan: 'Plan', target: 'Target', due: 'Due', standing: 'standing', asOf: 'As of', scope: 'Scope', level: 'Level',
-    error: 'error', warning: 'warning', town: 'Town', actual: 'actual', ratio: (n: string, d: string, r: string) => `${n} / ${d} = ${r}`,
+    error: REPORT_WORDS.en.levelMeaning.error, warning: REPORT_WORDS.en.levelMeaning.warning, town: 'Town', actual: 'actual', ratio: (n: string, d: string, r: string) => `${n} / ${d} = ${r}`,
     entities: (n: string, d: string) => `${n} of ${d} comply`, villages: (n: string, d: string) => `${n} of ${d} villages pass`,
     rows: 'rows added up', total: 'total', offenders: 'Offending records', line: 'line', more: (n: number) => `… and ${n} more; --format json lists all`,
     none: 'no results (the rule does not apply to the chosen villages)',
@@ -87,8 +89,7 @@ const errorKey = (e: Pick<DataError, 'file' | 'line' | 'column'>) => `${e.file}\
 
 /** The table a file holds (`villages.csv`, `households.xlsx` → villages, households), `town`, `manifest`, or null. */
 function tableOfFile(file: string): string | null {
-  const stem = file.split(/[\\/]/).pop()!.split('.')[0]!.toLowerCase();
-  return stem in TABLES || stem === 'town' || stem === 'manifest' ? stem : null;
+  return slotOfFile(file);
 }
 
 /** Every column a header names: its key, Chinese header and aliases. */

@@ -15,7 +15,7 @@ import iconv from 'iconv-lite';
 import { MANIFEST_COLUMNS, TABLE_NAMES, TABLES, TOWN_COLUMNS, type ColumnDef, type TableName } from '../contract/tables.js';
 import { cliMessage } from '../messages/cli.js';
 
-type Lang = 'zh' | 'en';
+import type { Lang } from '../model.js';
 
 /** Placeholder for town.yaml's required names: valid text, plainly not a real name. */
 export const PLACEHOLDER = '待填写';

@@ -13,18 +13,16 @@ import { packPath, PackError, parsePack, type RulePack } from '../engine/pack.js
 import { MAX_SMALL_INPUT_BYTES, readGuardedSync } from '../load/guard.js';
 import { baselineText, cliMessage, fileProblemText, usageText } from '../messages/cli.js';
 import { HELP, helpTitle } from '../messages/help.js';
-import { width } from '../report/width.js';
 import { STATUSES, type Status } from '../model.js';
-import { FORMATTERS } from '../report/index.js';
+import { FORMAT_NAMES, loadFormatter } from '../report/load.js';
 import { maskReport } from '../report/mask.js';
 import { check, CheckRefused, exitCode, TOOL, type CheckOptions } from '../run.js';
 import { normaliseDate } from '../validate/cells.js';
-import { explainCommand } from './explain.js';
-import { initCommand } from './init.js';
+import { bundledPack } from '../engine/pack-compiled.js';
 import { writeOutput, OutputError, type OutputInput } from './output.js';
 import { startProgress } from './progress.js';
-import { rulesCommand } from './rules.js';
-import { renderValidate } from './validate.js';
+// Start-up (issue 11): the commands other than the check (explain, init, rules, validate), the
+// report formats and string-width (help only) are imported when a run needs them.
 
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
@@ -34,7 +32,8 @@ export interface Io {
   now?: () => number;
 }
 
-export type Lang = 'zh' | 'en';
+import type { Lang } from '../model.js';
+export type { Lang };
 type Help = { [K in keyof typeof HELP]: string };
 
 /**
@@ -43,7 +42,7 @@ type Help = { [K in keyof typeof HELP]: string };
  * never ignored). `table` and `text` of rules and explain are the same plain text.
  */
 export const COMMAND_FORMATS = {
-  check: Object.keys(FORMATTERS),
+  check: FORMAT_NAMES,
   rules: ['table', 'text', 'json'],
   explain: ['table', 'text', 'json'],
   validate: ['table', 'text', 'json', 'junit'],
@@ -105,11 +104,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
   // Help and usage errors speak the language of the reports: --lang on this line, else LANG.
   const helpLang = langFlag(argv) ?? envLang;
   const h: Help = Object.fromEntries(Object.entries(HELP).map(([k, t]) => [k, t[helpLang]])) as Help;
+  const helpWidth = mayShowHelp(argv) ? (await import('../report/width.js')).width : roughWidth;
   const localised = (cmd: Command) =>
     cmd.helpOption('-h, --help', h.help).configureHelp({
       styleTitle: (title) => helpTitle(title, helpLang),
       // CJK characters take two columns (commander counts one).
-      displayWidth: (s) => width(stripVTControlCharacters(s)),
+      displayWidth: (s) => helpWidth(stripVTControlCharacters(s)),
     });
   const program = localised(new Command('hebao-check'))
     .description(h.program)
@@ -157,6 +157,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     lang = pickLang(flags.lang, envLang);
     const format = pickFormat('rules', flags.format, lang);
     const pack = openPack(flags.rules ?? 'hebao-2020', lang);
+    const { rulesCommand } = await import('./rules.js');
     const out = rulesCommand(pack, id, { lang, format: format as 'table' | 'text' | 'json' });
     if (out.error) throw new UsageError(say('unknown-rule', { ids: id ?? '', hint: out.hint ?? null }));
     await emit(out.text, flags, io, lang, null);
@@ -183,6 +184,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const { report, pack: used, dataset } = await runPipeline(folder, flags, lang, { pack, asOf, encoding, rules: [ruleId] });
     const shown = flags.showPersonalData ? report : maskReport(report);
     exit = report.dataErrors.length ? 2 : 0;
+    const { explainCommand } = await import('./explain.js');
     const text = explainCommand(shown, used, dataset, ruleId, {
       lang,
       format: format as 'table' | 'text' | 'json',
@@ -199,6 +201,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--force', h.force);
   init.action(async (dir: string, flags: { lang?: string; force?: boolean }) => {
     lang = pickLang(flags.lang, envLang);
+    const { initCommand } = await import('./init.js');
     const r = await initCommand(dir, { force: flags.force === true, lang });
     if (r.stdout) io.stdout.write(r.stdout);
     if (r.stderr) io.stderr.write(r.stderr);
@@ -226,6 +229,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr.write(say('internal', { message: e instanceof Error ? e.message : String(e) }) + '\n');
     return 2;
   }
+}
+
+/**
+ * Whether commander may print help on this line (-h, --help, the help
+ * command): only then is string-width loaded to measure it.
+ */
+function mayShowHelp(argv: readonly string[]): boolean {
+  return argv.some((a) => a === '-h' || a === '--help' || a === 'help' || /^-[^-]*h/.test(a));
+}
+
+/** Help width without string-width, should commander print help on a line mayShowHelp did not foresee: CJK and fullwidth forms count two. */
+function roughWidth(s: string): number {
+  let n = 0;
+  for (const c of s) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c) ? 2 : 1;
+  return n;
 }
 
 /** `--lang en` or `--lang=en` on a command line commander refused, so usage errors speak it too. */
@@ -338,8 +356,12 @@ function openPack(nameOrPath: string, lang: Lang): RulePack {
     const why = got.code === 'unreadable-file' ? `cannot read the rule pack (${got.args.reason})` : fileProblemText(got, lang);
     throw new UsageError(cliMessage('pack-invalid', { problems: `${file}: ${why}` }, lang));
   }
+  const source = got.bytes.toString('utf8');
+  // The bundled CLI carries its bundled packs already parsed and checked (keyed by their text's sha256).
+  const compiled = bundledPack(source, file);
+  if (compiled) return compiled;
   try {
-    return parsePack(got.bytes.toString('utf8'), file);
+    return parsePack(source, file);
   } catch (e) {
     if (e instanceof PackError) throw new UsageError(cliMessage('pack-invalid', { problems: e.message }, lang));
     throw e;
@@ -390,7 +412,8 @@ async function runCheck(dir: string, flags: CheckFlags, io: Io, lang: Lang): Pro
     });
     const shown = flags.showPersonalData ? report : maskReport(report);
     const width = flags.width ? Math.max(40, Number(flags.width) || 100) : (io.stdout.columns ?? 100);
-    const text = FORMATTERS[format as keyof typeof FORMATTERS](shown, {
+    const formatter = await loadFormatter(format as (typeof FORMAT_NAMES)[number]);
+    const text = formatter(shown, {
       lang,
       color: colorWanted(flags, io),
       width,
@@ -416,6 +439,7 @@ async function runValidate(dir: string, flags: CheckFlags, io: Io, lang: Lang): 
   } finally {
     progress.done();
   }
+  const { renderValidate } = await import('./validate.js');
   const text = renderValidate(loaded, { lang, format: format as 'table' | 'text' | 'json' | 'junit', showPersonalData: !!flags.showPersonalData, color: colorWanted(flags, io) });
   await emit(text, flags, io, lang, dir);
   return loaded.errors.length ? 2 : 0;

@@ -14,12 +14,13 @@ import type { PackRule, RulePack } from '../engine/pack.js';
 import type { RuleMeta, Scope } from '../model.js';
 import { escapeData, escapeText, jsonSafe, safeOutput } from '../report/escape.js';
 import { padEnd, width as displayWidth } from '../report/width.js';
+import { REPORT_WORDS } from '../messages/report.js';
 
-type Lang = 'zh' | 'en';
+import type { Lang } from '../model.js';
 
 const L = {
-  zh: { error: '错误', warning: '预警', standing: '持续', town: '全镇', village: '各村', pv: '贫困村', rules: '条规则', unchecked: '无法用数据检查的条款', quote: '原文', target: '目标', check: '检查', due: '截止', level: '级别', scope: '范围', clause: '条款' },
-  en: { error: 'error', warning: 'warning', standing: 'standing', town: 'town', village: 'each village', pv: 'poverty villages', rules: 'rules', unchecked: 'Clauses no data can check', quote: 'Plan', target: 'Target', check: 'Check', due: 'Due', level: 'Level', scope: 'Scope', clause: 'Clause' },
+  zh: { error: REPORT_WORDS.zh.level.error, warning: REPORT_WORDS.zh.level.warning, standing: '持续', town: '全镇', village: '各村', pv: '贫困村', rules: '条规则', unchecked: '无法用数据检查的条款', quote: '原文', target: '目标', check: '检查', due: '截止', level: '级别', scope: '范围', clause: '条款' },
+  en: { error: REPORT_WORDS.en.level.error, warning: REPORT_WORDS.en.level.warning, standing: 'standing', town: 'town', village: 'each village', pv: 'poverty villages', rules: 'rules', unchecked: 'Clauses no data can check', quote: 'Plan', target: 'Target', check: 'Check', due: 'Due', level: 'Level', scope: 'Scope', clause: 'Clause' },
 };
 
 export function scopeText(s: Scope, lang: Lang): string {

@@ -19,7 +19,7 @@ import { escapeText, jsonSafe, safeOutput } from '../report/escape.js';
 import { xmlEscape } from '../report/formats/junit.js';
 import type { DataError } from '../model.js';
 
-type Lang = 'zh' | 'en';
+import type { Lang } from '../model.js';
 
 export function renderValidate(
   loaded: Loaded,

@@ -5,7 +5,8 @@
  */
 import type { RuleMeta, RuleResult } from '../model.js';
 
-export type Lang = 'zh' | 'en';
+import type { Lang } from '../model.js';
+export type { Lang };
 
 /** A decimal as sign, digits and scale: value = (-1)^neg × digits × 10^-scale. */
 interface Dec {

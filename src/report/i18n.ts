@@ -9,7 +9,8 @@ import { REPORT_WORDS, type ReportWords } from '../messages/report.js';
 import type { Finding, Status } from '../model.js';
 import { escapeData, escapeText } from './escape.js';
 
-export type Lang = 'zh' | 'en';
+import type { Lang } from '../model.js';
+export type { Lang };
 type Args = Finding['args'];
 type Message = { zh: (a: Args) => string; en: (a: Args) => string };
 
