@@ -8,12 +8,12 @@ import { formatJunit } from './formats/junit.js';
 import { formatMarkdown } from './formats/markdown.js';
 import { formatTable } from './formats/table.js';
 import { formatText } from './formats/text.js';
+import type { FormatName } from './load.js';
 import type { Formatter } from './view.js';
 
 export type { FormatOptions, Formatter } from './view.js';
-
-export const FORMAT_NAMES = ['table', 'json', 'junit', 'markdown', 'text', 'html'] as const;
-export type FormatName = (typeof FORMAT_NAMES)[number];
+// The CLI loads only the one format a run writes (load.ts); this module loads them all.
+export { FORMAT_NAMES, loadFormatter, type FormatName } from './load.js';
 
 export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = {
   table: formatTable,
