@@ -490,8 +490,15 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
   const test = leafTest(leaf, ctx);
   const measuredField = ctx.isMeasured(field);
   const emptyNoData: Judged = Object.freeze({ outcome: 'no-data', notes: [{ code: 'empty-figure', args: { column: field } }] });
-  const emptyJudged = leaf.present === false ? OK : measuredField ? emptyNoData : MISS;
+  // A `final` leaf (a completion date, 3.8) says why it misses: which date is late, or not recorded.
+  const bound = leaf.lte ?? leaf.lt;
+  const notDone: Judged | null = leaf.final ? Object.freeze({ outcome: 'miss', notes: [{ code: 'not-done', args: { column: field } }] }) : null;
+  const emptyJudged = leaf.present === false ? OK : measuredField ? emptyNoData : (notDone ?? MISS);
   const failed = leaf.final ? LATE : MISS;
+  const lateWith = (value: CellValue): Judged =>
+    leaf.final && bound !== undefined && (typeof value === 'string' || typeof value === 'number')
+      ? { outcome: 'late', notes: [{ code: 'done-late', args: { column: field, value, by: String(resolve(bound, ctx)) } }] }
+      : failed;
   // An unreadable cell was written, so `present` alone is decided; any other test is not.
   const onlyPresence = Object.keys(leaf).every((k) => k === 'field' || k === 'present' || k === 'final');
   const unknownJudged = (u: { error: DataError }): Judged =>
@@ -502,8 +509,8 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
       if (isEmpty(value)) return emptyJudged;
       if (isUnknown(value)) return unknownJudged(value);
       const holds = test(value!);
-      if (typeof value === 'number') return { outcome: holds ? 'ok' : failed.outcome, measured: value };
-      return holds ? OK : failed;
+      if (typeof value === 'number') return holds ? { outcome: 'ok', measured: value } : { ...lateWith(value), outcome: failed.outcome, measured: value };
+      return holds ? OK : lateWith(value!);
     },
     member(rec) {
       const value = rec[field];

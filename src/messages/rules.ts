@@ -68,6 +68,14 @@ export const RULE_MESSAGES: Record<string, Message> = {
     zh: (a) => `数据中没有方案点名的村（社区）“${a.name}”`,
     en: (a) => `the data has no village "${a.name}", which the plan names`,
   },
+  'done-late': {
+    zh: (a) => `“${headerZh(a.column)}”为 ${a.value}，晚于 ${a.by}${about(a, 'zh')}`,
+    en: (a) => `"${a.column}" is ${a.value}, after ${a.by}${about(a, 'en')}`,
+  },
+  'not-done': {
+    zh: (a) => `“${headerZh(a.column)}”未填写，按未完成计${about(a, 'zh')}`,
+    en: (a) => `"${a.column}" is empty, taken as not done${about(a, 'en')}`,
+  },
   'months-missing': {
     zh: (a) => `缺少 ${a.months} 的走访${about(a, 'zh')}`,
     en: (a) => `no visit in ${a.months}${about(a, 'en')}`,
