@@ -89,6 +89,8 @@ export interface Manifest {
   as_of: string | null;
   exported_at: string | null;
   source: string | null;
+  /** Last period's data folder, relative to this one. */
+  previous?: string | null;
 }
 
 export interface Dataset {
@@ -100,6 +102,8 @@ export interface Dataset {
   townColumns: ReadonlySet<string>;
   tables: Record<TableName, TableData>;
   inputs: InputFile[];
+  /** Last period's data folder (`--previous`, or the manifest's `previous`), for checks that compare periods. */
+  previous?: Dataset;
 }
 
 /** The languages of every text the tool prints. */

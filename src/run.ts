@@ -9,6 +9,7 @@ import { compareWithBaseline, type EarlierReport } from './baseline.js';
 import { loadData, type LoadProgress } from './data.js';
 import { evaluate, villagesOf } from './engine/evaluate.js';
 import type { RulePack } from './engine/pack.js';
+import { namedMissing, packMismatch } from './engine/pack-data.js';
 import type { ForcedEncoding } from './load/encoding.js';
 import { findWaivers, waiverMatcher } from './waivers.js';
 import type { Dataset, DataError, Notice, Report, RuleResult, Status, Summary, VillageInfo } from './model.js';
@@ -119,6 +120,8 @@ export interface CheckOptions {
   encoding?: ForcedEncoding;
   /** `--waivers FILE`; else waivers.yaml in the data folder, if any. */
   waivers?: string;
+  /** Last period's data folder (`--previous`); else the manifest's `previous`, relative to the data folder. */
+  previous?: string;
   /** An earlier JSON report to compare with (`--baseline`), read beforehand. */
   baseline?: { report: EarlierReport; file: string };
   onProgress?: (p: LoadProgress) => void;
@@ -151,6 +154,7 @@ export interface Checked {
  */
 export async function check(dir: string, opts: CheckOptions): Promise<Checked> {
   const loaded = await loadData(dir, { encoding: opts.encoding, onProgress: opts.onProgress });
+  await loadPrevious(dir, opts, loaded);
   const { waivers, errors: waiverErrors } = await findWaivers(dir, opts.waivers, opts.encoding);
   loaded.errors.push(...waiverErrors);
   const pack = choosePack(opts, loaded.dataset);
@@ -172,11 +176,31 @@ export async function check(dir: string, opts: CheckOptions): Promise<Checked> {
   const waiverCheck = waiverMatcher(waivers, loaded.dataset, asOf.date);
   opts.onEvaluating?.(opts.rules ? opts.rules.length : pack.rules.length);
   const results = evaluate(pack, loaded.dataset, { asOf: asOf.date, rules: opts.rules, villages, waive: waiverCheck.waive });
+  // A village or entity the pack names that the data lacks is an error of the run (exit 2); another plan or town, a notice.
+  loaded.errors.push(...namedMissing(loaded.dataset, results));
+  loaded.notices.push(...packMismatch(pack, loaded.dataset));
   const report = buildReport(pack, loaded, results, asOf);
   const waiverNotices = waiverCheck.notices(results);
   if (waiverNotices.length) report.waiverNotices = waiverNotices;
   if (opts.baseline) report.baseline = compareWithBaseline(report, opts.baseline.report, opts.baseline.file);
   return { report, pack, dataset: loaded.dataset };
+}
+
+/**
+ * Last period's folder, read and validated like this one: its data errors are
+ * this run's too (a rule comparing periods waits on them), named with the
+ * folder as given (`2019-12/households.csv`) so they are told apart.
+ */
+async function loadPrevious(dir: string, opts: CheckOptions, loaded: Loaded): Promise<void> {
+  const given = opts.previous ?? loaded.dataset.manifest?.previous ?? null;
+  if (!given) return;
+  const path = opts.previous ? given : join(dir, given);
+  const previous = await loadData(path, { encoding: opts.encoding });
+  const label = given.replace(/[\\/]+$/, '');
+  for (const e of [...previous.errors, ...previous.notices]) e.file = e.file === path ? label : `${label}/${e.file}`;
+  loaded.errors.push(...previous.errors);
+  loaded.notices.push(...previous.notices);
+  loaded.dataset.previous = previous.dataset;
 }
 
 /** `--rules` wins; else a bundled pack the manifest names; a manifest may not name a file (a data export must not choose what judges it). */

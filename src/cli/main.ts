@@ -82,6 +82,7 @@ interface CheckFlags {
   width?: string;
   baseline?: string;
   waivers?: string;
+  previous?: string;
 }
 
 function addCommonOptions(cmd: Command, h: Help, formats: readonly string[]): Command {
@@ -124,6 +125,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .addOption(new Option('--width <columns>', h.width))
     .addOption(new Option('--baseline <report.json>', h.baseline))
     .addOption(new Option('--waivers <file>', h.waivers))
+    .addOption(new Option('--previous <dir>', h.previous))
     .enablePositionalOptions()
     .showHelpAfterError(false)
     .exitOverride()
@@ -310,12 +312,13 @@ async function ensureFolder(dir: string, lang: Lang): Promise<void> {
 }
 
 /** run.ts's check() with the CLI's flags; its refusals as usage errors in the user's language. */
-async function runPipeline(dir: string, flags: CheckFlags, lang: Lang, opts: Omit<CheckOptions, 'manifestPack' | 'villages' | 'waivers'>) {
+async function runPipeline(dir: string, flags: CheckFlags, lang: Lang, opts: Omit<CheckOptions, 'manifestPack' | 'villages' | 'waivers' | 'previous'>) {
   try {
     return await check(dir, {
       ...opts,
       villages: flags.village,
       waivers: flags.waivers,
+      previous: flags.previous,
       // A manifest may name another bundled pack; --rules wins.
       manifestPack: flags.rules ? undefined : (name) => openPack(name, lang),
     });

@@ -269,6 +269,8 @@ export const MANIFEST_COLUMNS: readonly ColumnDef[] = [
   col('as_of', '数据截止日期', date, false),
   col('exported_at', '导出日期', date, false),
   col('source', '来源', text, false),
+  // Last period's data folder, relative to this one, for rules that compare periods.
+  col('previous', '上期数据', text, false),
 ];
 
 /** Keys that would reach Object.prototype if used as plain object keys. */

@@ -16,6 +16,7 @@ import type { TableName } from '../contract/tables.js';
 import { isUnknown, type CellValue, type DataError, type Finding, type Rec } from '../model.js';
 import { dec, type Comparison } from './decimal.js';
 import { WILDCARD } from './kind.js';
+import { daysBetween } from '../text/dates.js';
 
 /** A scalar a condition compares with: text, number, boolean, or `$asOf`. */
 const tableName = z.enum(['villages', 'households', 'industries', 'projects', 'enterprises', 'cooperatives', 'instructors', 'visits']);
@@ -53,6 +54,18 @@ export interface GrowthCondition {
   about?: string | number;
 }
 
+/**
+ * The time between two dates of a record (identified → assisted within 15
+ * days): whole days from `days[0]` to `days[1]`, compared with `lte` / `gte`.
+ * An empty end date counts up to the as-of date: a case still open is late
+ * only once the limit has passed.
+ */
+export interface DaysCondition {
+  days: [string, string];
+  lte?: number;
+  gte?: number;
+}
+
 export interface RelatedCondition {
   /** Records of another table that point at this one. */
   related: { table: TableName; by: string; where?: Condition };
@@ -78,6 +91,7 @@ export type Condition =
   | LeafCondition
   | RatioCondition
   | GrowthCondition
+  | DaysCondition
   | RelatedCondition
   | RefCondition
   | AllCondition
@@ -111,6 +125,10 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     leafSchema,
     z.object({ ratio: z.tuple([z.string(), z.string()]), gte: bound }).strict(),
     z.object({ growth: z.tuple([z.string(), z.string()]), gte: bound, about: bound.optional() }).strict(),
+    z
+      .object({ days: z.tuple([z.string(), z.string()]), lte: z.number().int().min(0).optional(), gte: z.number().int().min(0).optional() })
+      .strict()
+      .refine((c) => c.lte !== undefined || c.gte !== undefined, { message: 'days needs lte or gte (a number of days)' }),
     z
       .object({
         related: z.object({ table: tableName, by: z.string(), where: conditionSchema.optional() }).strict(),
@@ -447,6 +465,24 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
       return { outcome: 'miss', measured: growth };
     });
   }
+  if ('days' in cond) {
+    const [fromField, toField] = cond.days;
+    const { lte, gte } = cond;
+    return fromJudge((rec) => {
+      const unknown = unknownFigure(rec, cond.days);
+      if (unknown) return unknown;
+      const from = rec[fromField];
+      const to = rec[toField];
+      if (typeof from !== 'string') return emptyFigure([fromField], rec, ctx);
+      // Not done yet: the days so far, up to the as-of date.
+      const open = typeof to !== 'string';
+      const n = daysBetween(from, open ? ctx.asOf : to);
+      // Still open and within the limit: not late yet.
+      if (lte !== undefined && n > lte) return { outcome: 'miss', measured: n };
+      if (gte !== undefined && n < gte) return { outcome: 'miss', measured: n };
+      return { outcome: 'ok', measured: n };
+    });
+  }
   if ('related' in cond) {
     const { table, by, where } = cond.related;
     const min = cond.min;
@@ -574,6 +610,7 @@ export function fieldsOf(
     }
   } else if ('ratio' in cond) out.push({ table, field: cond.ratio[0] }, { table, field: cond.ratio[1] });
   else if ('growth' in cond) out.push({ table, field: cond.growth[0] }, { table, field: cond.growth[1] });
+  else if ('days' in cond) out.push({ table, field: cond.days[0] }, { table, field: cond.days[1] });
   else if ('related' in cond) {
     out.push({ table: cond.related.table, field: cond.related.by });
     fieldsOf(cond.related.where, cond.related.table, definitions, out, seen);

@@ -241,13 +241,21 @@ function villagesInScope(meta: RuleMeta, data: Dataset): Scope {
 
 function missingColumns(rule: PackRule, pack: RulePack, data: Dataset): Finding[] {
   const out: Finding[] = [];
-  const seen = new Set<string>();
-  for (const { table, field } of rule.kind.fields(rule.params, pack.definitions)) {
-    const key = `${table}.${field}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const has = table === 'town' ? data.townColumns.has(field) : data.tables[table].columns.has(field);
-    if (!has) out.push({ code: 'missing-column', args: { table, column: field } });
+  // A rule comparing periods reads the same columns in last period's folder.
+  const periods: { data: Dataset; previous: boolean }[] = [{ data, previous: false }];
+  if (rule.kind.needsPrevious) {
+    if (!data.previous) return [{ code: 'previous-period-missing', args: {} }];
+    periods.push({ data: data.previous, previous: true });
+  }
+  for (const p of periods) {
+    const seen = new Set<string>();
+    for (const { table, field } of rule.kind.fields(rule.params, pack.definitions)) {
+      const key = `${table}.${field}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const has = table === 'town' ? p.data.townColumns.has(field) : p.data.tables[table].columns.has(field);
+      if (!has) out.push({ code: p.previous ? 'missing-column-previous' : 'missing-column', args: { table, column: field } });
+    }
   }
   return out;
 }
@@ -339,6 +347,7 @@ function evaluateRule(
   };
   const ctx: KindContext = {
     data,
+    previous: data.previous ?? null,
     asOf,
     villages,
     townRecords,

@@ -86,6 +86,8 @@ export interface Placed {
 
 export interface KindContext {
   data: Dataset;
+  /** Last period's data, for kinds that compare periods (change, new); absent when none was given. */
+  previous: Dataset | null;
   asOf: string;
   /** Villages the rule judges, in data order. */
   villages: Rec[];
@@ -105,6 +107,8 @@ export interface CheckKind<P> {
   params: z.ZodType<P>;
   /** A village with no records of the kind's table has nothing to check: n/a even when a column is missing. */
   emptyVillageIsNA: boolean;
+  /** The kind compares with last period's data: without it every result is no-data. */
+  needsPrevious?: boolean;
   /** Nothing is checked yet at this as-of date (3.15b/c before the first checked month): n/a even when a column is missing. */
   nothingToCheck?(p: P, asOf: string): boolean;
   /** The table whose records the rule judges (for n/a of villages with none). */

@@ -1,5 +1,5 @@
 /** Wording of the engine's findings (why a result is no-data, which unit was found ...), zh and en. */
-import { TABLES, type TableName } from '../contract/tables.js';
+import { TABLES, TOWN_COLUMNS, type ColumnDef, type ColumnType, type TableName } from '../contract/tables.js';
 
 type Args = Record<string, string | number | null>;
 type Message = { zh: (a: Args) => string; en: (a: Args) => string };
@@ -24,6 +24,18 @@ function headerZh(key: unknown, table?: unknown): string {
   return headers.size === 1 ? [...headers][0]! : k;
 }
 
+/** "；是否为“白鹤村”？" / "; did you mean 白鹤村?": the name in the data nearest to the one the plan names, when one is close. */
+function nearestZh(a: Args): string {
+  return a.nearest ? `，是否为“${a.nearest}”？` : '';
+}
+/** The same inside a sentence that goes on: "（是否为“白鹤村”？）". */
+function nearestZhMid(a: Args): string {
+  return a.nearest ? `（是否为“${a.nearest}”？）` : '';
+}
+function nearestEn(a: Args): string {
+  return a.nearest ? `; did you mean "${a.nearest}"?` : '';
+}
+
 /** "（H0001）" / " (H0001)": which entity or village a finding is about, when known. */
 function about(a: Args, lang: 'zh' | 'en'): string {
   const who = a.entity ?? a.village;
@@ -35,6 +47,22 @@ export const RULE_MESSAGES: Record<string, Message> = {
   'missing-column': {
     zh: (a) => `${TABLE_ZH[a.table as string] ?? a.table}缺少“${headerZh(a.column, a.table)}”列，无法检查`,
     en: (a) => `${a.table} has no column "${a.column}"; cannot check`,
+  },
+  'missing-column-previous': {
+    zh: (a) => `上期数据的${TABLE_ZH[a.table as string] ?? a.table}缺少“${headerZh(a.column, a.table)}”列，无法比较两期`,
+    en: (a) => `last period's ${a.table} has no column "${a.column}"; cannot compare the periods`,
+  },
+  'previous-period-missing': {
+    zh: () => `本条比较两期数据，但没有给出上期数据文件夹（--previous，或 manifest.yaml 的 previous:）`,
+    en: () => `this rule compares two periods, but no folder of last period's data was given (--previous, or previous: in manifest.yaml)`,
+  },
+  'not-in-previous': {
+    zh: () => `上期数据中没有此村，无从比较`,
+    en: () => `the village is not in last period's data; nothing to compare with`,
+  },
+  'previous-zero': {
+    zh: () => `上期为 0，无法计算增长率`,
+    en: () => `last period's figure is 0; a growth rate cannot be computed`,
   },
   'empty-figure': {
     zh: (a) => `“${headerZh(a.column)}”未填写${about(a, 'zh')}`,
@@ -61,12 +89,30 @@ export const RULE_MESSAGES: Record<string, Message> = {
     en: (a) => `${a.count} records have an empty figure that could change the verdict`,
   },
   'named-entity-missing': {
-    zh: (a) => `数据中没有方案点名的“${a.name}”`,
-    en: (a) => `the data has no "${a.name}", which the plan names`,
+    zh: (a) => `数据中没有方案点名的“${a.name}”${nearestZh(a)}`,
+    en: (a) => `the data has no "${a.name}", which the plan names${nearestEn(a)}`,
   },
   'named-village-missing': {
-    zh: (a) => `数据中没有方案点名的村（社区）“${a.name}”`,
-    en: (a) => `the data has no village "${a.name}", which the plan names`,
+    zh: (a) => `数据中没有方案点名的村（社区）“${a.name}”${nearestZh(a)}`,
+    en: (a) => `the data has no village "${a.name}", which the plan names${nearestEn(a)}`,
+  },
+  // A village or entity a rule names that the data lacks: an error of the run (exit 2), not only a no-data result.
+  'pack-village-missing': {
+    zh: (a) => `规则 ${a.rules} 点名的村（社区）“${a.name}”不在数据中${nearestZhMid(a)}；请核对规则包 scope 中的村名，或补齐该村的数据`,
+    en: (a) => `rule ${a.rules} names the village "${a.name}", which is not in the data${nearestEn(a)}; check the village name in the pack's scope, or add the village to the data`,
+  },
+  'pack-entity-missing': {
+    zh: (a) => `规则 ${a.rules} 点名的“${a.name}”不在${TABLE_ZH[a.table as string] ?? a.table}中${nearestZhMid(a)}；请核对规则包中的名称（named、where），或补齐数据`,
+    en: (a) => `rule ${a.rules} names "${a.name}", which is not in ${a.table}${nearestEn(a)}; check the name in the pack (named, where), or add it to the data`,
+  },
+  // With --rules: the data folder says it was exported for another plan or town.
+  'manifest-other-plan': {
+    zh: (a) => `数据的 manifest 写明适用方案“${a.plan}”，本次按规则包 ${a.pack} 检查；如非有意，请去掉 --rules 或改用 --rules ${a.plan}`,
+    en: (a) => `the data's manifest names the plan "${a.plan}", but it was checked against the pack ${a.pack}; if that is not intended, drop --rules or use --rules ${a.plan}`,
+  },
+  'manifest-other-town': {
+    zh: (a) => `数据属于“${a.town}”，规则包 ${a.pack} 是“${a.packTown}”的方案；请确认用的是本镇的规则包`,
+    en: (a) => `the data is of ${a.town}, but the pack ${a.pack} is the plan of ${a.packTown}; make sure the pack is this town's`,
   },
   'done-late': {
     zh: (a) => `“${headerZh(a.column)}”为 ${a.value}，晚于 ${a.by}${about(a, 'zh')}`,
@@ -89,3 +135,394 @@ export const RULE_MESSAGES: Record<string, Message> = {
     en: (a) => `${a.file}:${a.line} the waiver of rule ${a.rule}${a.village ? ' for ' + a.village : ''} covers no failing result (stale); it can be removed`,
   },
 };
+
+// ── Rule packs: what is wrong with a pack, where, and how to fix it ─────────
+
+/** A column as staff know it: 农户表“贫困户状态”（poverty_status） / households.poverty_status (贫困户状态). */
+function columnZh(table: unknown, column: unknown): string {
+  const c = columnDef(table, column);
+  return `${TABLE_ZH[String(table)] ?? table}“${c?.header ?? column}”（${column}）`;
+}
+function columnEn(table: unknown, column: unknown): string {
+  const c = columnDef(table, column);
+  return `${table}.${column}${c ? ` (${c.header})` : ''}`;
+}
+function columnDef(table: unknown, column: unknown): ColumnDef | undefined {
+  const cols = table === 'town' ? TOWN_COLUMNS : Object.hasOwn(TABLES, String(table)) ? TABLES[table as TableName].columns : [];
+  return cols.find((c) => c.key === column);
+}
+
+/** What a column holds, in words: 整数（2000–2100） / a whole number (2000 to 2100). */
+export function columnTypeText(t: ColumnType, lang: 'zh' | 'en'): string {
+  const zh = lang === 'zh';
+  const range = (min?: number, max?: number, gt?: number) => {
+    if (min !== undefined && max !== undefined) return zh ? `（${min}–${max}）` : ` (${min} to ${max})`;
+    if (min !== undefined) return zh ? `（≥ ${min}）` : ` (≥ ${min})`;
+    if (gt !== undefined) return zh ? `（> ${gt}）` : ` (> ${gt})`;
+    return '';
+  };
+  switch (t.kind) {
+    case 'id':
+      return zh ? '编号' : 'an id';
+    case 'text':
+      return zh ? '文本' : 'text';
+    case 'bool':
+      return zh ? '是否（true/false）' : 'yes or no (true/false)';
+    case 'int':
+      return (zh ? '整数' : 'a whole number') + range(t.min, t.max);
+    case 'number':
+      return (zh ? '数值' : 'a number') + range(t.min, undefined, t.gt);
+    case 'date':
+      return zh ? '日期（YYYY-MM-DD）' : 'a date (YYYY-MM-DD)';
+    case 'enum':
+      return zh ? `选项（${t.values.join('、')}）` : `one of ${t.values.join(', ')}`;
+    case 'ref':
+      return zh ? `${TABLE_ZH[t.table]}的编号` : `the id of a ${t.table} record`;
+    case 'list':
+      return zh ? '列表' : 'a list';
+    case 'refList':
+      return zh ? `${TABLE_ZH[t.table]}编号的列表` : `a list of ${t.table} ids`;
+  }
+}
+function typeOf(table: unknown, column: unknown, lang: 'zh' | 'en'): string {
+  const c = columnDef(table, column);
+  return c ? columnTypeText(c.type, lang) : '';
+}
+
+/** A YAML value's kind: 文本 "2026" / the text "2026". */
+const GOT_ZH: Record<string, string> = { string: '文本', number: '数字', boolean: '是否值', object: '映射', array: '列表', null: '空值', undefined: '空' };
+const GOT_EN: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true/false', object: 'a mapping', array: 'a list', null: 'null', undefined: 'nothing' };
+/** What zod expected, in words. */
+const EXPECTED_ZH: Record<string, string> = {
+  string: '文本',
+  number: '数字',
+  int: '整数',
+  boolean: 'true 或 false',
+  object: '映射（{ 键: 值 }）',
+  array: '列表（[ … ]）',
+  tuple: '列表（[ … ]）',
+  record: '映射（{ 名称: 条件 }）',
+};
+const EXPECTED_EN: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'a mapping ({ key: value })',
+  array: 'a list ([ … ])',
+  tuple: 'a list ([ … ])',
+  record: 'a mapping ({ name: condition })',
+};
+/** Who needs a missing key: sum 检查 / a sum check, 规则 / a rule ... */
+function ownerZh(o: unknown): string {
+  if (o === 'pack') return '规则包';
+  if (o === 'rule') return '规则';
+  if (o === 'condition') return '条件';
+  if (typeof o === 'string' && o.startsWith('check:')) return `${o.slice(6)} 检查`;
+  return o ? `${o} ` : '此处';
+}
+function ownerEn(o: unknown): string {
+  if (o === 'pack') return 'a rule pack';
+  if (o === 'rule') return 'a rule';
+  if (o === 'condition') return 'this condition';
+  if (typeof o === 'string' && o.startsWith('check:')) return `a ${o.slice(6)} check`;
+  return o ? String(o) : 'this';
+}
+const eg = (a: Args, lang: 'zh' | 'en') => (a.example ? (lang === 'zh' ? `，例如 ${a.example}` : `, e.g. ${a.example}`) : '');
+const didZh = (a: Args, what = a.nearest) => (what ? `。是否为 ${what}？` : '');
+const didEn = (a: Args, what = a.nearest) => (what ? `; did you mean ${what}?` : '');
+/** "“返贫”" / "返贫": a word of the pack as written. */
+const q = (v: unknown) => `“${v}”`;
+
+/** Words a field condition can test with. */
+export const CONDITION_TESTS = 'is, in, notIn, present, gt, gte, lt, lte, between, contains, containsAny, minItems';
+
+/**
+ * Every problem a rule pack can have when loaded or linted (`hebao-check pack
+ * lint`), in both languages. Each says what is wrong and what to write instead.
+ */
+export const PACK_MESSAGES: Record<string, Message> = {
+  // YAML itself
+  'yaml-syntax': {
+    zh: (a) => `YAML 格式错误：${YAML_ZH[String(a.yamlCode)] ?? a.detail}`,
+    en: (a) => `${a.detail}`,
+  },
+  'yaml-duplicate-key': {
+    zh: (a) => `同一层中键 ${a.key} 出现了两次；删去或合并其中一个`,
+    // As the YAML parser words it.
+    en: () => 'Map keys must be unique',
+  },
+  'yaml-unreadable': {
+    zh: (a) => `YAML 无法展开（${a.detail}）；减少别名（*名称）的使用`,
+    en: (a) => `the YAML cannot be expanded (${a.detail}); use fewer aliases (*name)`,
+  },
+  'yaml-self-alias': {
+    zh: () => '别名（*名称）引用了包含它自身的内容，无法展开；请直接写出内容',
+    en: () => 'an alias (*name) stands for a value that contains it, which cannot be expanded; write the value out',
+  },
+  'pack-not-mapping': {
+    zh: (a) => `规则包应为 YAML 映射（id: …、title: …、rules: …），这里是${GOT_ZH[String(a.got)] ?? a.got}`,
+    en: (a) => `a rule pack is a YAML mapping (id: …, title: …, rules: …), not ${GOT_EN[String(a.got)] ?? a.got}`,
+  },
+  'more-problems': {
+    zh: (a) => `另有 ${a.count} 处问题未列出；请先改正以上问题`,
+    en: (a) => `and ${a.count} more problems, not listed; fix the ones above first`,
+  },
+  'cannot-read': {
+    zh: (a) => `无法读取规则包（${a.reason}）`,
+    en: (a) => `cannot read the rule pack (${a.reason})`,
+  },
+
+  // Shape: keys and values the schema does not allow
+  'missing-key': {
+    zh: (a) => `${ownerZh(a.owner)}需要 ${a.key}${a.descZh ? `（${a.descZh}）` : ''}${eg(a, 'zh')}`,
+    en: (a) => `${ownerEn(a.owner)} needs ${a.key}${a.descEn ? ` (${a.descEn})` : ''}${eg(a, 'en')}`,
+  },
+  'unknown-key': {
+    zh: (a) => `不认识的键 ${a.key}，可用的键：${a.allowed}${didZh(a)}`,
+    en: (a) => `unknown key "${a.key}" (allowed: ${a.allowed})${didEn(a, a.nearest ? `"${a.nearest}"` : null)}`,
+  },
+  'wrong-type': {
+    zh: (a) => `应为${EXPECTED_ZH[String(a.expected)] ?? a.expected}，这里是${GOT_ZH[String(a.got)] ?? a.got}${a.descZh ? `（${a.descZh}）` : ''}${eg(a, 'zh')}`,
+    en: (a) => `must be ${EXPECTED_EN[String(a.expected)] ?? a.expected}, not ${GOT_EN[String(a.got)] ?? a.got}${a.descEn ? ` (${a.descEn})` : ''}${eg(a, 'en')}`,
+  },
+  'bad-choice': {
+    zh: (a) => `${q(a.value)}不是可用的值，可用：${a.allowed}${didZh(a)}`,
+    en: (a) => `"${a.value}" is not allowed (allowed: ${a.allowed})${didEn(a, a.nearest ? `"${a.nearest}"` : null)}`,
+  },
+  'too-few': {
+    zh: (a) => `至少需要 ${a.min} 项${eg(a, 'zh')}`,
+    en: (a) => `needs at least ${a.min} item${a.min === 1 ? '' : 's'}${eg(a, 'en')}`,
+  },
+  'empty-text': {
+    zh: (a) => `不能为空${a.descZh ? `（${a.descZh}）` : ''}`,
+    en: (a) => `must not be empty${a.descEn ? ` (${a.descEn})` : ''}`,
+  },
+  'too-small': {
+    zh: (a) => `不能小于 ${a.min}`,
+    en: (a) => `must be at least ${a.min}`,
+  },
+  invalid: {
+    zh: (a) => `写法不对${a.descZh ? `：应为${a.descZh}` : ''}${eg(a, 'zh')}`,
+    en: (a) => `is not valid${a.descEn ? `: it is ${a.descEn}` : ''}${eg(a, 'en')}`,
+  },
+  share: {
+    zh: () => '须为 0 到 1 之间的比例（95% 写作 0.95）',
+    en: () => 'must be a share from 0 to 1 (95% is 0.95)',
+  },
+  number: {
+    zh: () => '须为数字（如 1000 或 "0.95"）',
+    en: () => 'must be a number (e.g. 1000 or "0.95")',
+  },
+  date: {
+    zh: () => '日期须写作 YYYY-MM-DD，例如 "2020-12-31"',
+    en: () => 'must be a date as YYYY-MM-DD, e.g. "2020-12-31"',
+  },
+  month: {
+    zh: () => '月份须写作 YYYY-MM，例如 "2020-04"',
+    en: () => 'must be a month as YYYY-MM, e.g. "2020-04"',
+  },
+  'rule-id': {
+    zh: () => '规则编号只能由字母、数字、点和连字符组成，例如 "3.2b"',
+    en: () => 'must be an id of letters, digits, dots and dashes, e.g. "3.2b"',
+  },
+  scope: {
+    zh: () => '须为 town、village、poverty-village 或 { village: 名称 }',
+    en: () => 'must be town, village, poverty-village or { village: 名称 }',
+  },
+
+  // The condition language
+  'condition-shape': {
+    zh: (a) => `应为一个条件，例如 { field: poverty_status, is: 未脱贫 }，这里是${GOT_ZH[String(a.got)] ?? a.got}`,
+    en: (a) => `must be a condition, e.g. { field: poverty_status, is: 未脱贫 }, not ${GOT_EN[String(a.got)] ?? a.got}`,
+  },
+  'condition-form': {
+    zh: (a) => `条件须以其中一个键开头：${String(a.forms).replace(/, /g, '、')}（这里的键：${a.keys}）${didZh(a)}`,
+    en: (a) => `a condition starts with one of ${a.forms} (here: ${a.keys})${didEn(a)}`,
+  },
+  'condition-rule': {
+    zh: (a) => `写法不对：${a.detail}`,
+    en: (a) => `${a.detail}`,
+  },
+  'condition-mixed': {
+    zh: (a) => `一个条件只能是一种形式，这里同时有 ${a.forms}；用 all: [ … ] 或 any: [ … ] 把它们分开`,
+    en: (a) => `a condition has one form, this one has ${a.forms}; put them apart in all: [ … ] or any: [ … ]`,
+  },
+  'condition-no-test': {
+    zh: () => `字段条件需要一个判断：${CONDITION_TESTS.replace(/, /g, '、')} 之一`,
+    en: () => `a condition on a field needs a test (${CONDITION_TESTS})`,
+  },
+
+  // The pack's own structure
+  'unknown-kind': {
+    zh: (a) => `没有检查类型${q(a.kind)}，可用的类型：${a.known}${didZh(a)}`,
+    en: (a) => `unknown check kind "${a.kind}"; known kinds: ${a.known}${didEn(a, a.nearest ? `"${a.nearest}"` : null)}`,
+  },
+  'duplicate-rule-id': {
+    zh: (a) => `规则编号重复（第 ${a.first} 条规则已用此编号）；每条规则的编号须不同`,
+    en: (a) => `duplicate rule id (first at rule #${a.first})`,
+  },
+  'use-unknown': {
+    zh: (a) => `use: ${a.name} 没有对应的定义，请在 definitions 中定义它${didZh(a)}`,
+    en: (a) => `"use: ${a.name}" names no definition${didEn(a, a.nearest ? `"${a.nearest}"` : null)}`,
+  },
+  'definition-cycle': {
+    zh: () => '定义不能直接或间接地引用自身',
+    en: () => 'a definition may not use itself, directly or through others',
+  },
+  'too-big': {
+    zh: (a) => `把 use: 展开后共有${a.capped ? '超过 ' : ' '}${Number(a.size).toLocaleString('en')} 个条件，超过每条记录最多 ${Number(a.max).toLocaleString('en')} 个的上限；请减少对定义的重复引用`,
+    en: (a) =>
+      `with its "use:" written out this is ${a.capped ? 'more than ' : ''}${Number(a.size).toLocaleString('en')} conditions, more than the ${Number(a.max).toLocaleString('en')} a rule may test each record with; use each definition fewer times`,
+  },
+  'bad-bound': {
+    zh: (a) => `${a.form} 的 ${a.key} 须为数字（如 0.98 或 "0.98"），不能是 ${a.value}`,
+    en: (a) => `${a.form}'s ${a.key} must be a number (e.g. 0.98 or "0.98"), not ${a.value}`,
+  },
+
+  // What a condition names, against the data contract
+  'unknown-column': {
+    zh: (a) => `${TABLE_ZH[String(a.table)] ?? a.table}没有 ${a.column} 列${a.nearest ? `。是否为 ${a.nearest}（${columnDef(a.table, a.nearest)?.header ?? ''}）？` : ''}`,
+    en: (a) => `table ${a.table} has no column "${a.column}"${didEn(a, a.nearest ? `"${a.nearest}"` : null)}`,
+  },
+  'header-as-field': {
+    zh: (a) => `field 写列的英文键，不写中文表头：${q(a.column)} 应写作 ${a.nearest}`,
+    en: (a) => `field takes a column's key, not its Chinese header: write ${a.nearest} for "${a.column}"`,
+  },
+  'enum-alias': {
+    zh: (a) => `${q(a.value)}在读入数据时被读作${q(a.canonical)}，此条件永远不会匹配；请写 ${a.canonical}，或把 ${a.value} 声明为单独的${a.column === 'poverty_status' ? '状态' : '取值'}`,
+    en: (a) => `${a.value} is read as ${a.canonical} when data is loaded, so this never matches; write ${a.canonical}, or declare ${a.value} a ${a.column === 'poverty_status' ? 'status' : 'value'} of its own`,
+  },
+  'enum-unknown': {
+    zh: (a) => `${columnZh(a.table, a.column)}只能是 ${a.allowed}，不会是${q(a.value)}，此条件永远不会匹配${didZh(a)}`,
+    en: (a) => `${columnEn(a.table, a.column)} is one of ${a.allowed}; it never holds "${a.value}", so this never matches${didEn(a, a.nearest ? `"${a.nearest}"` : null)}`,
+  },
+  'value-type': {
+    zh: (a) => `${columnZh(a.table, a.column)}是${typeOf(a.table, a.column, 'zh')}，${a.value} 是${GOT_ZH[String(a.got)] ?? a.got}，永远不会相等${a.fix !== null && a.fix !== undefined ? `；请写 ${a.fix}` : ''}`,
+    en: (a) => `${columnEn(a.table, a.column)} is ${typeOf(a.table, a.column, 'en')}; ${a.value} is ${GOT_EN[String(a.got)] ?? a.got}, so it never matches${a.fix !== null && a.fix !== undefined ? `; write ${a.fix}` : ''}`,
+  },
+  'out-of-range': {
+    zh: (a) => `${columnZh(a.table, a.column)}是${typeOf(a.table, a.column, 'zh')}，不会是 ${a.value}，此条件永远不会匹配`,
+    en: (a) => `${columnEn(a.table, a.column)} is ${typeOf(a.table, a.column, 'en')}; it is never ${a.value}, so this never matches`,
+  },
+  'bound-type': {
+    zh: (a) => `${a.op} 与${columnZh(a.table, a.column)}比较，须写${typeOf(a.table, a.column, 'zh')}，不能是 ${a.value}${a.fix ? `；请写 ${a.fix}` : ''}`,
+    en: (a) => `${a.op} compares ${columnEn(a.table, a.column)}, ${typeOf(a.table, a.column, 'en')}, so its bound cannot be ${a.value}${a.fix ? `; write ${a.fix}` : ''}`,
+  },
+  'op-on-type': {
+    zh: (a) => `${a.op} 只能比较数值或日期，${columnZh(a.table, a.column)}是${typeOf(a.table, a.column, 'zh')}；请用 is、in 或 notIn`,
+    en: (a) => `${a.op} compares numbers or dates; ${columnEn(a.table, a.column)} is ${typeOf(a.table, a.column, 'en')}: use is, in or notIn`,
+  },
+  'text-op': {
+    zh: (a) => `${a.op} 查找文本中的字，${columnZh(a.table, a.column)}是${typeOf(a.table, a.column, 'zh')}，永远不会匹配；请用 is、in、gt 等`,
+    en: (a) => `${a.op} looks for words in text; ${columnEn(a.table, a.column)} is ${typeOf(a.table, a.column, 'en')}, so it never matches: use is, in, gt ...`,
+  },
+  'list-op': {
+    zh: (a) => `${columnZh(a.table, a.column)}是${typeOf(a.table, a.column, 'zh')}，${a.op} 比较的是单个值，永远不会匹配；列表列只能用 present 或 minItems（至少几项）判断`,
+    en: (a) => `${columnEn(a.table, a.column)} is ${typeOf(a.table, a.column, 'en')} and ${a.op} tests one value, so it never matches; test a list column with present or minItems (at least n items)`,
+  },
+  'minitems-not-list': {
+    zh: (a) => `minItems 数列表中的项，${columnZh(a.table, a.column)}是${typeOf(a.table, a.column, 'zh')}，永远不会匹配`,
+    en: (a) => `minItems counts the items of a list; ${columnEn(a.table, a.column)} is ${typeOf(a.table, a.column, 'en')}, so it never matches`,
+  },
+  'asof-not-date': {
+    zh: (a) => `$asOf 是检查日期，只能与日期列比较，${columnZh(a.table, a.column)}是${typeOf(a.table, a.column, 'zh')}`,
+    en: (a) => `$asOf is the as-of date and compares only with a date column; ${columnEn(a.table, a.column)} is ${typeOf(a.table, a.column, 'en')}`,
+  },
+  'figure-not-number': {
+    zh: (a) => `${a.what} 需要数值列，${columnZh(a.table, a.column)}是${typeOf(a.table, a.column, 'zh')}`,
+    en: (a) => `${a.what} needs a column of figures; ${columnEn(a.table, a.column)} is ${typeOf(a.table, a.column, 'en')}`,
+  },
+  'not-date-column': {
+    zh: (a) => `${a.what} 需要日期列，${columnZh(a.table, a.column)}是${typeOf(a.table, a.column, 'zh')}`,
+    en: (a) => `${a.what} needs a date column; ${columnEn(a.table, a.column)} is ${typeOf(a.table, a.column, 'en')}`,
+  },
+  'related-no-id': {
+    zh: (a) => `${TABLE_ZH[String(a.table)] ?? a.table}没有编号列，其他表的记录无法指向它，related 永远不会匹配`,
+    en: (a) => `${a.table} has no id column, so no record of another table points at one: related never matches`,
+  },
+  'related-by-list': {
+    zh: (a) => `${columnZh(a.table, a.by)}是${typeOf(a.table, a.by, 'zh')}，related 按单个编号匹配，列表永远不会匹配，每条${TABLE_ZH[String(a.judged)] ?? a.judged}记录都会不达标；目前不能按列表列统计相关记录`,
+    en: (a) => `${columnEn(a.table, a.by)} is ${typeOf(a.table, a.by, 'en')}, and related matches one id per record, so a list never matches and every ${a.judged} record would fail; related cannot count through a list column yet`,
+  },
+  'related-by-other': {
+    zh: (a) => `${columnZh(a.table, a.by)}是${typeOf(a.table, a.by, 'zh')}，不指向${TABLE_ZH[String(a.judged)] ?? a.judged}，related 永远不会匹配${a.candidates ? `；${TABLE_ZH[String(a.table)] ?? a.table}中指向它的列：${a.candidates}` : ''}`,
+    en: (a) => `${columnEn(a.table, a.by)} is ${typeOf(a.table, a.by, 'en')}, not a reference to ${a.judged}, so related never matches${a.candidates ? `; columns of ${a.table} that refer to ${a.judged}: ${a.candidates}` : ''}`,
+  },
+  'ref-not-ref': {
+    zh: (a) => `ref 沿引用列找到另一条记录，${columnZh(a.table, a.column)}是${typeOf(a.table, a.column, 'zh')}，不是引用${TABLE_ZH[String(a.target)] ?? a.target}的列${a.candidates ? `；可用：${a.candidates}` : ''}`,
+    en: (a) => `ref follows a reference column to another record; ${columnEn(a.table, a.column)} is ${typeOf(a.table, a.column, 'en')}, not a reference to ${a.target}${a.candidates ? `; columns that refer to ${a.target}: ${a.candidates}` : ''}`,
+  },
+
+  // Check kinds
+  'sum-no-unit-column': {
+    zh: (a) => `${TABLE_ZH[String(a.table)] ?? a.table}没有单位列：sum 只合计同一单位的数值，需要单位列和单位（如产业表的 unit: {field: unit, is: 亩}）`,
+    en: (a) => `${a.table} have no unit column: sum adds figures of one unit and needs a unit column and the unit (as industries have: unit: {field: unit, is: 亩})`,
+  },
+  'unit-column-not-enum': {
+    zh: (a) => `${columnZh(a.table, a.column)}不是单位列（单位列列出可用的单位，如产业表的 unit）`,
+    en: (a) => `${columnEn(a.table, a.column)} is not a unit column (a column listing the units, as industries.unit)`,
+  },
+  'unit-unknown': {
+    zh: (a) => `${q(a.value)}不是数据中可能出现的单位，${columnZh(a.table, a.column)}只能是：${a.allowed}${didZh(a)}`,
+    en: (a) => `${a.value} is not a unit the data can hold: ${a.allowed}${didEn(a, a.nearest ? `"${a.nearest}"` : null)}`,
+  },
+};
+
+/** The YAML parser's error codes in Chinese (yaml 2.x); others show its English words. */
+const YAML_ZH: Record<string, string> = {
+  BAD_INDENT: '缩进不对，同一层的键须对齐',
+  TAB_AS_INDENT: '缩进不能用 Tab，请用空格',
+  MISSING_CHAR: '缺少闭合的 } 或 ]，或引号未闭合',
+  MULTILINE_IMPLICIT_KEY: '键不能跨行；值里有冒号时请加引号',
+  BLOCK_AS_IMPLICIT_KEY: '键的位置写了多行内容；检查缩进和冒号',
+  UNEXPECTED_TOKEN: '这里有无法识别的内容；含冒号、# 或方括号的值请加引号',
+  BAD_SCALAR_START: '值不能以这个字符开头，请加引号',
+  BAD_ALIAS: '别名（*名称）写法不对',
+  BAD_DIRECTIVE: 'YAML 指令写法不对',
+  DUPLICATE_KEY: '同一层中有重复的键',
+  MISSING_ANCHOR: '引用了不存在的锚点（&名称）',
+  BAD_COLLECTION_TYPE: '集合类型写法不对',
+  KEY_OVER_1024_CHARS: '键太长（超过 1024 个字符）',
+  TAG_RESOLVE_FAILED: '无法识别的标签（!标签）',
+  IMPOSSIBLE: '这里的写法无法读取',
+  BAD_DQ_ESCAPE: '双引号中的转义字符不对',
+  NON_STRING_KEY: '键须为文本',
+};
+
+/** One pack problem as people read it, with its place: `x.yaml:12:7: 规则 3.2b：check.unit：…`. */
+export interface PackProblemText {
+  file: string;
+  line: number | null;
+  column: number | null;
+  rule: string | null;
+  path: string;
+  code: string;
+  args: Args;
+}
+
+/** Where in the pack, in words: 规则 3.2b：check.unit / rule 3.2b: check.unit; 定义 poor：field / definitions.poor.field. */
+export function packPlace(p: Pick<PackProblemText, 'rule' | 'path' | 'code'>, lang: 'zh' | 'en'): string {
+  // A missing key is named by its message; the place is where it belongs.
+  const path = p.code === 'missing-key' ? p.path.split('.').slice(0, -1).join('.') : p.path;
+  // A rule's problems have paths inside the rule (check.unit, scope).
+  if (p.rule !== null) return lang === 'zh' ? `规则 ${p.rule}${path ? '：' + path : ''}` : `rule ${p.rule}${path ? ': ' + path : ''}`;
+  const def = /^definitions\.([^.]+)(?:\.(.*))?$/.exec(path);
+  if (def && lang === 'zh') return `定义 ${def[1]}${def[2] ? '：' + def[2] : ''}`;
+  return path;
+}
+
+/** The message of a pack problem (what is wrong and the fix), without its place. */
+export function packMessage(p: Pick<PackProblemText, 'code' | 'args'>, lang: 'zh' | 'en'): string {
+  const m = Object.hasOwn(PACK_MESSAGES, p.code) ? PACK_MESSAGES[p.code]! : undefined;
+  if (!m) return `${p.code}(${JSON.stringify(p.args)})`;
+  return m[lang](p.args);
+}
+
+/** `file:line:column: place: message`, one line. */
+export function packProblemLine(p: PackProblemText, lang: 'zh' | 'en'): string {
+  const at = `${p.file}${p.line !== null ? ':' + p.line + (p.column !== null ? ':' + p.column : '') : ''}`;
+  const place = packPlace(p, lang);
+  const sep = lang === 'zh' ? '：' : ': ';
+  return `${at}: ${place ? place + sep : ''}${packMessage(p, lang)}`;
+}

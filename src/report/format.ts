@@ -175,9 +175,7 @@ export function shortfall(
 }
 
 /** Whole days from `from` to `to` (YYYY-MM-DD, calendar dates, no time zone). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+export { daysBetween } from '../text/dates.js';
 
 /** The first `n` characters of a sha256, enough to tell files apart in a printout. */
 export function shortHash(sha: string, n = 12): string {

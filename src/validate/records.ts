@@ -126,5 +126,5 @@ export function checkManifest(file: string, text: string, errors: DataError[], n
   const r = checkRecord(file, text, MANIFEST_COLUMNS, errors, notices);
   if (!r.rec) return null;
   const get = (k: string) => (typeof r.rec![k] === 'string' ? (r.rec![k] as string) : null);
-  return { town: get('town'), plan: get('plan'), as_of: get('as_of'), exported_at: get('exported_at'), source: get('source') };
+  return { town: get('town'), plan: get('plan'), as_of: get('as_of'), exported_at: get('exported_at'), source: get('source'), previous: get('previous') };
 }

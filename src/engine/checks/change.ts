@@ -1,0 +1,108 @@
+/**
+ * change: a figure this period against last period's (巩固拓展 plans: 村集体
+ * 经济收入 grows ≥ 10%, 脱贫户 incomes rise, more cooperatives than last year).
+ * The figure is a sum of `field` (a village's own figure, on the villages
+ * table) or, without a field, a count of the records `where` selects; each
+ * village is judged on its own figures, the town on the town's. `growth`
+ * compares now / before − 1, `difference` now − before, with the bound.
+ * Needs last period's data folder (`--previous`); without it, no-data.
+ */
+import { z } from 'zod';
+import { type TableName } from '../../contract/tables.js';
+import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
+import { compare, dec, toNumber, type Decimal } from '../decimal.js';
+import { WILDCARD, type CheckKind, type Judgment, type Placed } from '../kind.js';
+import { percent, OP_SYMBOL, thousands, type Op } from '../targets.js';
+import { decimalSchema, tableSchema } from './common.js';
+import { bounds, previousByVillage, verdictsOver, type Bounds } from './periods.js';
+import { recordsOf } from '../records.js';
+
+const params = z
+  .object({
+    table: tableSchema,
+    where: conditionSchema.optional(),
+    /** The figure summed; without it, records are counted. */
+    field: z.string().optional(),
+    compare: z.enum(['growth', 'difference']),
+    op: z.enum(['gte', 'gt', 'lte', 'lt']).default('gte'),
+    value: decimalSchema,
+    /** The figure's unit for people (元, 户); a growth is a percentage. */
+    unit: z.string().optional(),
+  })
+  .strict();
+type Params = z.infer<typeof params>;
+
+export const change: CheckKind<Params> = {
+  kind: 'change',
+  params,
+  emptyVillageIsNA: false,
+  needsPrevious: true,
+  table: (p) => p.table as TableName,
+  fields: (p, defs) => [...fieldsOf(p.where, p.table as TableName, defs), ...(p.field ? [{ table: p.table as TableName, field: p.field }] : [])],
+  target: (p) => {
+    const sym = OP_SYMBOL[p.op as Op];
+    if (p.compare === 'growth') {
+      return { machine: `growth ${sym.machine} ${p.value}`, zh: `比上期增长 ${sym.human} ${percent(p.value)}`, en: `growth on last period ${sym.human} ${percent(p.value)}`, unit: 'ratio' };
+    }
+    const unit = p.unit ? ` ${p.unit}` : '';
+    return {
+      machine: `difference ${sym.machine} ${p.value}`,
+      zh: `比上期增加 ${sym.human} ${thousands(p.value)}${unit}`,
+      en: `change on last period ${sym.human} ${thousands(p.value)}${unit}`,
+      unit: p.unit ?? 'count',
+    };
+  },
+  run(p, ctx) {
+    const table = p.table as TableName;
+    const op = p.op as Op;
+    const bound = dec(p.value);
+    const where = p.where ? compiled(p.where, ctx.evalFor(table)) : null;
+    const previous = ctx.previous!;
+    // Conditions read last period's records with the same compiled closures (same table, same columns).
+    const before = previousByVillage(previous, table);
+    const now = ctx.byVillage(table);
+    const field = p.field ?? null;
+    const holds = (c: Decimal, q: Decimal): boolean | null => {
+      if (p.compare === 'difference') return compare(c.minus(q), op, bound);
+      // now / before − 1 ≥ g ⇔ now ≥ before × (1 + g), for before > 0; from nothing there is no growth rate.
+      if (q.lte(0)) return null;
+      return compare(c, op, q.times(dec(1).plus(bound)));
+    };
+    const judge = (cur: Bounds, prev: Bounds, missingBefore: boolean): Judgment => {
+      if (missingBefore) return { verdict: 'no-data', notes: [{ code: 'not-in-previous', args: {} }] };
+      const figure = (b: Bounds) => (b.lo !== null && b.hi !== null && b.lo.eq(b.hi) ? b.lo : null);
+      const c = figure(cur);
+      const q = figure(prev);
+      const actual = c !== null && q !== null ? (p.compare === 'difference' ? toNumber(c.minus(q)) : q.gt(0) ? Number(c.div(q).minus(1).round(10).toString()) : null) : null;
+      const base = { actual, numerator: c === null ? null : toNumber(c), denominator: q === null ? null : toNumber(q) };
+      const verdicts = verdictsOver(cur, prev, op, holds);
+      if (verdicts.size === 1) {
+        const [v] = verdicts;
+        if (v === 'no-data') return { verdict: 'no-data', ...base, notes: [{ code: 'previous-zero', args: {} }] };
+        return { verdict: v!, ...base };
+      }
+      return { verdict: 'no-data', ...base, possible: [...verdicts].filter((v) => v !== 'no-data'), waits: [...cur.waits, ...prev.waits] };
+    };
+    const villages = new Map<string, Judgment>();
+    const anywhereNow = now.get(WILDCARD) ?? [];
+    const anywhereBefore = before.get(WILDCARD) ?? [];
+    for (const v of ctx.villages) {
+      const id = v.village_id as string;
+      const mine = before.get(id);
+      // A village figure needs the village in last period's data; a count of records may start from none.
+      const missingBefore = table === 'villages' && !mine;
+      villages.set(id, judge(bounds(table, now.get(id) ?? [], anywhereNow, where, field), bounds(table, mine ?? [], anywhereBefore, where, field), missingBefore));
+    }
+    // The town's records last period, as this period's: all of them, or (a rule on some villages) theirs.
+    const townNow = ctx.townRecords(table);
+    const all = recordsOf(previous, table).records.map((rec, order) => ({ rec, order }));
+    let townBefore: Placed[] = all;
+    if (townNow.length !== recordsOf(ctx.data, table).records.length) {
+      const villageIds = new Set(ctx.villages.map((v) => v.village_id as string));
+      townBefore = [];
+      for (const [id, list] of before) if (id === WILDCARD || villageIds.has(id)) townBefore.push(...list);
+    }
+    const town = judge(bounds(table, townNow, [], where, field), bounds(table, townBefore, [], where, field), false);
+    return { mode: 'judged', villages, town, townJudgedOnOwn: true };
+  },
+};

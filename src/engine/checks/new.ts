@@ -1,0 +1,108 @@
+/**
+ * new: how many records of a table are new this period — their id is not in
+ * last period's data — among those `where` selects, against a bound (新增
+ * 监测对象 identified, 新增规上企业, new cooperatives). Per village and for the
+ * town. Ids unreadable in either period leave the count open: a record whose
+ * id cannot be read may be new or not, and one unreadable id last period may
+ * be any of this period's.
+ */
+import { z } from 'zod';
+import { TABLES, type TableName } from '../../contract/tables.js';
+import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
+import { compare, dec } from '../decimal.js';
+import { WILDCARD, type CheckKind, type Judgment, type Placed, type Verdict } from '../kind.js';
+import { isUnknown, type DataError, type Dataset } from '../../model.js';
+import { recordsOf } from '../records.js';
+import { OP_SYMBOL, thousands, type Op } from '../targets.js';
+import { decimalSchema, tableSchema } from './common.js';
+
+const params = z
+  .object({
+    table: tableSchema,
+    where: conditionSchema.optional(),
+    op: z.enum(['gte', 'gt', 'eq', 'lte', 'lt']).default('gte'),
+    value: decimalSchema,
+    noun: z.object({ zh: z.string(), en: z.string() }).strict().optional(),
+  })
+  .strict();
+type Params = z.infer<typeof params>;
+
+/** Last period's ids of a table, and the errors of those it could not read. */
+const IDS = new WeakMap<Dataset, Map<TableName, { ids: Set<string>; unreadable: DataError[] }>>();
+function previousIds(previous: Dataset, table: TableName) {
+  let byTable = IDS.get(previous);
+  if (!byTable) IDS.set(previous, (byTable = new Map()));
+  let got = byTable.get(table);
+  if (!got) {
+    const col = TABLES[table].idColumn!;
+    got = { ids: new Set(), unreadable: [] };
+    for (const rec of recordsOf(previous, table).records) {
+      const id = rec[col];
+      if (typeof id === 'string') got.ids.add(id);
+      else if (isUnknown(id)) got.unreadable.push(id.error);
+    }
+    byTable.set(table, got);
+  }
+  return got;
+}
+
+export const newRecords: CheckKind<Params> = {
+  kind: 'new',
+  params,
+  emptyVillageIsNA: false,
+  needsPrevious: true,
+  table: (p) => p.table as TableName,
+  fields: (p, defs) => [...fieldsOf(p.where, p.table as TableName, defs), { table: p.table as TableName, field: TABLES[p.table as TableName].idColumn ?? 'id' }],
+  target: (p) => {
+    const sym = OP_SYMBOL[p.op as Op];
+    const n = thousands(p.value);
+    return {
+      machine: `new ${sym.machine} ${p.value}`,
+      zh: `本期新增 ${sym.human} ${n}${p.noun ? ' ' + p.noun.zh : ''}`,
+      en: `new this period ${sym.human} ${n}${p.noun ? ' ' + p.noun.en : ''}`,
+      unit: 'count',
+      ...(p.noun ? { noun: p.noun } : {}),
+    };
+  },
+  run(p, ctx) {
+    const table = p.table as TableName;
+    const idCol = TABLES[table].idColumn!;
+    const villageCol = TABLES[table].villageColumn;
+    const where = p.where ? compiled(p.where, ctx.evalFor(table)) : null;
+    const before = previousIds(ctx.previous!, table);
+    const holds = (k: number) => compare(dec(k), p.op as Op, dec(p.value));
+    const countIn = (placed: readonly Placed[], maybe: readonly Placed[]): Judgment => {
+      let sure = 0;
+      let open = 0;
+      const waits: DataError[] = [...before.unreadable];
+      const add = (p2: Placed, surely: boolean) => {
+        const rec = p2.rec;
+        const m = where ? where.member(rec) : 'in';
+        if (m === 'out') return;
+        const id = rec[idCol];
+        if (typeof id === 'string' && before.ids.has(id)) return;
+        if (m === 'in' && surely && typeof id === 'string') sure++;
+        else {
+          open++;
+          if (m === 'unknown') waits.push(...where!.waits(rec));
+          if (isUnknown(id)) waits.push(id.error);
+          if (!surely && villageCol && isUnknown(rec[villageCol])) waits.push(rec[villageCol].error);
+        }
+      };
+      for (const x of placed) add(x, true);
+      for (const x of maybe) add(x, false);
+      // One unreadable id last period may be any one of the new ones.
+      const lo = Math.max(0, sure - before.unreadable.length);
+      const hi = sure + open;
+      const possible = new Set<Verdict>([holds(lo) ? 'ok' : 'miss', holds(hi) ? 'ok' : 'miss']);
+      if (p.op === 'eq' && lo < hi && dec(p.value).gt(lo) && dec(p.value).lt(hi)) possible.add('ok').add('miss');
+      if (possible.size === 1) return { verdict: [...possible][0]!, actual: sure };
+      return { verdict: 'no-data', actual: sure, possible: [...possible], waits };
+    };
+    const byVillage = ctx.byVillage(table);
+    const anywhere = byVillage.get(WILDCARD) ?? [];
+    const villages = new Map<string, Judgment>();
+    for (const v of ctx.villages) villages.set(v.village_id as string, countIn(byVillage.get(v.village_id as string) ?? [], anywhere));
+    return { mode: 'judged', villages, town: countIn(ctx.townRecords(table), []), townJudgedOnOwn: true };
+  },
+};

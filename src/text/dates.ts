@@ -1,0 +1,4 @@
+/** Whole days from one `YYYY-MM-DD` calendar date to another (negative when `to` is earlier); no time zone. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
