@@ -11,6 +11,7 @@ import { validateXML } from 'xmllint-wasm';
 import { FORMATTERS, type FormatOptions } from '../src/report/index.js';
 import { maskReport } from '../src/report/mask.js';
 import { makeReport, makeReportWithBaseline } from './helpers/report-fixture.js';
+import type { Report, RuleResult } from '../src/model.js';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
 const base: FormatOptions = { lang: 'zh', color: false, width: 80, by: 'both' };
@@ -259,5 +260,141 @@ describe('formatters are pure', () => {
     r.leftOut = [];
     delete r.waiverNotices;
     for (const f of Object.values(FORMATTERS)) expect(typeof f(r, base)).toBe('string');
+  });
+});
+
+describe('long findings are folded and grouped, and say why', () => {
+  const V = ['核桃村', '黄檀村', '转龙社区', '第4村', '第5村', '第6村', '第7村', '第8村', '第9村', '第10村', '第11村', '第12村'];
+  const res = (rule: string, village: string | null, status: RuleResult['status'], actual: number | null, extra: Partial<RuleResult> = {}): RuleResult => ({
+    rule,
+    village,
+    status,
+    actual,
+    target: '>= 1',
+    offenders: [],
+    notes: [],
+    ...extra,
+  });
+  /** The issue's town: 3.6b at 0.0% in every village but one, 3.15c with 28 instructors short of visits. */
+  function longReport() {
+    const r = masked();
+    r.villages = V.map((name, i) => ({ id: `V${String(i + 1).padStart(2, '0')}`, name, poverty: i < 2 }));
+    r.rules.push(
+      { ...r.rules[0]!, id: '3.6b', clause: '三(六)', title: { zh: '有产业有意愿贫困户入社率', en: 'Poor households with industry and will join a cooperative' }, targetText: { zh: '≥ 100%', en: '≥ 100%' }, unit: 'ratio', headline: false },
+      { ...r.rules[0]!, id: '3.15c', clause: '三(十五)', title: { zh: '指导员每月进村入户', en: 'Every instructor visits every month' }, targetText: { zh: '每人每月至少进村入户一次', en: 'each instructor visits every month' }, unit: null, scope: { kind: 'town' }, kind: 'monthly', headline: false },
+    );
+    let hh = 0;
+    const households = (n: number) => Array.from({ length: n }, () => `HB-${String(++hh).padStart(4, '0')}`);
+    r.results.push(res('3.6b', null, 'fail', 0.01, { target: '>= 1', offenders: ['HB-0001'] }));
+    // Real villages have dozens of such households: more than a sentence names.
+    r.villages.forEach((v, i) => r.results.push(res('3.6b', v.id, 'fail', i === 2 ? 0.235 : 0, { offenders: households(8) })));
+    const zd = Array.from({ length: 28 }, (_, i) => `ZD${String(i + 1).padStart(3, '0')}`);
+    const months = (i: number) => (i < 10 ? '2020-06、2020-07、2020-08' : i < 20 ? '2020-09' : i < 27 ? '2020-11、2020-12' : '2020-08');
+    r.results.push(
+      res('3.15c', null, 'fail', null, {
+        target: 'all',
+        numerator: 10,
+        denominator: 38,
+        offenders: zd,
+        notes: zd.map((id, i) => ({ code: 'months-missing', args: { months: months(i), entity: id } })),
+      }),
+    );
+    return r;
+  }
+
+  it('says the same sentence once for villages with the same figure: 3.6b', () => {
+    for (const format of ['text', 'markdown', 'html'] as const) {
+      // The text a reader sees: HTML without its tags.
+      const out = FORMATTERS[format](longReport(), { ...base, width: 200 }).replace(/<[^>]+>/g, '');
+      const failing = out.slice(out.indexOf('二、未达标指标'), out.indexOf('三、分村情况'));
+      expect(failing.match(/0\.0%，距目标 100\.0% 差 100\.0 个百分点/g), format).toHaveLength(1);
+      expect(failing, format).toContain('核桃村、黄檀村、第4村、第5村、第6村、第7村等 11 个村 0.0%，距目标 100.0% 差 100.0 个百分点；涉及 88 条记录（HB-0001、HB-0002、HB-0003、HB-0004、HB-0005 等 88 条）');
+      // A village with another figure keeps its own sentence.
+      expect(failing, format).toContain('转龙社区 23.5%，距目标 100.0% 差 76.5 个百分点；涉及 8 条记录');
+    }
+    const en = FORMATTERS.text(longReport(), { ...base, lang: 'en' });
+    expect(en).toContain('核桃村, 黄檀村, 第4村, 第5村, 第6村, 第7村 and 5 more villages 0.0%, 100.0 points short of 100.0%');
+  });
+
+  it('never merges short lists that differ: 3.15b months missed in two villages stay apart', () => {
+    const r = masked();
+    const rule = { ...r.rules[0]!, id: '3.15b', title: { zh: '每月指导员进村', en: 'Monthly visits' }, targetText: { zh: '每月有指导员进村入户', en: 'a visit every month' }, unit: 'months', headline: false };
+    r.rules.push(rule);
+    r.results.push(
+      res('3.15b', 'V01', 'fail', 7, { target: 'all', offenders: ['2020-07', '2020-09'] }),
+      res('3.15b', 'V02', 'fail', 7, { target: 'all', offenders: ['2020-11', '2020-12'] }),
+      res('3.15b', 'V03', 'fail', 7, { target: 'all', offenders: ['2020-11', '2020-12'] }),
+    );
+    const out = FORMATTERS.text(r, base);
+    expect(out).toContain('核桃村 7 个月（未通过）；涉及 2 条记录（2020-07、2020-09）。');
+    expect(out).toContain('黄檀村、转龙社区 7 个月（未通过）；涉及 2 条记录（2020-11、2020-12）。');
+  });
+
+  it('folds a long list of ids in a finding and says each finding once: 3.15c', () => {
+    const out = FORMATTERS.text(longReport(), { ...base, width: 200 });
+    const line = out.split('\n').find((l) => l.includes('全镇 10/38'))!;
+    expect(line).toContain('缺少 2020-06、2020-07、2020-08 的走访（ZD001、ZD002、ZD003、ZD004、ZD005 等 10 个）');
+    expect(line).toContain('缺少 2020-09 的走访（ZD011、ZD012、ZD013、ZD014、ZD015 等 10 个）');
+    expect(line).toContain('缺少 2020-11、2020-12 的走访（ZD021、ZD022、ZD023、ZD024、ZD025 等 7 个）');
+    expect(line).toContain('缺少 2020-08 的走访（ZD028）');
+    expect(line).not.toContain('ZD006');
+    // The notes name the instructors: the offenders are not listed a second time.
+    expect(line.match(/ZD001/g)).toHaveLength(1);
+    // The full list stays in the JSON report.
+    const j = JSON.parse(FORMATTERS.json(longReport(), base));
+    const town = j.results.find((x: { rule: string; village: string | null }) => x.rule === '3.15c' && x.village === null);
+    expect(town.offenders).toHaveLength(28);
+    expect(town.notes).toHaveLength(28);
+  });
+
+  it('shows at most six findings of one result, then how many more', () => {
+    const r = longReport();
+    const town = r.results.find((x) => x.rule === '3.15c' && x.village === null)!;
+    town.notes = town.offenders.map((id, i) => ({ code: 'months-missing', args: { months: `2020-${String((i % 9) + 4).padStart(2, '0')}`, entity: id } }));
+    const line = FORMATTERS.text(r, { ...base, width: 200 }).split('\n').find((l) => l.includes('全镇 10/38'))!;
+    expect(line.match(/缺少 2020-\d\d 的走访/g)).toHaveLength(6);
+    expect(line).toContain('另有 3 条，用 --format json 查看全部');
+  });
+
+  it('says why a village fails 3.8 instead of 0/1, without repeating the village id', () => {
+    const r = masked();
+    const v02 = r.results.find((x) => x.rule === '3.8' && x.village === 'V02')!;
+    Object.assign(v02, { numerator: 0, denominator: 1, notes: [{ code: 'done-late', args: { column: 'asset_quantification_date', value: '2020-11-06', by: '2020-10-31', entity: 'V02' } }, { code: 'not-done', args: { column: 'membership_date', entity: 'V02' } }] });
+    const out = FORMATTERS.text(r, base);
+    expect(out).toContain('黄檀村（未通过）；“资产量化完成日期”为 2020-11-06，晚于 2020-10-31；“成员界定完成日期”未填写，按未完成计。');
+    expect(out).toContain('未通过 3.8 农村集体产权制度改革（“资产量化完成日期”为 2020-11-06，晚于 2020-10-31；“成员界定完成日期”未填写，按未完成计）');
+    expect(out).not.toMatch(/0\/1|（V02）/);
+    expect(FORMATTERS.text(r, { ...base, lang: 'en' })).toContain('黄檀村 (fail); "asset_quantification_date" is 2020-11-06, after 2020-10-31; "membership_date" is empty, taken as not done.');
+  });
+
+  it('groups villages with the same figure in the coming-due list', () => {
+    const r = longReport();
+    for (const x of r.results) if (x.rule === '3.6b') x.status = 'pending';
+    r.rules.find((m) => m.id === '3.6b')!.due = '2020-12-31';
+    const out = FORMATTERS.text(r, { ...base, width: 200 });
+    expect(out).toContain('3.6b 有产业有意愿贫困户入社率：截止 2020-12-31，还剩 46 天；核桃村、黄檀村、第4村、第5村、第6村、第7村等 11 个村 0.0%、转龙社区 23.5%');
+  });
+
+  it('names where the check date comes from', () => {
+    const r = masked();
+    const line = (source: Report['asOfSource'], lang: 'zh' | 'en') => FORMATTERS.text({ ...r, asOfSource: source }, { ...base, lang }).split('\n')[2];
+    expect(line('manifest', 'zh')).toBe('检查日期：2020-11-15（取自数据导出说明 manifest.yaml）');
+    expect(line('flag', 'zh')).toBe('检查日期：2020-11-15（由命令行 --as-of 指定）');
+    expect(line('today', 'zh')).toBe('检查日期：2020-11-15（未指定，按运行当天）');
+    expect(line('manifest', 'en')).toBe("As of: 2020-11-15 (from the data's export note, manifest.yaml)");
+  });
+});
+
+describe('the grid in markdown, not in text', () => {
+  it('markdown: a table of marks with the town first, and a legend', () => {
+    const out = FORMATTERS.markdown(masked(), base);
+    expect(out).toContain('| 村（社区） | 2.6 | 2.10 | 3.2b | 3.3a | 3.5a | 3.7a | 3.8 | 3.19 |');
+    expect(out).toContain('| **全镇** | ✗ | ✓ | ✗ | … | ✓ | ? | ✗ | ! |');
+    expect(out).toContain('| 转龙社区 | – |  |  |  |  | – | W | ! |');
+    expect(out).toContain('图例：✓ 通过，✗ 未通过，… 未到期，! 预警，– 不适用，? 缺数据，W 豁免；空白：该指标不考核此村');
+    expect(out.indexOf('各村结果一览')).toBeLessThan(out.indexOf('## 二、未达标指标'));
+  });
+  it('text: no grid of marks (it is read aloud and pasted into documents)', () => {
+    expect(FORMATTERS.text(masked(), base)).not.toContain('各村结果一览');
   });
 });

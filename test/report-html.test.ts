@@ -100,6 +100,118 @@ describe('HTML report, parsed', async () => {
     expect(sweetPotato && text(sweetPotato)).toContain('999.5 亩');
   });
 
+  describe('the villages × rules grid on the first page', () => {
+    const MARKS: Record<string, string> = { pass: '✓', fail: '✗', pending: '…', warn: '!', na: '–', nodata: '?', waived: 'W' };
+    const LABELS = ['通过', '未通过', '未到期', '预警', '不适用', '缺数据', '豁免'];
+    const gridsOf = (doc: Node) => elements(doc, 'table').filter((t) => (attr(t, 'class') ?? '').split(' ').includes('grid'));
+    const cellsOf = (tr: Element) => tr.childNodes.filter((c): c is Element => 'tagName' in c && (c.tagName === 'td' || c.tagName === 'th'));
+    /** The grid as rule id → village label → the cell. */
+    function gridCells(doc: Node): { ids: string[]; labels: string[]; cell: (id: string, label: string) => Element } {
+      const ids: string[] = [];
+      const rows = new Map<string, Element[]>();
+      for (const t of gridsOf(doc)) {
+        const [head, ...body] = elements(t, 'tr');
+        const from = ids.length;
+        ids.push(...cellsOf(head!).slice(1).map(text));
+        for (const tr of body) {
+          const [name, ...cells] = cellsOf(tr);
+          const list = rows.get(text(name!)) ?? Array<Element>(from);
+          list.push(...cells);
+          rows.set(text(name!), list);
+        }
+      }
+      return { ids, labels: [...rows.keys()], cell: (id, label) => rows.get(label)![ids.indexOf(id)]! };
+    }
+
+    it('the sample: a header row of rule ids in pack order, the town, then a row per village', async () => {
+      const { doc } = parsed(sample.stdout);
+      const json = JSON.parse((await run([SAMPLE, '--format', 'json', '--as-of', '2020-12-31'])).stdout);
+      const { ids, labels } = gridCells(doc);
+      expect(ids).toEqual([...new Set(json.results.map((r: { rule: string }) => r.rule))]);
+      expect(ids).toHaveLength(53);
+      expect(labels).toEqual(['全镇', ...json.villages.map((v: { name: string }) => v.name)]);
+    });
+
+    it('the sample: every status cell has a mark a black-and-white printout shows, and the class that colours it', () => {
+      const { doc } = parsed(sample.stdout);
+      const cells = gridsOf(doc).flatMap((t) => elements(t, 'td'));
+      expect(cells.length).toBeGreaterThan(13 * 20);
+      for (const td of cells) {
+        const cls = (attr(td, 'class') ?? '').split(' ');
+        const status = cls.find((c) => c in MARKS);
+        if (status) expect(text(td), attr(td, 'title')).toBe(MARKS[status]);
+        else {
+          expect(cls).toContain('blank');
+          expect(text(td)).toBe('');
+        }
+      }
+      const { cell } = gridCells(doc);
+      const look = (id: string, village: string) => [attr(cell(id, village), 'class'), text(cell(id, village))];
+      expect(look('3.8', '永兴村')).toEqual(['m fail', '✗']);
+      expect(look('3.2b', '核桃村')).toEqual(['m fail', '✗']);
+      expect(look('2.9', '黄檀村')).toEqual(['m warn', '!']);
+      expect(look('3.7a', '荷花村')).toEqual(['m nodata', '?']);
+      expect(look('3.3a', '全镇')).toEqual(['m fail', '✗']);
+      // A new section of the plan (三) starts with a rule between the columns.
+      expect(look('3.1', '全镇')).toEqual(['m pass sec', '✓']);
+      expect(look('2.6', '转龙社区')).toEqual(['m pass', '✓']);
+      // 2.9 judges poverty villages only.
+      expect(attr(cell('2.9', '转龙社区'), 'class')).toBe('m blank');
+    });
+
+    it('the sample: the legend names every status with its mark, and what a blank means', () => {
+      const { doc } = parsed(sample.stdout);
+      const legend = elements(doc, 'p').find((p) => attr(p, 'class') === 'legend')!;
+      const items = elements(legend, 'span').filter((e) => attr(e, 'class') === 'item').map(text);
+      expect(items).toEqual([...Object.values(MARKS).map((m, i) => `${m}${LABELS[i]}`), '\u00a0空白：该指标不考核此村']);
+      // Each legend mark carries the colour of its status, as the cells do.
+      const marks = elements(legend, 'span').filter((e) => (attr(e, 'class') ?? '').startsWith('m '));
+      expect(marks.map((e) => attr(e, 'class'))).toEqual(['m pass', 'm fail', 'm pending', 'm warn', 'm na', 'm nodata', 'm waived', 'm blank']);
+    });
+
+    it('the sample: the grid comes right after the overview, before the headline indicators and section 二', () => {
+      const { doc } = parsed(sample.stdout);
+      const order = elements(doc).filter((e) => ['h2', 'table'].includes(e.tagName)).map((e) => (e.tagName === 'h2' ? text(e) : (attr(e, 'class') ?? 'table').split(' ')[0]));
+      expect(order.slice(0, 5)).toEqual(['counts', '一、总体情况', 'grid', 'headlines', '二、未达标指标']);
+      // The rules it marks are named with their titles beside it: the columns show ids only.
+      const key = text(elements(doc, 'p').find((p) => attr(p, 'class') === 'key')!);
+      expect(key).toContain('3.8 农村集体产权制度改革');
+      expect(key).not.toContain('2.1 一村一品');
+    });
+
+    it('the purpose-made report: waived and pending cells have their marks; English has its own legend', () => {
+      const { cell } = gridCells(parsed(cases[1]!.html).doc);
+      expect([attr(cell('3.8', '转龙社区'), 'class'), text(cell('3.8', '转龙社区'))]).toEqual(['m waived', 'W']);
+      expect([attr(cell('3.3a', '全镇'), 'class'), text(cell('3.3a', '全镇'))]).toEqual(['m pending', '…']);
+      const en = parsed(cases[2]!.html).doc;
+      const legend = text(elements(en, 'p').find((p) => attr(p, 'class') === 'legend')!);
+      for (const w of ['pass', 'fail', 'pending', 'warn', 'n/a', 'no-data', 'waived', 'blank: the rule does not judge this village']) expect(legend).toContain(w);
+      expect(gridCells(en).labels[0]).toBe('Town');
+    });
+
+    it('a pack of 120 rules is split into bands of at most 56 columns, each with every village', () => {
+      const r = maskReport(makeReportWithBaseline());
+      const base = r.rules[0]!;
+      r.rules = Array.from({ length: 120 }, (_, i) => ({ ...base, id: `${Math.floor(i / 40) + 2}.${(i % 40) + 1}`, headline: false }));
+      r.results = r.rules.flatMap((m) => [null, 'V01', 'V02', 'V03'].map((v) => ({ rule: m.id, village: v, status: 'pass' as const, actual: 1, target: '>= 0.95', offenders: [], notes: [] })));
+      const { doc, errors } = parsed(FORMATTERS.html(r, { lang: 'zh', color: false, width: 100, by: 'both' }));
+      expect(errors).toEqual([]);
+      const grids = gridsOf(doc);
+      expect(grids).toHaveLength(3);
+      for (const t of grids) {
+        const rows = elements(t, 'tr');
+        expect(cellsOf(rows[0]!).length - 1).toBeLessThanOrEqual(56);
+        expect(rows.slice(1).map((tr) => text(cellsOf(tr)[0]!))).toEqual(['全镇', '核桃村', '黄檀村', '转龙社区']);
+      }
+      expect(gridCells(doc).ids).toEqual(r.rules.map((m) => m.id));
+    });
+  });
+
+  it('keeps an id or a date with hyphens on one line', () => {
+    expect(sample.stdout).toContain('<span class="id">HB-2228</span>');
+    expect(sample.stdout).toContain('<span class="id">2020-11-06</span>');
+  });
+
   it('masks personal data in the text a browser shows', () => {
     const { doc } = parsed(cases[1]!.html);
     const shown = text(doc);

@@ -65,3 +65,31 @@ describe('the bundled sample in every format', () => {
     expect(failures).toBe(json.results.filter((x: { status: string }) => x.status === 'fail').length + dataCases);
   });
 });
+
+describe('what puzzled readers of the sample', () => {
+  it('3.8 says which of the three dates is late or missing, in every briefing and in JSON', async () => {
+    const text = (await run([SAMPLE, ...AT, '--format', 'text'])).stdout;
+    expect(text).toContain('永兴村（未通过）；“资产量化完成日期”为 2020-11-06，晚于 2020-10-31。');
+    expect(text).toContain('新华村（未通过）；“成员界定完成日期”未填写，按未完成计。');
+    expect(text).not.toMatch(/0\/1（未通过）/);
+    const j = JSON.parse((await run([SAMPLE, ...AT, '--format', 'json'])).stdout);
+    const notes = (village: string) => j.results.find((x: { rule: string; village: string | null }) => x.rule === '3.8' && x.village === village).notes;
+    expect(notes('500153107208')).toEqual([expect.objectContaining({ code: 'done-late', args: { column: 'asset_quantification_date', value: '2020-11-06', by: '2020-10-31', entity: '500153107208' } })]);
+    expect(notes('500153107210')).toEqual([expect.objectContaining({ code: 'not-done', args: { column: 'membership_date', entity: '500153107210' } })]);
+  });
+
+  it('the check date says it comes from the export note, manifest.yaml', async () => {
+    const text = (await run([SAMPLE, '--format', 'text'])).stdout;
+    expect(text.split('\n')[2]).toBe('检查日期：2020-12-31（取自数据导出说明 manifest.yaml）');
+  });
+
+  it('a rule’s level reads 约束性 / 指导性, never 错误 (which reads as a data error)', async () => {
+    const rules = (await run(['rules'])).stdout;
+    const line = (id: string) => rules.split('\n').find((l) => l.startsWith(`${id} `))!;
+    expect(line('3.8')).toContain('约束性');
+    expect(line('3.19')).toContain('指导性');
+    expect(rules).not.toMatch(/ 错误 /);
+    expect((await run(['explain', '3.19', SAMPLE])).stdout).toContain('级别：指导性（未达到为“预警”，不算未通过）');
+    expect((await run(['rules', '--lang', 'en'])).stdout).toMatch(/^3\.8 .* binding /m);
+  });
+});

@@ -22,6 +22,7 @@ import {
 import { loadData } from '../data.js';
 import { BUNDLED_RULES_DIR, loadPack, type RulePack } from '../engine/pack.js';
 import type { CellValue, Dataset, Rec } from '../model.js';
+import { REPORT_WORDS } from '../messages/report.js';
 import { maskText, maskValue } from '../report/mask.js';
 import { BOOL_WORDS } from '../validate/cells.js';
 import { scopeText } from '../cli/rules.js';
@@ -347,7 +348,8 @@ export function dataDoc(sample: Dataset | null): string {
   return out.join('\n').trimEnd() + '\n';
 }
 
-const LEVEL = { error: '错误 error', warning: '预警 warning' };
+/** A rule's level as a township official reads it (src/messages/report.ts): 约束性 must be met, 指导性 is guidance (a miss is a warning). */
+const LEVEL = { error: `${REPORT_WORDS.zh.level.error} ${REPORT_WORDS.en.level.error}`, warning: `${REPORT_WORDS.zh.level.warning} ${REPORT_WORDS.en.level.warning}` };
 
 /** The (table, column) pairs a rule reads, as staff know them: 农户：贫困户状态 (poverty_status). */
 function readsText(rule: RulePack['rules'][number], pack: RulePack): string {
@@ -378,8 +380,8 @@ export function packDoc(pack: RulePack, source: string): string {
   ];
   p(...facts);
   prose(
-    '每条规则的编号是公开的：`--rule`、豁免文件和 CI 配置都用它。“截止”是规则开始按未通过计的日期，之前未达标显示为“未到期”；“持续”表示任何时候都要达到。级别为“预警”的规则不达标时显示预警，不算未通过。',
-    "Rule ids are public: `--rule`, waivers and CI configs use them. The due date is when a miss starts to count as a fail (before it, a miss is pending); standing means it holds at any date. A warning-level rule that is missed shows as a warning, not a fail.",
+    '每条规则的编号是公开的：`--rule`、豁免文件和 CI 配置都用它。“截止”是规则开始按未通过计的日期，之前未达标显示为“未到期”；“持续”表示任何时候都要达到。级别为“约束性”的规则到期未达到即“未通过”；“指导性”的规则（方案中“鼓励”“引导”“积极”的条款，以及数据前提的核对）不达标时显示“预警”，不算未通过。',
+    "Rule ids are public: `--rule`, waivers and CI configs use them. The due date is when a miss starts to count as a fail (before it, a miss is pending); standing means it holds at any date. A binding rule missed once due is a fail; a guidance rule (the plan's 鼓励 / 引导 / 积极 clauses, and checks of what the plan assumes) that is missed shows as a warning, not a fail.",
   );
   p(
     ...mdTable(

@@ -4,15 +4,21 @@
  * 未达标指标, 分村情况, 临近截止, then comparison, waivers, data problems and
  * provenance. Each format only decides how the blocks look.
  */
-import type { DataError, Report, RuleResult, Status } from '../model.js';
+import { STATUSES, type DataError, type Report, type RuleResult, type Status } from '../model.js';
 import { formatNumber, parseDecimal, shortHash, shortfall, unitOf } from './format.js';
 import { renderFinding, statusLabel, words, type Lang } from './i18n.js';
 import {
+  STATUS_MARK,
   actualText,
   entryLabel,
+  figureText,
+  groupedNoteTexts,
+  judgesVillageItself,
+  resultGrid,
+  type GridColumn,
+  type GridRow,
   headlineMove,
   makeView,
-  noteTexts,
   dataProblemLines,
   pendingItems,
   shortVillageNames,
@@ -36,7 +42,19 @@ export type Block =
   | { kind: 'subhead'; text: string; status?: Status }
   | { kind: 'list'; items: string[] }
   | { kind: 'table'; head: string[]; rows: string[][]; status?: (Status | null)[] }
-  | { kind: 'headlines'; items: HeadlineItem[] };
+  | { kind: 'headlines'; items: HeadlineItem[] }
+  | {
+      kind: 'grid';
+      title: string;
+      columns: GridColumn[];
+      rows: GridRow[];
+      /** Every status with its mark, in the fixed order: the grid reads in black and white too. */
+      legend: { status: Status; mark: string; label: string }[];
+      /** What a blank cell means. */
+      blank: string;
+      /** The rules the grid marks as not met or undecided, with their titles (the columns show ids only). */
+      key: { id: string; title: string; worst: Status }[];
+    };
 
 export interface Section {
   /** `一、总体情况` / `1. Overview`. */
@@ -62,18 +80,57 @@ function idsText(ids: string[], lang: Lang): string {
   return ids.length > SHOW_IDS ? `${shown} ${w.andMore(ids.length)}` : shown;
 }
 
-/** One sentence about one result: its figure against the target, the gap, its records and notes. */
-export function resultSentence(view: View, r: RuleResult): string {
+/** Offender ids worth naming: not the village's own id (3.8 judges the village itself), not ids the notes already name. */
+function offendersShown(r: RuleResult): string[] {
+  const ids = r.offenders.filter((o) => o !== r.village);
+  const named = new Set(r.notes.map((n) => n.args.entity).filter((e) => e !== undefined && e !== null).map(String));
+  return ids.length && ids.every((o) => named.has(o)) ? [] : ids;
+}
+
+/** A result's sentence for `who` (a village, the town, or several villages said once), from its figure, gap, offenders and notes. */
+function sentenceFor(view: View, r: RuleResult, who: string, offenders: string[]): string {
   const w = words(view.lang);
   const meta = view.ruleById.get(r.rule);
-  const who = view.villageName(r.village);
   const gap = shortfall(r, meta, view.lang);
+  const fig = figureText(view, r);
   const parts: string[] = [];
-  if (gap) parts.push(w.gapSentence(who, actualText(view, r), gap.target, gap.gap));
-  else parts.push((actualText(view, r) === '—' ? who : w.actualSentence(who, actualText(view, r))) + (view.lang === 'zh' ? `（${statusLabel(r.status, 'zh')}）` : ` (${statusLabel(r.status, 'en')})`));
-  if (r.offenders.length) parts.push(w.offendersSentence(formatNumber(r.offenders.length), idsText(r.offenders, view.lang)));
-  parts.push(...noteTexts(r, view.lang));
+  if (gap) parts.push(w.gapSentence(who, fig, gap.target, gap.gap));
+  else parts.push((fig === '—' ? who : w.actualSentence(who, fig)) + (view.lang === 'zh' ? `（${statusLabel(r.status, 'zh')}）` : ` (${statusLabel(r.status, 'en')})`));
+  if (offenders.length) parts.push(w.offendersSentence(formatNumber(offenders.length), idsText(offenders, view.lang)));
+  parts.push(...groupedNoteTexts(r, view.lang, (id) => view.villageName(id)));
   return parts.join(w.semi) + w.sentenceEnd;
+}
+
+/** One sentence about one result: its figure against the target, the gap, its records and notes. */
+export function resultSentence(view: View, r: RuleResult): string {
+  return sentenceFor(view, r, view.villageName(r.village), offendersShown(r));
+}
+
+/** Village names said once for a group: all of them when few, else the first and how many. */
+const SHOW_GROUP_NAMES = 6;
+
+/**
+ * Sentences about several results of one rule, villages whose sentence would
+ * be the same but for the name said once (`河包社区、大石村、白鹤村 0.0%，距目标
+ * 100.0% 差 100.0 个百分点；涉及 57 条记录（…）`), in the order of their first village.
+ */
+export function groupedSentences(view: View, results: RuleResult[]): string[] {
+  const w = words(view.lang);
+  const groups = new Map<string, RuleResult[]>();
+  results.forEach((r, i) => {
+    // The town stands alone; so does a village whose notes name other records (different reasons).
+    // A short list of offenders is named in full, so it must be the same (3.15b's missing months); a long one is a sample anyway (3.6b's households).
+    const ids = offendersShown(r);
+    const key = r.village === null ? `town\u0000${i}` : sentenceFor(view, r, '\u0000', ids.length > SHOW_IDS ? ['\u0000'] : ids);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  });
+  return [...groups.values()].map((rs) => {
+    if (rs.length === 1) return resultSentence(view, rs[0]!);
+    const names = rs.map((r) => view.villageName(r.village));
+    const who = names.length > SHOW_GROUP_NAMES ? w.villagesFirst(names.slice(0, SHOW_GROUP_NAMES), names.length) : w.list(names);
+    const first = offendersShown(rs[0]!);
+    return sentenceFor(view, rs[0]!, who, first.length > SHOW_IDS ? rs.flatMap(offendersShown) : first);
+  });
 }
 
 /** Where a no-data result's data errors are: `villages.csv:5 列“集体经营性收入（元）”`, the first three. */
@@ -111,6 +168,40 @@ function headlineItems(view: View): HeadlineItem[] {
   return items;
 }
 
+/** `核桃村 0.0%、黄檀村 0.0%` said once: `核桃村、黄檀村 0.0%`, villages with the same figure together. */
+function pendingWho(view: View, results: RuleResult[]): string {
+  const w = words(view.lang);
+  const byFigure = new Map<string, string[]>();
+  for (const r of results) {
+    const fig = figureText(view, r);
+    byFigure.set(fig, [...(byFigure.get(fig) ?? []), view.villageName(r.village)]);
+  }
+  return w.list(
+    [...byFigure].map(([fig, names]) => {
+      const who = names.length > SHOW_GROUP_NAMES ? w.villagesFirst(names.slice(0, SHOW_GROUP_NAMES), names.length) : w.list(names);
+      return fig === '—' ? who : `${who} ${fig}`;
+    }),
+  );
+}
+
+/** The villages × rules grid, with its legend and the titles of the rules it marks; null without results. */
+function gridBlock(view: View): Block | null {
+  const w = words(view.lang);
+  const { columns, rows } = resultGrid(view);
+  if (!columns.length) return null;
+  const marked = new Set<Status>(['fail', 'pending', 'warn', 'no-data']);
+  const key = view.rules.filter((rv) => rv.all.some((r) => marked.has(r.status))).map((rv) => ({ id: rv.meta.id, title: rv.meta.title[view.lang], worst: rv.worst }));
+  return {
+    kind: 'grid',
+    title: w.matrix,
+    columns,
+    rows,
+    legend: STATUSES.map((s) => ({ status: s, mark: STATUS_MARK[s], label: statusLabel(s, view.lang) })),
+    blank: w.gridBlank,
+    key,
+  };
+}
+
 /** Builds the briefing of a report in `lang`; its texts come escaped from the view (escape.ts). */
 export function buildBriefing(given: Report, lang: Lang): Briefing {
   const view = makeView(given, lang);
@@ -136,6 +227,8 @@ export function buildBriefing(given: Report, lang: Lang): Briefing {
         w.counts(counts.filter((c) => c.count > 0).map((c) => w.countPart(c.label, formatNumber(c.count)))),
     },
   ];
+  const grid = gridBlock(view);
+  if (grid) overview.push(grid);
   const heads = headlineItems(view);
   if (heads.length) {
     overview.push({ kind: 'para', text: w.headlines });
@@ -156,7 +249,7 @@ export function buildBriefing(given: Report, lang: Lang): Briefing {
     const shown = villagesFailing.length ? villagesFailing : rv.town ? [rv.town] : [];
     // A town-wide ratio that fails is worth its own line even when villages fail too.
     if (villagesFailing.length && rv.town?.status === 'fail' && typeof rv.town.actual === 'number') shown.unshift(rv.town);
-    failBlocks.push({ kind: 'list', items: shown.map((r) => resultSentence(view, r)) });
+    failBlocks.push({ kind: 'list', items: groupedSentences(view, shown) });
   });
   const warnRules = view.rules.filter((rv) => rv.all.some((r) => r.status === 'warn'));
   if (warnRules.length) {
@@ -167,7 +260,7 @@ export function buildBriefing(given: Report, lang: Lang): Briefing {
   const noData = view.rules.flatMap((rv) => rv.all.filter((r) => r.status === 'no-data'));
   if (noData.length) {
     failBlocks.push({ kind: 'para', text: w.noDataIntro });
-    const why = (r: RuleResult) => [...(r.waitingOn?.length ? [w.waitingOn(waitingPlaces(r, lang))] : []), ...noteTexts(r, lang)].join(w.semi) || statusLabel('no-data', lang);
+    const why = (r: RuleResult) => [...(r.waitingOn?.length ? [w.waitingOn(waitingPlaces(r, lang))] : []), ...groupedNoteTexts(r, lang, (id) => view.villageName(id))].join(w.semi) || statusLabel('no-data', lang);
     failBlocks.push({ kind: 'list', items: noData.map((r) => `${r.rule} ${view.ruleById.get(r.rule)?.title[lang] ?? ''} · ${view.villageName(r.village)}${w.colon}${why(r)}`) });
   }
   section(w.secFailing, failBlocks);
@@ -185,8 +278,10 @@ export function buildBriefing(given: Report, lang: Lang): Briefing {
       if (!rs.length) continue;
       const items = rs.map((r) => {
         const meta = view.ruleById.get(r.rule);
-        const fig = actualText(view, r);
-        const detail = fig !== '—' ? `${fig}${lang === 'zh' ? '，目标 ' : ', target '}${meta?.targetText[lang] ?? r.target}` : '';
+        const fig = figureText(view, r);
+        // A village judged on itself (3.8's dates) says why instead of `0/1`.
+        const why = fig === '—' && judgesVillageItself(r) ? groupedNoteTexts(r, lang).join(w.semi) : '';
+        const detail = fig !== '—' ? `${fig}${lang === 'zh' ? '，目标 ' : ', target '}${meta?.targetText[lang] ?? r.target}` : why;
         return `${r.rule} ${meta?.title[lang] ?? ''}${detail ? paren(detail) : ''}`;
       });
       groups.push(w.villageList(statusLabel(status, lang), w.list(items)));
@@ -206,7 +301,7 @@ export function buildBriefing(given: Report, lang: Lang): Briefing {
           {
             kind: 'list',
             items: pending.map((p) =>
-              w.pendingItem(p.rv.meta.id, p.rv.meta.title[lang], p.due, p.days, w.list(p.results.filter((r) => r.village !== null || p.results.length === 1).map((r) => `${view.villageName(r.village)} ${actualText(view, r)}`))),
+              w.pendingItem(p.rv.meta.id, p.rv.meta.title[lang], p.due, p.days, pendingWho(view, p.results.filter((r) => r.village !== null || p.results.length === 1))),
             ),
           },
         ]

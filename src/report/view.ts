@@ -4,7 +4,7 @@
  * coming due. Pure functions of the report; no wording beyond the report's words.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import { STATUSES, type Report, type RuleMeta, type RuleResult, type Status } from '../model.js';
+import { STATUSES, type Finding, type Report, type RuleMeta, type RuleResult, type Status } from '../model.js';
 import { escapeReport } from './escape.js';
 import { daysBetween, formatActual, formatFigure, formatNumber, formatPointsDelta, unitOf, type Lang } from './format.js';
 import { renderFinding, statusLabel, words } from './i18n.js';
@@ -260,4 +260,89 @@ export function dataProblemLines(view: View): { count: string; files: string; un
     files: w.errorFiles([...perFile].map(([file, n]) => w.errorFilePart(file, formatNumber(n)))),
     undecided: undecided.length ? w.undecided(formatNumber(undecided.length), items) : w.undecidedNone,
   };
+}
+
+export interface GridColumn {
+  id: string;
+  title: string;
+  /** `3` of `3.15c`: a new section starts a visual group. */
+  section: string;
+}
+
+export interface GridRow {
+  label: string;
+  /** Null for the town row. */
+  village: string | null;
+  poverty: boolean;
+  /** One per column; null where the rule does not judge this village. */
+  cells: (Status | null)[];
+}
+
+/**
+ * The villages × rules grid of the terminal's matrix, as data: rules as
+ * columns (pack order), the town first, then a row per village with results.
+ */
+export function resultGrid(view: View): { columns: GridColumn[]; rows: GridRow[] } {
+  const w = words(view.lang);
+  const columns = view.rules.map((rv) => {
+    const i = rv.meta.id.lastIndexOf('.');
+    return { id: rv.meta.id, title: rv.meta.title[view.lang], section: i > 0 ? rv.meta.id.slice(0, i) : '' };
+  });
+  const cell = new Map<string, Status>();
+  for (const rv of view.rules) for (const r of rv.all) cell.set(`${r.rule}\u0000${r.village ?? ''}`, r.status);
+  const row = (label: string, village: string | null, poverty: boolean): GridRow => ({
+    label,
+    village,
+    poverty,
+    cells: view.rules.map((rv) => cell.get(`${rv.meta.id}\u0000${village ?? ''}`) ?? null),
+  });
+  const rows = [row(w.town, null, false), ...view.villages.map((v) => row(v.name, v.id, v.poverty))];
+  return { columns, rows: rows.filter((r) => r.village === null || r.cells.some((c) => c !== null)) };
+}
+
+/**
+ * Whether a village result judges the village itself as its one entity (3.8's
+ * dates, 2.11's income on the villages table): its `0/1` and its offender (the
+ * village's own id) say nothing a reader needs.
+ */
+export function judgesVillageItself(r: RuleResult): boolean {
+  if (r.village === null) return false;
+  if (r.offenders.length) return r.offenders.every((o) => o === r.village);
+  return r.notes.length > 0 && r.notes.every((n) => n.args.entity === r.village);
+}
+
+/** The figure of a result for a sentence: as actualText, but none for a village judged on itself (`0/1`). */
+export function figureText(view: View, r: RuleResult): string {
+  if (r.actual === null && r.denominator === 1 && judgesVillageItself(r)) return '—';
+  return actualText(view, r);
+}
+
+/** Notes shown before "and N more" (the JSON report has them all). */
+const SHOW_NOTES = 6;
+/** Ids named in one folded note before "and N more". */
+const SHOW_NOTE_IDS = 5;
+
+/**
+ * Notes of a result as sentences, the same finding about many records said
+ * once (`缺少 2020-09 的走访（ZD011、ZD012 … 等 10 个）`), at most SHOW_NOTES of
+ * them. A note about the result's own village does not name it again; `nameOf`
+ * turns a village id into its name.
+ */
+export function groupedNoteTexts(r: Pick<RuleResult, 'notes' | 'village'>, lang: Lang, nameOf: (id: string) => string = (id) => id): string[] {
+  const w = words(lang);
+  const groups = new Map<string, { finding: Finding; who: string[] }>();
+  for (const n of r.notes) {
+    const { entity, village, ...rest } = n.args ?? {};
+    const who = entity ?? village;
+    const own = who === r.village && r.village !== null;
+    const key = `${n.code}\u0000${JSON.stringify(rest)}${own || who === undefined || who === null ? '\u0000-' : ''}`;
+    const g = groups.get(key) ?? { finding: { code: n.code, args: rest }, who: [] };
+    if (!own && who !== undefined && who !== null) g.who.push(nameOf(String(who)));
+    groups.set(key, g);
+  }
+  const texts = [...groups.values()].map(({ finding, who }) => {
+    const ids = who.length > SHOW_NOTE_IDS ? w.listFirst(who.slice(0, SHOW_NOTE_IDS), who.length) : w.list(who);
+    return renderFinding(who.length ? { code: finding.code, args: { ...finding.args, entity: ids } } : finding, lang);
+  });
+  return texts.length > SHOW_NOTES ? [...texts.slice(0, SHOW_NOTES), w.more(texts.length - SHOW_NOTES)] : texts;
 }

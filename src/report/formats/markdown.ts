@@ -3,7 +3,7 @@ import type { Report } from '../../model.js';
 import { buildBriefing, type Block } from '../briefing.js';
 import { escapeText, safeOutput } from '../escape.js';
 import { statusLabel, words } from '../i18n.js';
-import { indicatorTable, makeView, type FormatOptions } from '../view.js';
+import { STATUS_MARK, indicatorTable, makeView, type FormatOptions } from '../view.js';
 
 /**
  * Escapes what Markdown would read as markup inside a table cell or a line:
@@ -32,6 +32,22 @@ function block(b: Block, lang: 'zh' | 'en'): string[] {
       return [...b.items.map((i) => `- ${mdEscape(i)}`), ''];
     case 'table':
       return [...table(b.head, b.rows), ''];
+    case 'grid': {
+      const head = [w.village, ...b.columns.map((c) => c.id)];
+      const rows = b.rows.map((r) => [r.village === null ? `**${mdEscape(r.label)}**` : mdEscape(r.label), ...r.cells.map((s) => (s ? STATUS_MARK[s] : ''))]);
+      return [
+        `#### ${mdEscape(b.title)}`,
+        '',
+        // Cells are marks and already-escaped names: written as they are.
+        `| ${head.map(mdEscape).join(' | ')} |`,
+        `| ${head.map((_, i) => (i ? ':-:' : '---')).join(' | ')} |`,
+        ...rows.map((r) => `| ${r.join(' | ')} |`),
+        '',
+        mdEscape(`${w.legendHead}${w.colon}${b.legend.map((l) => `${l.mark} ${l.label}`).join(lang === 'zh' ? '，' : ', ')}${w.semi}${b.blank}`),
+        '',
+        ...(b.key.length ? [mdEscape(`${w.gridKey}${w.list(b.key.map((k) => `${k.id} ${k.title}`))}`), ''] : []),
+      ];
+    }
     case 'headlines':
       return [...table([w.rule, w.indicator, w.townActual, w.target, w.statusHead], b.items.map((h) => [h.rule, h.title, h.actual, h.target, statusLabel(h.status, lang)])), ''];
   }

@@ -15,6 +15,9 @@ function block(b: Block, lang: 'zh' | 'en'): string[] {
       return b.items.map((i) => `    · ${i}`);
     case 'table':
       return [b.head.join(' | '), ...b.rows.map((r) => r.join(' | '))];
+    case 'grid':
+      // A grid of marks does not read aloud or paste into a document; the sections below say the same in words.
+      return [];
     case 'headlines':
       return b.items.map((h) =>
         lang === 'zh'
