@@ -19,6 +19,8 @@
 import { MANIFEST_COLUMNS, TABLES, TOWN_COLUMNS, type ColumnDef, type TableName } from '../contract/tables.js';
 import { slotOfFile } from '../contract/sheets.js';
 import type { PackRule, RulePack } from '../engine/pack.js';
+import { ratio } from '../engine/decimal.js';
+import { formatRatio } from '../report/format.js';
 import type { DataError, Dataset, Report, RuleResult } from '../model.js';
 import { escapeData, escapeReport, escapeText, jsonSafe, safeOutput } from '../report/escape.js';
 import { dataError as dataErrorJson, result as resultJson, resultNames } from '../report/formats/json.js';
@@ -155,8 +157,9 @@ function errorsByFile(errors: readonly DataError[]): Map<string, number> {
   return by;
 }
 
+/** A fraction as people read it, rounded in decimal (report/format.ts), never in binary floating point. */
 function pct(x: number): string {
-  return `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+  return formatRatio(x);
 }
 
 export function explainCommand(given: Report, pack: RulePack, dataset: Dataset, ruleId: string, opts: ExplainOptions): string {
@@ -207,7 +210,7 @@ export function explainCommand(given: Report, pack: RulePack, dataset: Dataset, 
     const whom = r.village === null ? w.town : lang === 'zh' ? `${name}（${r.village}）` : `${name} (${r.village})`;
     out.push(`■ ${whom}${lang === 'zh' ? '：' : ': '}${statusLabel(r.status, lang)}${figure(r, m.unit, lang)}`);
     if (r.waiver) out.push(`  ${waiverLine(r.waiver, lang)}`);
-    out.push(...computation(r, m.unit, m.kind, lang).map((s) => '  ' + s));
+    out.push(...computation(r, m.unit, lang).map((s) => '  ' + s));
     for (const n of r.notes.slice(0, 10)) out.push('  · ' + renderFinding(n, lang));
     for (const e of (r.waitingOn ?? []).slice(0, 5)) out.push('  · ' + describe(e, lang));
     if (r.offenders.length) {
@@ -283,7 +286,7 @@ function figure(r: RuleResult, unit: string | null, lang: Lang): string {
   return sep + String(r.actual);
 }
 
-function computation(r: RuleResult, unit: string | null, kind: string, lang: Lang): string[] {
+function computation(r: RuleResult, unit: string | null, lang: Lang): string[] {
   const w = W[lang];
   const lines: string[] = [];
   if (r.evidence && r.evidence.length) {
@@ -291,10 +294,11 @@ function computation(r: RuleResult, unit: string | null, kind: string, lang: Lan
     for (const e of r.evidence) lines.push(`  ${e.file}:${e.line}  ${e.label}  ${e.value} ${e.unit}`);
     lines.push(`  ${w.total} ${r.actual} ${unit ?? ''}`.trimEnd());
   } else if (unit === 'ratio' && typeof r.numerator === 'number' && typeof r.denominator === 'number' && r.denominator > 0) {
-    lines.push(w.ratio(String(r.numerator), String(r.denominator), pct(r.numerator / r.denominator)));
+    lines.push(w.ratio(String(r.numerator), String(r.denominator), pct(ratio(r.numerator as number, r.denominator as number))));
   } else if (typeof r.numerator === 'number' && typeof r.denominator === 'number') {
-    if (kind === 'each' || kind === 'monthly') lines.push(w.entities(String(r.numerator), String(r.denominator)));
-    else if (r.village === null) lines.push(w.villages(String(r.numerator), String(r.denominator)));
+    // The result says what it counts: villages (a town rolled up from them), else the rule's entities.
+    if (r.of === 'villages') lines.push(w.villages(String(r.numerator), String(r.denominator)));
+    else lines.push(w.entities(String(r.numerator), String(r.denominator)));
   }
   return lines;
 }

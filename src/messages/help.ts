@@ -21,7 +21,7 @@ export const HELP = {
   by: { zh: '表格视图：village | rule | both（默认 both）', en: 'table view: village | rule | both (default both)' },
   width: { zh: '表格宽度（默认：终端宽度，否则 100）', en: "terminal width for the table (default: the terminal's, else 100)" },
   baseline: { zh: '与以前的 JSON 报告（如上月）对比', en: "compare with an earlier JSON report (last month's)" },
-  previous: { zh: '上期（如上年）的数据文件夹，供比较两期的指标使用（也可在 manifest.yaml 写 previous:）', en: "last period's data folder (last year's), for rules that compare periods (or previous: in manifest.yaml)" },
+  previous: { zh: '上期数据文件夹，供比较两期的指标用 (或 manifest.yaml 的 previous:)', en: "last period's data folder, for rules that compare periods (or previous: in manifest.yaml)" },
   waivers: { zh: '豁免文件（默认：数据文件夹中的 waivers.yaml，如有）', en: 'waivers file (default: waivers.yaml in the data folder, if any)' },
   lang: { zh: '报告语言：zh | en（默认按 LANG，否则 zh）', en: 'report language: zh | en (default from LANG, else zh)' },
   encoding: { zh: '强制 CSV 文件编码：utf8 | gbk | gb18030（默认自动识别）', en: 'force the encoding of CSV files: utf8 | gbk | gb18030 (default: detected)' },
