@@ -219,3 +219,14 @@ describe('HTML report, parsed', async () => {
     expect(shown).toContain(PERSONAL.idMasked);
   });
 });
+
+describe('data problems come before any verdict (rule-catalogue.md)', () => {
+  it('the paragraph on data errors precedes the counts table and the first section', () => {
+    const html = FORMATTERS.html(maskReport(makeReportWithBaseline()), { lang: 'zh', color: false, width: 100, by: 'both' });
+    const { doc } = parsed(html);
+    const body = elements(doc, 'body')[0]!;
+    const order = elements(body).filter((e) => (e.tagName === 'p' && attr(e, 'class') === 'problems') || (e.tagName === 'table' && attr(e, 'class') === 'counts') || e.tagName === 'h2');
+    expect(order.map((e) => e.tagName)).toEqual(['p', 'table', ...order.slice(2).map(() => 'h2')]);
+    expect(text(order[0]!)).toContain('数据错误 2 处');
+  });
+});

@@ -65,6 +65,8 @@ export interface Section {
 export interface Briefing {
   title: string;
   meta: string[];
+  /** The data errors and the results they leave undecided: said before any verdict, counts included. */
+  problems: string | null;
   counts: { status: Status; label: string; count: number }[];
   sections: Section[];
 }
@@ -219,7 +221,6 @@ export function buildBriefing(given: Report, lang: Lang): Briefing {
   // 一、总体情况: data problems first, before any verdict (rule-catalogue.md).
   const problems = dataProblemLines(view);
   const overview: Block[] = [
-    ...(problems ? [{ kind: 'para', text: `${problems.count}${w.semi}${problems.files}${w.semi}${problems.undecided}${w.sentenceEnd}` } as Block] : []),
     {
       kind: 'para',
       text:
@@ -365,6 +366,7 @@ export function buildBriefing(given: Report, lang: Lang): Briefing {
   return {
     title: w.title(town),
     meta: [w.planLine(report.pack.title[lang], report.plan), w.asOfLine(report.asOf, w.asOfSource[report.asOfSource] ?? report.asOfSource)],
+    problems: problems ? `${problems.count}${w.semi}${problems.files}${w.semi}${problems.undecided}${w.sentenceEnd}` : null,
     counts,
     sections,
   };

@@ -24,6 +24,7 @@ h1 { font-size: 18pt; text-align: center; margin: 0 0 4pt; }
 h2 { font-size: 14pt; border-bottom: 1px solid #999; margin-top: 16pt; page-break-after: avoid; break-after: avoid; }
 h3 { font-size: 11.5pt; margin: 10pt 0 2pt; page-break-after: avoid; break-after: avoid; }
 .meta { text-align: center; color: #555; margin: 0; }
+.problems { border: 2px solid #b00; padding: 6px 10px; margin: 10px 0; font-weight: bold; }
 p { text-indent: 2em; margin: 4pt 0; }
 ul { margin: 2pt 0 6pt; padding-left: 2em; }
 table { border-collapse: collapse; width: 100%; margin: 6pt 0; font-size: 9.5pt; page-break-inside: auto; }
@@ -202,6 +203,8 @@ export function formatHtml(report: Report, opts: FormatOptions): string {
     '<body>',
     `<h1>${htmlEscape(b.title)}</h1>`,
     ...b.meta.map((m) => `<p class="meta">${htmlEscape(m)}</p>`),
+    // Data problems before any verdict, the counts included.
+    ...(b.problems ? [`<p class="problems">${htmlEscape(b.problems)}</p>`] : []),
     counts,
     ...sections,
     indicators,

@@ -57,6 +57,8 @@ export function formatMarkdown(report: Report, opts: FormatOptions): string {
   const b = buildBriefing(report, opts.lang);
   const w = words(opts.lang);
   const out: string[] = [`# ${mdEscape(b.title)}`, '', ...b.meta.map((m) => `${mdEscape(m)}  `), ''];
+  // Data problems before any verdict, the counts included.
+  if (b.problems) out.push(`> **${mdEscape(b.problems)}**`, '');
   out.push(...table(b.counts.map((c) => c.label), [b.counts.map((c) => String(c.count))]), '');
   for (const s of b.sections) {
     out.push(`## ${mdEscape(s.title)}`, '');

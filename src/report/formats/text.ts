@@ -30,6 +30,8 @@ function block(b: Block, lang: 'zh' | 'en'): string[] {
 export function formatText(report: Report, opts: FormatOptions): string {
   const b = buildBriefing(report, opts.lang);
   const out: string[] = [b.title, ...b.meta, ''];
+  // Data problems before any verdict.
+  if (b.problems) out.push(b.problems, '');
   for (const s of b.sections) {
     out.push(s.title);
     for (const bl of s.blocks) out.push(...block(bl, opts.lang));
