@@ -289,13 +289,14 @@ function leafTest(c: LeafCondition, ctx: EvalContext): Test {
     const hi = comparison('lte', c.between[1], ctx);
     tests.push((v) => lo(v) && hi(v));
   }
+  // On text, a part of it; on a list (联系村), one of its items.
   if (c.contains !== undefined) {
     const part = c.contains;
-    tests.push((v) => typeof v === 'string' && v.includes(part));
+    tests.push((v) => (typeof v === 'string' ? v.includes(part) : Array.isArray(v) && v.includes(part)));
   }
   if (c.containsAny) {
     const parts = c.containsAny;
-    tests.push((v) => typeof v === 'string' && parts.some((p) => v.includes(p)));
+    tests.push((v) => (typeof v === 'string' ? parts.some((p) => v.includes(p)) : Array.isArray(v) && parts.some((p) => v.includes(p))));
   }
   if (c.minItems !== undefined) {
     const min = c.minItems;

@@ -154,11 +154,13 @@ function sharedIndexes(data: Dataset): SharedIndexes {
         m = new Map();
         for (const rec of recordsOf(data, table).records) {
           const v = rec[by];
-          const k = typeof v === 'string' ? v : isUnknown(v) ? WILDCARD : null;
-          if (k === null) continue;
-          let list = m.get(k);
-          if (!list) m.set(k, (list = []));
-          list.push(rec);
+          // A list column (an instructor's 联系村) points at each of its items.
+          const keys = typeof v === 'string' ? [v] : Array.isArray(v) ? v : isUnknown(v) ? [WILDCARD] : [];
+          for (const k of keys) {
+            let list = m.get(k);
+            if (!list) m.set(k, (list = []));
+            list.push(rec);
+          }
         }
         related.set(key, m);
       }
