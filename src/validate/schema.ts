@@ -30,10 +30,12 @@ export function tableSchema(table: TableName) {
   return z.object(shape);
 }
 
-/** The schemas of all tables, built once. */
-export const TABLE_SCHEMAS = Object.fromEntries(
-  (Object.keys(TABLES) as TableName[]).map((t) => [t, tableSchema(t)]),
-) as Record<TableName, ReturnType<typeof tableSchema>>;
+/** The schemas of all tables, each built on first use (start-up, issue 11), then kept. */
+export const TABLE_SCHEMAS = {} as Record<TableName, ReturnType<typeof tableSchema>>;
+for (const t of Object.keys(TABLES) as TableName[]) {
+  let built: ReturnType<typeof tableSchema> | undefined;
+  Object.defineProperty(TABLE_SCHEMAS, t, { enumerable: true, get: () => (built ??= tableSchema(t)) });
+}
 
 /** The CellFail carried by a zod issue made by cellSchema. */
 export function failOf(issue: z.core.$ZodIssue): CellFail {
