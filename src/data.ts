@@ -7,6 +7,7 @@ import type { ForcedEncoding } from './load/encoding.js';
 import { readFolder } from './load/folder.js';
 import type { Dataset, DataError, Notice, TableData } from './model.js';
 import { TABLE_NAMES, type TableName } from './contract/tables.js';
+import { slotOfFile } from './contract/sheets.js';
 import { internal, validateFolder } from './validate/index.js';
 
 /** Where loading is: the file being validated, its rows so far, and bytes of the folder's tables done out of all. */
@@ -49,7 +50,7 @@ const FILE_ORDER = new Map(['manifest', 'town', ...TABLE_NAMES].map((s, i) => [s
 
 /** Errors by file (folder first, then manifest, town and the tables in contract order), by line within a file. */
 function inFileOrder(dir: string, errors: DataError[]): DataError[] {
-  const rank = (file: string) => (file === dir ? -1 : (FILE_ORDER.get(file.split('.')[0]!.toLowerCase()) ?? FILE_ORDER.size));
+  const rank = (file: string) => (file === dir ? -1 : (FILE_ORDER.get(slotOfFile(file) ?? file.split('.')[0]!.toLowerCase()) ?? FILE_ORDER.size));
   return errors
     .map((e, i) => ({ e, i, r: rank(e.file) }))
     .sort((a, b) => a.r - b.r || (a.e.line ?? 0) - (b.e.line ?? 0) || a.i - b.i)

@@ -200,11 +200,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .description(h.init)
     .argument('<dir>', h.initDir)
     .addOption(new Option('--lang <lang>', h.lang))
-    .option('--force', h.force);
-  init.action(async (dir: string, flags: { lang?: string; force?: boolean }) => {
+    .option('--force', h.force)
+    .option('--xlsx', h.xlsx);
+  init.action(async (dir: string, flags: { lang?: string; force?: boolean; xlsx?: boolean }) => {
     lang = pickLang(flags.lang, envLang);
     const { initCommand } = await import('./init.js');
-    const r = await initCommand(dir, { force: flags.force === true, lang });
+    const r = await initCommand(dir, { force: flags.force === true, lang, xlsx: flags.xlsx === true });
     if (r.stdout) io.stdout.write(r.stdout);
     if (r.stderr) io.stderr.write(r.stderr);
     exit = r.exit;

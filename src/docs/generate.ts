@@ -19,6 +19,7 @@ import {
   type ColumnType,
   type TableName,
 } from '../contract/tables.js';
+import { sheetNameOf, sheetNamesOf } from '../contract/sheets.js';
 import { loadData } from '../data.js';
 import { BUNDLED_RULES_DIR, loadPack, type RulePack } from '../engine/pack.js';
 import type { CellValue, Dataset, Rec } from '../model.js';
@@ -244,8 +245,8 @@ export function dataDoc(sample: Dataset | null): string {
   ];
   p(...mdTable(['文件 file', '必需 required', '一条记录是', 'one record is'], fileRows));
   prose(
-    '- 每张表可以是 `表名.csv`，也可以是 `表名.yaml` 或 `表名.yml`（记录的列表，键与 CSV 表头相同）。文件名不区分大小写。同一张表有两个文件是错误，不会替你挑一个。',
-    '  Each table is `NAME.csv`, or `NAME.yaml` / `NAME.yml` (a list of records with the same keys as the CSV headers). File names are matched ignoring case. Two files for one table is an error, never a guess.',
+    '- 每张表可以是 `表名.csv`，也可以是 `表名.yaml` 或 `表名.yml`（记录的列表，键与 CSV 表头相同），或 Excel 工作簿 `表名.xlsx`；各表也可以都放在一个工作簿 `数据.xlsx`（或 `data.xlsx`）中，每张表一个工作表（见下文“Excel 工作簿”）。文件名不区分大小写。同一张表有两个文件（或两个工作表）是错误，不会替你挑一个。',
+    '  Each table is `NAME.csv`, or `NAME.yaml` / `NAME.yml` (a list of records with the same keys as the CSV headers), or an Excel workbook `NAME.xlsx`; the tables may also all be sheets of one workbook, `数据.xlsx` (or `data.xlsx`), a sheet per table (see "Excel workbooks" below). File names are matched ignoring case. Two files (or sheets) for one table is an error, never a guess.',
     '- 缺少必需的文件是错误，报告会指出缺哪个；不认识的文件会被忽略并给出提示。`waivers.yaml`（豁免）和 `说明.txt` 不算不认识的文件。',
     '  A missing required file is an error that names it; an unknown file is ignored with a notice. `waivers.yaml` (waivers) and `说明.txt` are not unknown.',
     '- 本工具只读数据文件夹，从不改写其中的文件。',
@@ -263,6 +264,23 @@ export function dataDoc(sample: Dataset | null): string {
     '- YAML 文件可以带 BOM 和 CRLF 换行。YAML 里原生的 `true`、`12.5` 按布尔和数字读取，下面的文字写法也都认。',
     '  YAML files may carry a BOM and CRLF line ends. Native YAML booleans and numbers (`true`, `12.5`) are read as such, as well as the text forms below.',
   );
+
+  p('## Excel 工作簿 · Excel workbooks');
+  prose(
+    '- `表名.xlsx`：读取以表名命名的工作表（中文名或英文名，见下表），没有就读第一个（未隐藏的）工作表；工作簿里还有别的工作表时给出提示。',
+    '  `NAME.xlsx`: the sheet named after the table (its Chinese or English name, below) is read, else the first (visible) sheet; other sheets are mentioned in a notice.',
+    '- `数据.xlsx`（或 `data.xlsx`）：每个工作表是一张表，工作表名就是表名；名字不是表名的工作表被忽略并给出提示。`hebao-check init 文件夹 --xlsx` 生成的就是这样一个工作簿。',
+    '  `数据.xlsx` (or `data.xlsx`): each sheet is a table, named after it; a sheet named after no table is ignored with a notice. `hebao-check init FOLDER --xlsx` writes such a workbook.',
+    '- 行号就是 Excel 左侧的行号（空行照样计数），错误信息里的文件写作 `工作簿[工作表]`，如 `households.xlsx[农户]:5`、`数据.xlsx[农户]:5`。',
+    '  Line numbers are Excel\'s row numbers (blank rows count), and an error names its file as `BOOK[SHEET]`, e.g. `households.xlsx[农户]:5`, `数据.xlsx[农户]:5`.',
+    '- 单元格按 Excel 显示的样子读：文字照原样；整数不带 `.0`，小数至多 15 位有效数字；TRUE/FALSE 读作 是/否；日期格式的单元格读作日期（如 `2020-06-30`，1900 和 1904 两种日期系统都认），带时刻（非 0:00）的是错误；公式读其计算结果。',
+    '  Cells are read as Excel shows them: text as written; whole numbers without `.0`, fractions to 15 significant digits; TRUE/FALSE as 是/否; a date-formatted cell as a date (`2020-06-30`, in the 1900 or 1904 date system), one with a time of day other than 0:00 is an error; a formula by its computed value.',
+    '- 身份证号等 16 位以上的长数字若存成了“数字”，Excel 只保留 15 位有效数字，末几位已经丢失：读作 `1.1010519491231E+17` 这样的写法并报错，提示把该列设为“文本”后重新填写。',
+    '  An ID number or other number of 16 digits or more stored as a number has lost its last digits (Excel keeps 15 significant digits): it reads as `1.1010519491231E+17` and is an error saying to format the column as Text and enter it again.',
+    '- 超出 Excel 自身上限（1,048,576 行、16,384 列、单元格 32,767 个字符）或解压后过大的工作簿不是 Excel 保存的，读到那里为止并报错；旧版 `.xls` 和设了打开密码的工作簿无法读取，请另存为 `.xlsx`。',
+    '  A workbook beyond Excel\'s own limits (1,048,576 rows, 16,384 columns, 32,767 characters in a cell) or that unpacks to far too much was not saved by Excel: reading stops there with an error. An old `.xls` or a workbook with a password to open cannot be read: save it as `.xlsx`.',
+  );
+  p(...mdTable(['表 table', '工作表名 sheet name', '也认 also taken'], TABLE_NAMES.map((t) => [t, sheetNameOf(t), sheetNamesOf(t).filter((n) => n !== sheetNameOf(t)).map((n) => `\`${n}\``).join('、')])));
 
   p('## 表头 · Headers');
   prose(

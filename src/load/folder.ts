@@ -1,21 +1,27 @@
 /**
  * The data folder → the text of each table file, with its hash, size and
  * detected encoding. Reads only; finds each table as NAME.csv / NAME.yaml /
- * NAME.yml (file names compared case-insensitively, as on Windows).
+ * NAME.yml / NAME.xlsx, or as a sheet of the workbook 数据.xlsx (data.xlsx)
+ * named after it (file names compared case-insensitively, as on Windows).
+ * A workbook is opened here (its parts list and sheets); its rows are read
+ * later, streamed, by validation (src/validate/table.ts, checkXlsx).
  */
 import { createHash } from 'node:crypto';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isBookName, sheetLabel, tableOfSheet } from '../contract/sheets.js';
 import { TABLE_NAMES, type TableName } from '../contract/tables.js';
 import type { DataError, InputFile, Notice } from '../model.js';
 import { dataError } from '../validate/errors.js';
 import { MAX_TABLE_BYTES, readGuarded } from './guard.js';
 import { decodeBytes, delimiterOf, undecodable, type BadLine, type ForcedEncoding } from './encoding.js';
+import { XlsxBook, type XlsxSheet } from './xlsx.js';
 
 export interface RawFile {
-  /** Name as found in the folder. */
+  /** Name as found in the folder; for a table read from a workbook, `BOOK.xlsx[SHEET]` (src/contract/sheets.ts). */
   name: string;
-  format: 'csv' | 'yaml';
+  format: 'csv' | 'yaml' | 'xlsx';
+  /** The decoded text (empty for a workbook: its sheet is streamed from `book`). */
   text: string;
   /** Lines holding bytes that are not text (absent when none): the table readers report the CSV ones and leave their rows out. */
   bad?: BadLine[];
@@ -23,6 +29,9 @@ export interface RawFile {
   delimiter?: ',' | '\t';
   /** The encoding it was read in (utf-8, gb18030, utf-16le ...). */
   encoding?: string;
+  /** xlsx: the opened workbook and the sheet that holds the table. */
+  book?: XlsxBook;
+  sheet?: XlsxSheet;
 }
 
 export type Slot = TableName | 'town' | 'manifest';
@@ -41,7 +50,15 @@ const SLOTS: readonly Slot[] = ['manifest', 'town', ...TABLE_NAMES];
 
 function formsOf(slot: Slot): string[] {
   const yaml = [`${slot}.yaml`, `${slot}.yml`];
-  return slot === 'town' || slot === 'manifest' ? yaml : [`${slot}.csv`, ...yaml];
+  return slot === 'town' || slot === 'manifest' ? yaml : [`${slot}.csv`, ...yaml, `${slot}.xlsx`];
+}
+
+/** A workbook read and opened: its bytes' hash and size, or null after an error for it. */
+interface OpenBook {
+  name: string;
+  book: XlsxBook;
+  sha256: string;
+  bytes: number;
 }
 
 export async function readFolder(
@@ -72,18 +89,65 @@ export async function readFolder(
   const byLower = new Map<string, string>();
   for (const n of names) byLower.set(n.toLowerCase(), n);
   const claimed = new Set<string>();
-  for (const slot of SLOTS) {
-    const found = formsOf(slot).flatMap((f) => (byLower.has(f) ? [byLower.get(f)!] : []));
-    found.forEach((f) => claimed.add(f));
-    if (found.length > 1) {
-      errors.push(dataError(found[0]!, null, null, null, 'two-forms', { files: found.join(', ') }));
+
+  // The workbooks that may hold every table (数据.xlsx): opened first, so that their sheets count as forms of their tables.
+  const bookSheets = new Map<Slot, { book: OpenBook; sheet: XlsxSheet }[]>();
+  let bookFailed = false;
+  for (const n of names) {
+    if (!isBookName(n)) continue;
+    claimed.add(n);
+    const opened = await openBook(dir, realDir, n, errors);
+    if (!opened) {
+      bookFailed = true;
       continue;
     }
-    if (found.length === 0) {
-      if (slot !== 'manifest') errors.push(dataError(formsOf(slot)[0]!, null, null, null, 'missing-file', { table: slot }));
+    for (const sheet of opened.book.sheets) {
+      const t = tableOfSheet(sheet.name);
+      if (t === null) notices.push(dataError(sheetLabel(n, sheet.name), null, null, null, 'xlsx-unknown-sheet', {}));
+      else bookSheets.set(t, [...(bookSheets.get(t) ?? []), { book: opened, sheet }]);
+    }
+  }
+
+  for (const slot of SLOTS) {
+    const found = formsOf(slot).flatMap((f) => (byLower.has(f) ? [byLower.get(f)!] : []));
+    const inBooks = bookSheets.get(slot) ?? [];
+    found.forEach((f) => claimed.add(f));
+    if (found.length + inBooks.length > 1) {
+      const all = [...found, ...inBooks.map((b) => sheetLabel(b.book.name, b.sheet.name))];
+      errors.push(dataError(all[0]!, null, null, null, 'two-forms', { files: all.join(', ') }));
+      continue;
+    }
+    if (found.length + inBooks.length === 0) {
+      // A workbook that could not be opened may hold it: its own error says so, once.
+      if (slot !== 'manifest' && !bookFailed) errors.push(dataError(formsOf(slot)[0]!, null, null, null, 'missing-file', { table: slot }));
+      continue;
+    }
+    if (inBooks.length === 1) {
+      const { book, sheet } = inBooks[0]!;
+      const label = sheetLabel(book.name, sheet.name);
+      files[slot] = { name: label, format: 'xlsx', text: '', book: book.book, sheet };
+      // The part's share of the workbook, for progress.
+      raw.inputs.push({ file: label, sha256: book.sha256, format: 'xlsx', encoding: 'xlsx', bytes: book.book.storedSizeOf(sheet) });
       continue;
     }
     const name = found[0]!;
+    if (name.toLowerCase().endsWith('.xlsx')) {
+      const opened = await openBook(dir, realDir, name, errors);
+      if (!opened) continue;
+      const sheets = opened.book.sheets;
+      // The sheet named after the table, else the first one shown.
+      const named = sheets.filter((sh) => tableOfSheet(sh.name) === slot);
+      if (named.length > 1) {
+        errors.push(dataError(name, null, null, null, 'two-forms', { files: named.map((sh) => sheetLabel(name, sh.name)).join(', ') }));
+        continue;
+      }
+      const sheet = named[0] ?? opened.book.firstSheet();
+      const label = sheetLabel(name, sheet.name);
+      if (sheets.length > 1) notices.push(dataError(label, null, null, null, 'xlsx-other-sheets', { count: sheets.length - 1 }));
+      files[slot] = { name: label, format: 'xlsx', text: '', book: opened.book, sheet };
+      raw.inputs.push({ file: label, sha256: opened.sha256, format: 'xlsx', encoding: 'xlsx', bytes: opened.bytes });
+      continue;
+    }
     const got = await readOne(dir, realDir, name, opts.encoding, errors);
     if (got) {
       const format = name.toLowerCase().endsWith('.csv') ? 'csv' : 'yaml';
@@ -102,6 +166,30 @@ export async function readFolder(
     notices.push(dataError(n, null, null, null, 'unknown-file', {}));
   }
   return { raw, errors, notices };
+}
+
+/** Reads a workbook through the guard and opens it (its parts list and sheets); null after an error naming it. */
+async function openBook(dir: string, realDir: string, name: string, errors: DataError[]): Promise<OpenBook | null> {
+  try {
+    const got = await readGuarded(join(dir, name), { inside: realDir, maxBytes: MAX_TABLE_BYTES });
+    if (!got.ok) {
+      errors.push(dataError(name, null, null, null, got.code, got.args));
+      return null;
+    }
+    if (got.bytes.length === 0) {
+      errors.push(dataError(name, null, null, null, 'empty-file', {}));
+      return null;
+    }
+    const book = XlsxBook.open(got.bytes);
+    if (!(book instanceof XlsxBook)) {
+      errors.push(dataError(name, null, null, null, 'xlsx-unreadable', { reason: book.reason }));
+      return null;
+    }
+    return { name, book, sha256: createHash('sha256').update(got.bytes).digest('hex'), bytes: got.bytes.length };
+  } catch (e) {
+    errors.push(dataError(name, null, null, null, 'unreadable-file', { reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    return null;
+  }
 }
 
 async function readOne(

@@ -11,6 +11,9 @@
  * - With `inside` (the real path of the data folder) the file must resolve
  *   inside that folder: a link out of it is not followed.
  *
+ * - A workbook (.xlsx) is a zip: besides its own size, each of its parts may
+ *   inflate only up to a cap (a zip bomb stops there), see XLSX_LIMITS.
+ *
  * Problems come back as the data layer's codes (worded in
  * src/messages/data.ts), never as exceptions.
  */
@@ -36,6 +39,20 @@ export interface GuardOptions {
 export const MAX_TABLE_BYTES = 512 * 1024 * 1024;
 /** Hand-written inputs (waivers, a rule pack): thousands of entries fit in a fraction of this. */
 export const MAX_SMALL_INPUT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * What the parts of a workbook may inflate to. A sheet is streamed (never
+ * whole in memory) and Excel's 1,048,576 rows are a few hundred MB of XML;
+ * the shared strings are held while the sheets are read, like a CSV's text.
+ * Deflate inflates to at most ~1,032 times its size, so a bomb stops at the
+ * cap after a few seconds of inflating at worst.
+ */
+export const XLSX_LIMITS = {
+  sheetBytes: 2 * 1024 * 1024 * 1024,
+  sharedStringsBytes: MAX_TABLE_BYTES,
+  /** Workbook, relationships, styles: read whole. */
+  smallPartBytes: 64 * 1024 * 1024,
+} as const;
 
 // Non-blocking: opening a FIFO for reading returns at once (the fstat then refuses it) and a
 // serial line does not wait for a carrier; no controlling terminal is ever acquired.

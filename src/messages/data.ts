@@ -3,7 +3,8 @@
  * src/validate), Chinese first. Each message says what is allowed, so the
  * person fixing the file knows what to write instead.
  */
-import { TABLES, type TableName } from '../contract/tables.js';
+import { sheetNameOf } from '../contract/sheets.js';
+import { TABLE_NAMES, TABLES, type TableName } from '../contract/tables.js';
 
 type Args = Record<string, string | number | null>;
 type Message = { zh: (a: Args) => string; en: (a: Args) => string };
@@ -29,6 +30,35 @@ const ID_REASON_EN: Record<string, string> = {
   'excel-number': 'Excel turned it into scientific notation; format the column as Text and enter it again',
 };
 
+const XLSX_REASON_ZH: Record<string, string> = {
+  'not-zip': '文件已损坏，或不是 .xlsx 格式；请在 Excel 中打开后另存为“Excel 工作簿(*.xlsx)”',
+  ole: '这是旧版 .xls 文件，或设置了打开密码的工作簿；请在 Excel 中去掉密码，另存为“Excel 工作簿(*.xlsx)”',
+  encrypted: '工作簿中的文件被加密了；请在 Excel 中去掉密码后重新保存',
+  'no-workbook': '文件中没有工作簿内容，不是 Excel 工作簿；请在 Excel 中另存为“Excel 工作簿(*.xlsx)”',
+  'no-sheet': '工作簿中没有工作表',
+  damaged: '文件已损坏；请在 Excel 中打开后重新保存，或重新导出',
+  'too-large': '解压后的内容过大，可能已损坏或是恶意构造的文件；请在 Excel 中打开后另存为 CSV',
+};
+const XLSX_REASON_EN: Record<string, string> = {
+  'not-zip': 'the file is damaged or not in .xlsx form; open it in Excel and save it as "Excel Workbook (*.xlsx)"',
+  ole: 'this is an old .xls file, or a workbook with a password to open; remove the password in Excel and save it as "Excel Workbook (*.xlsx)"',
+  encrypted: 'the parts of the workbook are encrypted; remove the password in Excel and save it again',
+  'no-workbook': 'the file holds no workbook; save it from Excel as "Excel Workbook (*.xlsx)"',
+  'no-sheet': 'the workbook has no worksheet',
+  damaged: 'the file is damaged; open it in Excel and save it again, or export it again',
+  'too-large': 'it unpacks to far too much data, so it is damaged or built to harm; open it in Excel and save it as CSV',
+};
+const XLSX_LIMIT_ZH: Record<string, string> = { rows: '行数超出了 Excel 的上限', columns: '列数超出了 Excel 的上限', cell: '单元格中的文字超出了 Excel 的长度上限' };
+const XLSX_LIMIT_EN: Record<string, string> = { rows: 'more rows than Excel allows', columns: 'more columns than Excel allows', cell: 'a cell longer than Excel allows' };
+
+/** The sheet a table is read from in 数据.xlsx. */
+function sheetZh(t: unknown): string {
+  return TABLES[t as TableName] ? sheetNameOf(t as TableName) : String(t);
+}
+function sheetNamesZh(): string {
+  return TABLE_NAMES.map(sheetNameOf).join('、');
+}
+
 const WAIVER_KEY_ZH: Record<string, string> = { rule: '规则', village: '村', reason: '理由', approved_by: '批准人', expires: '到期日期' };
 
 /** An encoding as users know it from Excel's save dialog. */
@@ -53,8 +83,8 @@ export const DATA_MESSAGES: Record<string, Message> = {
     en: (a) => `cannot read the data folder ${a.path} (${a.reason})`,
   },
   'missing-file': {
-    zh: (a) => `缺少${tableZh(a.table)}文件；应提供 ${a.table}.csv、${a.table}.yaml 或 ${a.table}.yml 之一`,
-    en: (a) => `the ${a.table} file is missing; provide one of ${a.table}.csv, ${a.table}.yaml or ${a.table}.yml`,
+    zh: (a) => `缺少${tableZh(a.table)}文件；应提供 ${a.table}.csv、${a.table}.yaml、${a.table}.yml 或 ${a.table}.xlsx 之一，或在 数据.xlsx 中建一个名为“${sheetZh(a.table)}”的工作表`,
+    en: (a) => `the ${a.table} file is missing; provide one of ${a.table}.csv, ${a.table}.yaml, ${a.table}.yml or ${a.table}.xlsx, or a sheet named "${sheetZh(a.table)}" (or ${a.table}) in 数据.xlsx`,
   },
   'two-forms': {
     zh: (a) => `同一张表有多个文件（${a.files}），只能保留一个`,
@@ -77,8 +107,29 @@ export const DATA_MESSAGES: Record<string, Message> = {
     en: (a) => `the file is too large (${a.bytes} bytes); at most ${MAX_MB(a)} MB is supported`,
   },
   'binary-file': {
-    zh: () => `这不是文本文件（可能是 Excel 的 .xlsx 改了扩展名）；请在 Excel 中“另存为 CSV”`,
-    en: () => `this is not a text file (perhaps an .xlsx renamed); use "Save as CSV" in Excel`,
+    zh: () => `这不是文本文件（可能是 Excel 的 .xlsx 改了扩展名）；Excel 工作簿请把扩展名改回 .xlsx，或在 Excel 中“另存为 CSV”`,
+    en: () => `this is not a text file (perhaps an .xlsx renamed); give an Excel workbook its .xlsx name back, or use "Save as CSV" in Excel`,
+  },
+  // Excel workbooks (.xlsx)
+  'xlsx-unreadable': {
+    zh: (a) => `无法读取这个 Excel 工作簿：${XLSX_REASON_ZH[String(a.reason)] ?? XLSX_REASON_ZH.damaged}`,
+    en: (a) => `cannot read this Excel workbook: ${XLSX_REASON_EN[String(a.reason)] ?? XLSX_REASON_EN.damaged}`,
+  },
+  'xlsx-limit': {
+    zh: (a) => `${XLSX_LIMIT_ZH[String(a.what)] ?? '超出了 Excel 的上限'}（上限 ${a.max}），这不是 Excel 保存的工作表，之后的内容未读取；请在 Excel 中打开后重新保存`,
+    en: (a) => `${XLSX_LIMIT_EN[String(a.what)] ?? 'beyond what Excel allows'} (at most ${a.max}): this sheet was not saved by Excel and the rest of it is not read; open it in Excel and save it again`,
+  },
+  'xlsx-unknown-sheet': {
+    zh: () => `工作表名不是任何一张表的名称，已忽略；数据.xlsx 中每个工作表应以表名命名（${sheetNamesZh()}）`,
+    en: () => `the sheet is not named after a table and is ignored; each sheet of 数据.xlsx must be named after its table (${sheetNamesZh()}, or the English names)`,
+  },
+  'xlsx-other-sheets': {
+    zh: (a) => `只读取了这个工作表；工作簿中另外 ${a.count} 个工作表未读取`,
+    en: (a) => `only this sheet was read; the other ${a.count} sheets of the workbook were not`,
+  },
+  'empty-sheet': {
+    zh: () => `工作表是空的；第一行应是表头`,
+    en: () => `the sheet is empty; its first row must be the header`,
   },
   'empty-file': {
     zh: () => `文件是空的；至少应有一行表头`,

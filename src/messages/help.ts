@@ -39,6 +39,7 @@ export const HELP = {
   },
   init: { zh: '新建一个空的数据文件夹（各表的 CSV 模板和 说明.txt）', en: 'start an empty data folder to fill in (CSV templates and a notes file)' },
   initDir: { zh: '要新建的数据文件夹（不存在则创建）', en: 'the data folder to create (made if missing)' },
+  xlsx: { zh: '各表写成一个 Excel 工作簿 数据.xlsx（每张表一个工作表），而不是 CSV 文件', en: 'write the tables as one Excel workbook, 数据.xlsx (a sheet per table), instead of CSV files' },
   force: { zh: '文件夹不空时也写入，只补齐缺少的文件（从不覆盖已有文件）', en: 'write into a non-empty folder, adding only the missing files (never overwrites one)' },
 } satisfies Record<string, Text>;
 

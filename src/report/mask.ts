@@ -22,6 +22,7 @@
  *   an office or a role (镇扶贫办, 农业服务中心, 王书记), otherwise masked word
  *   by word as a name.
  */
+import { sheetLabel, slotOfFile, splitLabel } from '../contract/sheets.js';
 import { MANIFEST_COLUMNS, TABLE_NAMES, TABLES, TOWN_COLUMNS, type ColumnDef, type TableName } from '../contract/tables.js';
 import type { DataError, Finding, Report } from '../model.js';
 import { headerMatcher, type HeaderMatch } from '../validate/headers.js';
@@ -286,13 +287,23 @@ function matcherOf(slot: string, columns: readonly ColumnDef[]): (header: string
 
 /** The columns of the file an error is about: a table's, town.yaml's, manifest.yaml's; null for any other file. */
 function fileColumns(file: string): { slot: string; columns: readonly ColumnDef[] } | null {
-  const m = /^([A-Za-z]+)\.(?:csv|ya?ml)$/i.exec(file);
-  if (!m) return null;
-  const slot = m[1]!.toLowerCase();
+  // villages.csv, households.yaml, households.xlsx[Sheet1], 数据.xlsx[农户] (src/contract/sheets.ts).
+  const slot = slotOfFile(file);
+  if (slot === null) return null;
   if (slot === 'town') return { slot, columns: TOWN_COLUMNS };
   if (slot === 'manifest') return { slot, columns: MANIFEST_COLUMNS };
   if ((TABLE_NAMES as readonly string[]).includes(slot)) return { slot, columns: TABLES[slot as TableName].columns };
   return null;
+}
+
+/**
+ * A sheet of 数据.xlsx that is no table's (数据.xlsx[张三丰]): named as its
+ * owner chose, like an unknown file. The sheet a table is read from is where
+ * its errors are, shown as written like the file's own name.
+ */
+function maskSheetLabel(file: string): string {
+  const { file: book, sheet } = splitLabel(file);
+  return sheet === null ? maskUnvouched(file, FILE_WORDS) : sheetLabel(maskText(book), maskUnvouched(sheet, FILE_WORDS));
 }
 
 /** Keys of waivers.yaml whose value is the approver. */
@@ -350,7 +361,7 @@ export function maskDataErrors<T extends DataError>(errors: readonly T[]): T[] {
     const column = e.column === null ? null : 'unknown' in where ? maskUnvouched(e.column) : maskText(e.column);
     const args = maskArgs(e.args, e.value, value, personal || 'unknown' in where || 'none' in where);
     // A file in the folder that is not a table is named as its owner chose (张三丰.xlsx): its name is not vouched for.
-    const file = e.code === 'unknown-file' ? maskUnvouched(e.file, FILE_WORDS) : maskText(e.file);
+    const file = e.code === 'unknown-file' ? maskUnvouched(e.file, FILE_WORDS) : e.code === 'xlsx-unknown-sheet' ? maskSheetLabel(e.file) : maskText(e.file);
     return { ...e, value, args, column, file };
   });
 }

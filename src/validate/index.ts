@@ -12,7 +12,7 @@ import { dataError } from './errors.js';
 import type { IdIndex } from './ids.js';
 import { checkManifest, checkTown } from './records.js';
 import { standIns } from './standins.js';
-import { checkCsv, checkYaml, emptyTable, type CheckedTable, type TableProgress } from './table.js';
+import { checkCsv, checkXlsx, checkYaml, emptyTable, type CheckedTable, type TableProgress } from './table.js';
 import type { LoadProgress } from '../data.js';
 import { performance } from 'node:perf_hooks';
 
@@ -36,8 +36,13 @@ export function validateFolder(
     const bytes = sizes.get(f.name) ?? 0;
     const progress = onProgress ? progressOf(f.name, done, bytes, totalBytes, onProgress) : undefined;
     try {
-      checked[t] = f.format === 'csv' ? checkCsv(t, f.name, f.text, errors, notices, progress, f) : checkYaml(t, f.name, f.text, errors, notices, f);
-      if (onProgress && f.format !== 'csv') onProgress({ file: f.name, rows: checked[t].recs.length, bytes: done + bytes, totalBytes });
+      checked[t] =
+        f.format === 'csv'
+          ? checkCsv(t, f.name, f.text, errors, notices, progress, f)
+          : f.format === 'xlsx'
+            ? checkXlsx(t, f.name, f.book!, f.sheet!, errors, notices, progress)
+            : checkYaml(t, f.name, f.text, errors, notices, f);
+      if (onProgress && f.format === 'yaml') onProgress({ file: f.name, rows: checked[t].recs.length, bytes: done + bytes, totalBytes });
       done += bytes;
     } catch (e) {
       errors.push(internal(f.name, e));

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { TABLES, type TableName } from '../contract/tables.js';
-import { scanCsv } from '../load/csv.js';
+import { scanCsv, type CsvRecordHandler } from '../load/csv.js';
 import { corruptLinesOf, corruptRowsOf, undecodable, type BadLine } from '../load/encoding.js';
+import { EXCEL_MAX_ROWS, type XlsxBook, type XlsxSheet } from '../load/xlsx.js';
 import { parseYamlTable, type Cell } from '../load/yaml.js';
 import { Unknown, type DataError, type Notice, type Rec } from '../model.js';
 import { CellFail, cellParser, type CellParser } from './cells.js';
@@ -135,6 +136,63 @@ export function checkCsv(
   /** How the file was decoded: its corrupt lines, field separator and encoding. */
   form: { bad?: BadLine[]; delimiter?: ',' | '\t'; encoding?: string } = {},
 ): CheckedTable {
+  return checkRows(table, file, errors, notices, progress, { size: text.length, bad: form.bad, encoding: form.encoding }, (onRow) => {
+    const { problem } = scanCsv(text, onRow, form.delimiter);
+    return problem && { line: problem.line, value: problem.value, code: problem.code, args: {} };
+  });
+}
+
+/**
+ * Validates one table read from a sheet of a workbook (`file` is its label,
+ * `households.xlsx[农户]`): the sheet's rows, streamed, go through the same
+ * row handler as CSV records, with Excel's row numbers as lines.
+ */
+export function checkXlsx(
+  table: TableName,
+  file: string,
+  book: XlsxBook,
+  sheet: XlsxSheet,
+  errors: DataError[],
+  notices: Notice[],
+  progress?: TableProgress,
+): CheckedTable {
+  return checkRows(table, file, errors, notices, progress, { size: book.sizeOf(sheet), sheet: true, maxRows: EXCEL_MAX_ROWS }, (onRow) => {
+    const { problem } = book.scanSheet(sheet, onRow);
+    return problem && { line: problem.line, value: null, code: problem.code, args: problem.args };
+  });
+}
+
+/** Where the rows of a table come from, for the row handler. */
+interface RowSource {
+  /** Length of what is scanned (the text, a sheet's XML): progress, and the first size of the id index. */
+  size: number;
+  /** CSV: its corrupt lines and the encoding it was read in. */
+  bad?: BadLine[];
+  encoding?: string;
+  /** A sheet: a row's empty cells at its end are not written (never ragged), and cells right of the header have no column. */
+  sheet?: boolean;
+  /** At most this many rows can come (Excel's limit for a sheet). */
+  maxRows?: number;
+}
+
+/** A problem that stopped the scan: reported before the rows' errors; the rows before it are kept. */
+type RowProblem = { line: number | null; value: string | null; code: string; args: DataError['args'] } | null;
+
+/**
+ * Header matching, title row, unknown columns, cells, ids: one row at a
+ * time, whichever scanner hands the rows over (`scan` calls `onRow` per
+ * non-blank row, as scanCsv does).
+ */
+function checkRows(
+  table: TableName,
+  file: string,
+  errors: DataError[],
+  notices: Notice[],
+  progress: TableProgress | undefined,
+  src: RowSource,
+  scan: (onRow: CsvRecordHandler) => RowProblem,
+): CheckedTable {
+  const size = src.size;
   const out = emptyTable(table, file, true);
   const cols = TABLES[table].columns;
   const keys = cols.map((c) => c.key);
@@ -184,16 +242,28 @@ export function checkCsv(
   };
   /** A title row above the header (河包镇农户信息表): held until the next line shows whether it was one. */
   let title: { cells: string[]; line: number } | undefined;
-  const corruptLines = corruptLinesOf(form.bad);
+  const corruptLines = corruptLinesOf(src.bad);
+  /** A sheet's columns right of the header that hold something, each said once. */
+  const unheaded = new Set<number>();
+  const unheadedNotices: Notice[] = [];
+  const sheetRow = (cells: string[], n: number, line: number): number => {
+    for (let i = n; i < width; i++) cells[i] = '';
+    for (let i = width; i < n; i++) {
+      if (cells[i]!.trim() === '' || unheaded.has(i)) continue;
+      unheaded.add(i);
+      unheadedNotices.push(dataError(file, line, null, null, 'unnamed-column', { table, position: i + 1 }));
+    }
+    return width;
+  };
 
   const before = errors.length;
-  const { problem } = scanCsv(text, (cells, n, line, end) => {
+  const problem = scan((cells, n, line, end) => {
     // Bytes that are not text in this record: reported at the line it starts on; below, the cells that hold them are unknown.
     const corrupt = corruptLines === null ? null : corruptLines(cells, n, line);
     let corruptError: DataError | null = null;
     if (corrupt !== null) {
       for (const b of corrupt) {
-        const err = undecodable(file, line, b, form.encoding ?? '');
+        const err = undecodable(file, line, b, src.encoding ?? '');
         errors.push(err);
         corruptError ??= err;
       }
@@ -215,12 +285,13 @@ export function checkCsv(
     }
     const r = recs.length;
     // Sized from the first row's length, so a million ids are not rehashed ten times on the way.
-    if (r === 0 && idAt >= 0) ids = new IdIndex(Math.min((text.length - headerEnd) / Math.max(1, end - headerEnd), text.length / 32));
+    if (r === 0 && idAt >= 0) ids = new IdIndex(Math.min((size - headerEnd) / Math.max(1, end - headerEnd), size / 32, src.maxRows ?? Infinity));
     lines.push(line);
     if (progress !== undefined && ++sinceLook === PROGRESS_EVERY) {
       sinceLook = 0;
-      progress.report(r + 1, end, text.length);
+      progress.report(r + 1, end, size);
     }
+    if (src.sheet && n !== width) n = sheetRow(cells, n, line);
     if (n !== width && !(n > width && blankFrom(cells, width, n))) {
       // No value: the row as written would put every cell of it (a name, an ID) into the report.
       errors.push(dataError(file, line, null, null, 'ragged-row', { expected: width, found: n }));
@@ -266,12 +337,13 @@ export function checkCsv(
       }
     }
     if (!ok) badRows.push(r);
-  }, form.delimiter);
+  });
   // A syntax problem is reported before the rows' errors, as when the file was parsed whole first.
-  if (problem) errors.splice(before, 0, dataError(file, problem.line, null, problem.value, problem.code, {}));
+  if (problem) errors.splice(before, 0, dataError(file, problem.line, null, problem.value, problem.code, problem.args));
+  pushIgnored(notices, unheadedNotices, (count, shown) => dataError(file, hl, null, null, 'more-unknown-columns', { table, count, shown }));
   if (header === null && title !== undefined) headerRow(title.cells, title.line);
   if (header === null) {
-    if (!problem) errors.push(dataError(file, null, null, null, 'empty-file', {}));
+    if (!problem) errors.push(dataError(file, null, null, null, src.sheet ? 'empty-sheet' : 'empty-file', {}));
     out.usable = false;
     return out;
   }
@@ -280,7 +352,7 @@ export function checkCsv(
   if (ids !== null) out.ids = ids;
   out.bad = new Uint8Array(recs.length);
   for (const r of badRows) out.bad[r] = 1;
-  progress?.report(recs.length, text.length, text.length);
+  progress?.report(recs.length, size, size);
   return out;
 }
 
