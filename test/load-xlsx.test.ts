@@ -237,6 +237,16 @@ describe('sheets that hold no table', () => {
     expect(masked.stdout).not.toContain('张三丰');
     expect((await run(['validate', dir, '--show-personal-data'])).stdout).toContain('数据.xlsx[张三丰]');
   });
+
+  it('many such sheets: the first five listed, the rest counted', async () => {
+    const sheets = Array.from({ length: 8 }, (_, i) => ({ name: `表${i + 1}`, rows: [['x']] }));
+    const r = await load({ '数据.xlsx': writeXlsx(sheets) });
+    expect(r.notices.map((e) => [e.file, e.code])).toEqual([
+      ...sheets.slice(0, 5).map((s) => [`数据.xlsx[${s.name}]`, 'xlsx-unknown-sheet']),
+      ['数据.xlsx', 'xlsx-more-unknown-sheets'],
+    ]);
+    expect(zh(r.notices[5]!)).toContain('另有 3 个工作表');
+  });
 });
 
 describe('one form per table', () => {

@@ -13,6 +13,7 @@ import { isBookName, sheetLabel, tableOfSheet } from '../contract/sheets.js';
 import { TABLE_NAMES, type TableName } from '../contract/tables.js';
 import type { DataError, InputFile, Notice } from '../model.js';
 import { dataError } from '../validate/errors.js';
+import { pushIgnored } from '../validate/ignored.js';
 import { MAX_TABLE_BYTES, readGuarded } from './guard.js';
 import { decodeBytes, delimiterOf, undecodable, type BadLine, type ForcedEncoding } from './encoding.js';
 import { XlsxBook, type XlsxSheet } from './xlsx.js';
@@ -101,11 +102,13 @@ export async function readFolder(
       bookFailed = true;
       continue;
     }
+    const unknown: Notice[] = [];
     for (const sheet of opened.book.sheets) {
       const t = tableOfSheet(sheet.name);
-      if (t === null) notices.push(dataError(sheetLabel(n, sheet.name), null, null, null, 'xlsx-unknown-sheet', {}));
+      if (t === null) unknown.push(dataError(sheetLabel(n, sheet.name), null, null, null, 'xlsx-unknown-sheet', {}));
       else bookSheets.set(t, [...(bookSheets.get(t) ?? []), { book: opened, sheet }]);
     }
+    pushIgnored(notices, unknown, (count, shown) => dataError(n, null, null, null, 'xlsx-more-unknown-sheets', { count, shown }));
   }
 
   for (const slot of SLOTS) {

@@ -157,7 +157,9 @@ export class XlsxBook {
       // A chart sheet or a dialog sheet holds no table.
       if (!rel || !rel.type.endsWith('/worksheet') || !this.has(rel.target)) continue;
       const state = attr(attrs, 'state');
-      this.sheets.push({ name: decodeXml(attr(attrs, 'name') ?? ''), part: rel.target, hidden: state === 'hidden' || state === 'veryHidden' });
+      // Excel allows 31 characters; a longer name (not from Excel) is cut, as it goes into every error of the sheet.
+      const name = decodeXml(attr(attrs, 'name') ?? '');
+      this.sheets.push({ name: name.length > 64 ? name.slice(0, 64) + '…' : name, part: rel.target, hidden: state === 'hidden' || state === 'veryHidden' });
     }
     if (this.sheets.length === 0) return 'no-sheet';
     const shared = rels.find((r) => r.type.endsWith('/sharedStrings'))?.target ?? `${base}sharedStrings.xml`;

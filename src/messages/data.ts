@@ -123,6 +123,10 @@ export const DATA_MESSAGES: Record<string, Message> = {
     zh: () => `工作表名不是任何一张表的名称，已忽略；数据.xlsx 中每个工作表应以表名命名（${sheetNamesZh()}）`,
     en: () => `the sheet is not named after a table and is ignored; each sheet of 数据.xlsx must be named after its table (${sheetNamesZh()}, or the English names)`,
   },
+  'xlsx-more-unknown-sheets': {
+    zh: (a) => `另有 ${a.count} 个工作表的名称不是表名，已忽略；上面只列出了前 ${a.shown} 个`,
+    en: (a) => `${a.count} more sheets are not named after a table and are ignored; only the first ${a.shown} are listed above`,
+  },
   'xlsx-other-sheets': {
     zh: (a) => `只读取了这个工作表；工作簿中另外 ${a.count} 个工作表未读取`,
     en: (a) => `only this sheet was read; the other ${a.count} sheets of the workbook were not`,
