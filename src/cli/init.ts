@@ -136,7 +136,7 @@ export function notesText(dir: string, form: 'csv' | 'xlsx' = 'csv'): string {
     `                    请用记事本打开，把“${PLACEHOLDER}”换成实际内容。`,
   ];
   if (xlsx) {
-    out.push(`  ${BOOK_FILE.padEnd(16)}各表，每张表一个工作表：`);
+    out.push(`  ${padZh(BOOK_FILE, 18)}各表，每张表一个工作表：`);
     for (const t of TABLE_NAMES) out.push(`    ${padZh(sheetNameOf(t), 16)}${ROLE[t]}。`);
   } else for (const t of TABLE_NAMES) out.push(`  ${(t + '.csv').padEnd(18)}${TABLES[t].title}：${ROLE[t]}。`);
   out.push('', '二、每张表的列', '', '  必填列每行都要填；选填列可以留空，但有些规则要用到，留空则该规则显示“缺数据”。', '');
