@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run docs`: writes docs/data.md and docs/rules/<pack>.md from the compiled
+// `npm run docs`: writes docs/data.md, docs/rules/<pack>.md, docs/rule-packs.md
+// and the rule packs' JSON Schema (rules/rule-pack.schema.json) from the compiled
 // generator (dist/docs/generate.js; the npm script builds it first). Docs of a
 // pack that no longer exists are removed, so docs/ is exactly what the code makes.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -63,7 +63,8 @@ describe('parsePack', () => {
 
   it('an unknown column names the table, the column and the line it is written on', () => {
     expect(problems(BASE.replace('industry_covered', 'industry_coverd'))).toEqual([
-      { file: 'x.yaml', line: 17, where: 'rule 1.1: check', message: 'table households has no column "industry_coverd"' },
+      // Issue 12: the place is the column's own key, and the message says what to write instead.
+      { file: 'x.yaml', line: 17, where: 'rule 1.1: check.meets.field', message: 'table households has no column "industry_coverd"; did you mean "industry_covered"?' },
     ]);
   });
 
@@ -74,7 +75,8 @@ describe('parsePack', () => {
 
   it('a `use:` of no definition names it, on its line', () => {
     expect(problems(BASE.replace('use: poor', 'use: poorr'))).toEqual([
-      { file: 'x.yaml', line: 16, where: 'rule 1.1: check', message: '"use: poorr" names no definition' },
+      // Issue 12: the place is the `use:` itself, and the message names the definition nearest.
+      { file: 'x.yaml', line: 16, where: 'rule 1.1: check.population.use', message: '"use: poorr" names no definition; did you mean "poor"?' },
     ]);
   });
 

@@ -12,6 +12,7 @@ import { loadData } from '../data.js';
 import { packPath, PackError, parsePack, type RulePack } from '../engine/pack.js';
 import { MAX_SMALL_INPUT_BYTES, readGuardedSync } from '../load/guard.js';
 import { baselineText, cliMessage, fileProblemText, usageText } from '../messages/cli.js';
+import { packProblemLine } from '../messages/rules.js';
 import { HELP, helpTitle } from '../messages/help.js';
 import { STATUSES, type Status } from '../model.js';
 import { FORMAT_NAMES, loadFormatter } from '../report/load.js';
@@ -46,6 +47,7 @@ export const COMMAND_FORMATS = {
   rules: ['table', 'text', 'json'],
   explain: ['table', 'text', 'json'],
   validate: ['table', 'text', 'json', 'junit'],
+  pack: ['table', 'text', 'json'],
 } as const satisfies Record<string, readonly string[]>;
 type CommandName = keyof typeof COMMAND_FORMATS;
 
@@ -211,6 +213,28 @@ export async function main(argv: string[], io: Io): Promise<number> {
     exit = r.exit;
   });
 
+  // `pack lint FILE`: every problem of a rule pack, without a data folder; `pack schema`: its JSON Schema.
+  const packCmd = localised(program.command('pack')).description(h.packCommand).helpCommand('help [command]', h.help);
+  const lint = localised(packCmd.command('lint'))
+    .description(h.packLint)
+    .argument('<file>', h.packFile)
+    .addOption(new Option('--lang <lang>', h.lang))
+    .addOption(new Option('--format <name>', h.format + COMMAND_FORMATS.pack.join(' | ')));
+  lint.action(async (file: string, flags: { lang?: string; format?: string }) => {
+    lang = pickLang(flags.lang, envLang);
+    const format = pickFormat('pack', flags.format, lang) as 'table' | 'text' | 'json';
+    const { packLintCommand } = await import('./pack.js');
+    const r = packLintCommand(file, { lang, format });
+    io.stdout.write(r.text);
+    exit = r.exit;
+  });
+  localised(packCmd.command('schema'))
+    .description(h.packSchema)
+    .action(async () => {
+      const { packSchemaCommand } = await import('./pack.js');
+      io.stdout.write(packSchemaCommand());
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exit;
@@ -367,7 +391,7 @@ function openPack(nameOrPath: string, lang: Lang): RulePack {
   try {
     return parsePack(source, file);
   } catch (e) {
-    if (e instanceof PackError) throw new UsageError(cliMessage('pack-invalid', { problems: e.message }, lang));
+    if (e instanceof PackError) throw new UsageError(cliMessage('pack-invalid', { problems: e.diagnostics.map((d) => packProblemLine(d, lang)).join('\n') }, lang));
     throw e;
   }
 }

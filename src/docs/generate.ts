@@ -7,9 +7,10 @@
  * and returns every file's text by its path; `npm run docs` writes them, and
  * test/docs.test.ts fails when a committed doc differs.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Document, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, parse, type Node } from 'yaml';
+import type { z } from 'zod';
 import {
   MANIFEST_COLUMNS,
   TABLE_NAMES,
@@ -21,7 +22,12 @@ import {
 } from '../contract/tables.js';
 import { sheetNameOf, sheetNamesOf } from '../contract/sheets.js';
 import { loadData } from '../data.js';
-import { BUNDLED_RULES_DIR, loadPack, type RulePack } from '../engine/pack.js';
+import { CHECK_KINDS } from '../engine/checks/registry.js';
+import { CONDITION_DOCS } from '../engine/condition-docs.js';
+import { BUNDLED_RULES_DIR, loadPack, packSchema, ruleSchema, type RulePack } from '../engine/pack.js';
+import { conditionForms, docOf } from '../engine/pack-issues.js';
+import { packJsonSchema, SCHEMA_FILE } from '../engine/pack-schema.js';
+import { packMessage } from '../messages/rules.js';
 import type { CellValue, Dataset, Rec } from '../model.js';
 import { REPORT_WORDS } from '../messages/report.js';
 import { maskText, maskValue } from '../report/mask.js';
@@ -467,12 +473,242 @@ function anchor(id: string): string {
   return 'rule-' + id.replace(/[^0-9A-Za-z]+/g, '-');
 }
 
+// ── docs/rule-packs.md: writing a pack, from the schemas ────────────────────
+
+/** The rule that shows each check kind at work, by the bundled pack's id (else the first rule of the kind in a bundled pack). */
+export const WORKED_EXAMPLES: Readonly<Record<string, string>> = { share: '2.6', count: '2.2', sum: '3.2b', each: '2.7', average: '2.10', monthly: '3.15b' };
+
+interface ZDef {
+  type: string;
+  innerType?: z.ZodType;
+  getter?: () => z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  options?: z.ZodType[];
+  entries?: Record<string, string>;
+  values?: unknown[];
+  defaultValue?: unknown;
+}
+const zdef = (s: z.ZodType): ZDef => (s as unknown as { _zod: { def: ZDef } })._zod.def;
+
+/** A param's type in words: 文本 text, 数字 number, households | villages …, 条件 condition. */
+function paramType(s: z.ZodType, depth = 0): string {
+  const d = zdef(s);
+  if (depth > 4) return '…';
+  switch (d.type) {
+    case 'optional':
+    case 'default':
+    case 'prefault':
+    case 'nullable':
+    case 'readonly':
+      return paramType(d.innerType!, depth + 1);
+    case 'lazy':
+      return '条件 condition';
+    case 'string':
+      return '文本 text';
+    case 'number':
+      return '数字 number';
+    case 'boolean':
+      return 'true / false';
+    case 'literal':
+      return (d.values ?? []).map(String).join(' | ');
+    case 'enum':
+      return Object.values(d.entries ?? {}).join(' | ');
+    case 'array':
+      return `[${paramType(d.element!, depth + 1)}]`;
+    case 'object':
+      return `{ ${Object.keys(d.shape ?? {}).join(', ')} }`;
+    case 'union':
+      return [...new Set((d.options ?? []).map((o) => paramType(o, depth + 1)))].join(' 或 or ');
+    // The pack's definitions and rules, each checked apart (conditionSchema, ruleSchema).
+    case 'record':
+      return '{ 名称 name: 条件 condition }';
+    case 'unknown':
+      return '规则 rule';
+    default:
+      return d.type;
+  }
+}
+
+/** `required`, or the default a param takes when left out. */
+function paramNeed(s: z.ZodType): string {
+  const r = s.safeParse(undefined);
+  if (!r.success) return '必填 required';
+  return r.data === undefined ? '可选 optional' : `默认 default: ${JSON.stringify(r.data)}`;
+}
+
+/** One row per key of an object schema: key, type, required, 说明, description, example. */
+function keyRows(shape: Record<string, z.ZodType>): string[][] {
+  return Object.entries(shape).map(([key, s]) => {
+    const d = docOf(s);
+    return [`\`${key}\``, paramType(s), paramNeed(s), d.zh ?? '', d.en ?? '', d.example ? `\`${d.example}\`` : ''];
+  });
+}
+const KEY_HEAD = ['键 key', '类型 type', '必填 required', '说明', 'description', '例 example'];
+
+/** A rule as its pack writes it, small maps on one line. */
+function ruleYaml(rule: Record<string, unknown>): string {
+  const doc = new Document([rule]);
+  const item = (doc.contents as unknown as { items: { items: { key: unknown; value: unknown }[] }[] }).items[0]!;
+  for (const pair of item.items) {
+    if (isScalar(pair.key) && pair.key.value === 'check' && isMap(pair.value)) for (const p of pair.value.items) flowSmall(p.value);
+    else flowSmall(pair.value);
+  }
+  return doc.toString({ indent: 2, lineWidth: 0 }).trimEnd();
+}
+
+/** Pack problems the loader refuses, as it words them (src/messages/rules.ts), for the doc. */
+const LOAD_EXAMPLES: { yaml: string; place: string; code: string; args: Record<string, string | number | null> }[] = [
+  { yaml: '{ field: poverty_status, is: 返贫 }', place: 'definitions.returned.is', code: 'enum-alias', args: { table: 'households', column: 'poverty_status', value: '返贫', canonical: '未脱贫' } },
+  { yaml: '{ field: year, is: "2026" }', place: 'check.where.is', code: 'value-type', args: { table: 'projects', column: 'year', value: '"2026"', got: 'string', fix: '2026' } },
+  {
+    yaml: '{ field: fund_source, is: 衔接资金 }',
+    place: 'check.where.is',
+    code: 'enum-unknown',
+    args: { table: 'projects', column: 'fund_source', value: '衔接资金', allowed: '财政扶贫资金、捐赠资金、集体经济资金、社会资金、其他', nearest: null },
+  },
+  { yaml: 'unit: { field: unit, is: 头 }', place: 'check.unit.is', code: 'unit-unknown', args: { table: 'industries', column: 'unit', value: '头', allowed: '亩、只、吨、户', nearest: null } },
+  { yaml: '{ kind: sum, table: projects, field: amount, value: 100 }', place: 'check.unit', code: 'sum-no-unit-column', args: { table: 'projects' } },
+  { yaml: '{ field: villages, is: V01 }', place: 'check.where.is', code: 'list-op', args: { table: 'instructors', column: 'villages', op: 'is' } },
+  {
+    yaml: '{ related: { table: visits, by: enterprise_id }, min: 1 }',
+    place: 'check.require.related.by',
+    code: 'related-by-other',
+    args: { table: 'visits', by: 'enterprise_id', judged: 'cooperatives', candidates: null },
+  },
+  { yaml: '{ field: industry_coverd, is: true }', place: 'check.meets.field', code: 'unknown-column', args: { table: 'households', column: 'industry_coverd', nearest: 'industry_covered' } },
+];
+
+/**
+ * docs/rule-packs.md: how to write a pack, from the schemas the loader uses
+ * (every key with its type, default, meaning and an example), one worked
+ * example per check kind from the bundled pack, the condition language, and
+ * what the loader refuses, in its own words.
+ */
+export function rulePacksDoc(packs: readonly { pack: RulePack; source: string; file: string }[]): string {
+  const out: string[] = [GENERATED('src/engine/pack.ts, src/engine/checks/*.ts, src/engine/condition-docs.ts'), ''];
+  const p = (...lines: string[]) => out.push(...lines, '');
+  const prose = (...lines: string[]) => out.push(...bilingual(lines), '');
+  p('# 编写规则包 · Writing a rule pack');
+  prose(
+    '规则包把一个方案逐条写成检查（YAML 文件）。从内置的 `rules/hebao-2020.yaml` 复制一份开始，改写成本镇的方案；不需要改动程序。',
+    "A rule pack writes a plan's clauses as checks, in one YAML file. Start from a copy of the bundled `rules/hebao-2020.yaml` and make it your town's plan; no code changes.",
+  );
+  p(
+    '```yaml',
+    `# yaml-language-server: $schema=${SCHEMA_FILE.split('/').pop()}`,
+    'id: mytown-2026',
+    'title: { zh: 某镇2026年衔接工作计划, en: Mytown 2026 plan }',
+    'town: 某镇',
+    'defaultDue: "2026-12-31"',
+    'definitions: { … }',
+    'rules: [ … ]',
+    '```',
+  );
+  prose(
+    `- 编辑器：第一行的 \`# yaml-language-server: $schema=…\` 让 VS Code（YAML 插件）等编辑器补全键名、检查写法、悬停显示说明。模式文件是 \`${SCHEMA_FILE}\`，也可用 \`hebao-check pack schema > rule-pack.schema.json\` 取得，放在规则包旁边。`,
+    `  Editors: the first line \`# yaml-language-server: $schema=…\` lets VS Code (YAML extension) and other editors complete keys, check them and show what each is for. The schema is \`${SCHEMA_FILE}\`; \`hebao-check pack schema > rule-pack.schema.json\` writes it next to your pack.`,
+    '- 检查：`hebao-check pack lint 规则包.yaml` 一次列出全部问题（文件、行、列、规则、问题和改法），无误时退出码为 0，有问题为 2；`--format json` 供脚本使用。',
+    '  Lint: `hebao-check pack lint PACK.yaml` lists every problem at once (file, line, column, rule, what is wrong and the fix); exit 0 when clean, 2 with problems; `--format json` for scripts.',
+    '- 运行：`hebao-check 数据文件夹 --rules 规则包.yaml`。',
+    '  Run: `hebao-check DATA_DIR --rules PACK.yaml`.',
+  );
+
+  p('## 规则包的键 · The keys of a pack');
+  p(...mdTable(KEY_HEAD, keyRows(packSchema.shape as unknown as Record<string, z.ZodType>)));
+  p('## 规则的键 · The keys of a rule');
+  p(...mdTable(KEY_HEAD, keyRows(ruleSchema.shape as unknown as Record<string, z.ZodType>)));
+
+  p('## 检查类型 · Check kinds');
+  prose(
+    '`check.kind` 决定其余的键。每种类型下面是它的参数，以及内置规则包中的一条规则作为示例。',
+    '`check.kind` decides the other keys. Each kind below lists its params, with a rule of the bundled pack as a worked example.',
+  );
+  for (const name of Object.keys(CHECK_KINDS)) {
+    const kind = CHECK_KINDS[name]!;
+    const d = docOf(kind.params as z.ZodType);
+    p(`### ${name}`);
+    if (d.zh || d.en) prose(...[d.zh, d.en ? `  ${d.en}` : undefined].filter((x): x is string => !!x).map((x, i) => (i === 0 ? `- ${x}` : x)));
+    const shape = (kind.params as unknown as { shape?: Record<string, z.ZodType> }).shape;
+    if (shape) p(...mdTable(KEY_HEAD, keyRows(shape)));
+    const example = workedExample(packs, name);
+    if (!example) {
+      p('*内置规则包中尚无这种检查的示例 · No bundled rule uses this kind yet.*');
+      continue;
+    }
+    const { rule, raw, file } = example;
+    const m = rule.meta;
+    p(`#### 示例 · Example: ${file} ${m.id} ${both(m.title.zh, m.title.en)}`);
+    p(`> ${m.quote}`);
+    p('```yaml', ruleYaml(raw), '```');
+    p(
+      `- 目标 target: ${both(m.targetText.zh, m.targetText.en)}`,
+      `- 范围 scope: ${both(scopeText(m.scope, 'zh'), scopeText(m.scope, 'en'))}`,
+      `- 读取 reads: ${readsText(rule, example.pack)}`,
+    );
+  }
+
+  p('## 条件 · Conditions');
+  prose(
+    '`where`、`population`、`meets`、`require` 等键的值是条件。条件有以下几种形式；字段条件 `{ field: 列, 判断: 值 }` 里 field 写列的英文键（见 [data.md](data.md)）。',
+    'The values of `where`, `population`, `meets`, `require` and the like are conditions, of the forms below; in a field condition `{ field: COLUMN, TEST: VALUE }` the field is the column\'s key (see [data.md](data.md)).',
+    '- 筛选（where、population）中，空单元格不匹配；要求（meets、require）中，空单元格为不满足，但数值类指标为空时结果是“缺数据”。',
+    '  In a filter (where, population) an empty cell never matches; in a requirement (meets, require) it does not meet the test, except an empty measured figure, which makes the result no-data.',
+    '- `$asOf` 是检查日期（--as-of、manifest.yaml 的 as_of 或今天），可与日期列比较。',
+    '  `$asOf` is the as-of date (--as-of, manifest.yaml as_of, or today) and compares with date columns.',
+  );
+  const forms = conditionForms();
+  const condRow = (key: string) => {
+    const d = CONDITION_DOCS[key];
+    return [`\`${key}\``, d?.zh ?? '—', d?.en ?? '—', d?.example ? `\`${d.example}\`` : ''];
+  };
+  p('### 形式 · Forms');
+  p(...mdTable(['键 key', '说明', 'description', '例 example'], [...forms.keys()].map(condRow)));
+  const fieldKeys = Object.keys((forms.get('field') as unknown as { shape?: Record<string, z.ZodType> })?.shape ?? {}).filter((k) => k !== 'field');
+  p('### 字段条件的判断 · Tests of a field condition');
+  p(...mdTable(['键 key', '说明', 'description', '例 example'], fieldKeys.map(condRow)));
+  const formKeys = new Set([...forms.keys(), ...fieldKeys, 'field']);
+  const others = [...new Set([...forms.values()].flatMap((o) => Object.keys((o as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {})))].filter((k) => !formKeys.has(k));
+  const inner = ['table', 'by', 'where'].filter((k) => !others.includes(k));
+  p('### 其他键 · Other keys');
+  p(...mdTable(['键 key', '说明', 'description', '例 example'], [...others, ...inner].map(condRow)));
+
+  p('## 加载时拒绝的写法 · What the loader refuses');
+  prose(
+    '规则包加载时（检查前、`pack lint`）逐一核对条件中写的每个列名和每个值：列须存在，值须是该列可能出现的值（类型、选项、单位），判断须适用于该列的类型。永远不会匹配的条件会让规则悄悄得出错误结论，所以一律报错，并给出行号和改法。例如：',
+    'When a pack is loaded (before any check, and by `pack lint`) every column and every value its conditions name is checked: the column must exist, the value must be one the column can hold (type, vocabulary, unit), the test one that applies to the column. A condition that can never match would quietly give a wrong verdict, so it is an error, with its line and the fix. For example:',
+    '- 规则点名的村（`scope: { village: 白河村 }`）或对象（`named:`）要到读入数据时才能核对：数据中没有时，结果为“缺数据”，给出最接近的名称，并作为错误使退出码为 2。',
+    '  A village a rule names (`scope: { village: 白河村 }`) or an entity (`named:`) can only be checked against the data: when the data lacks it, the result is no-data with the nearest name, and it is an error of the run (exit 2).',
+  );
+  p(
+    ...mdTable(
+      ['写法 written', '错误 error', 'error'],
+      LOAD_EXAMPLES.map((e) => [`\`${e.yaml}\``, `${e.place}：${packMessage(e, 'zh')}`, `${e.place}: ${packMessage(e, 'en')}`]),
+    ),
+  );
+  return out.join('\n').trimEnd() + '\n';
+}
+
+/** The rule that shows a kind at work: the one WORKED_EXAMPLES names in the first bundled pack having it, else the first of the kind. */
+function workedExample(packs: readonly { pack: RulePack; source: string; file: string }[], kind: string) {
+  for (const pass of [true, false]) {
+    for (const { pack, source, file } of packs) {
+      const i = pack.rules.findIndex((r) => r.kind.kind === kind && (!pass || r.meta.id === WORKED_EXAMPLES[kind]));
+      if (i < 0) continue;
+      const raw = (parse(source) as { rules: Record<string, unknown>[] }).rules[i]!;
+      return { rule: pack.rules[i]!, raw: { ...raw, id: pack.rules[i]!.meta.id }, file, pack };
+    }
+  }
+  return null;
+}
+
 /** The bundled sample town, relative to the project root. */
 export const SAMPLE_DIR = 'fixtures/hebao-2020';
 
 /**
- * Every generated doc by its path relative to the project root: docs/data.md
- * and docs/rules/<pack>.md for each bundled pack.
+ * Every generated file by its path relative to the project root: docs/data.md,
+ * docs/rules/<pack>.md for each bundled pack, docs/rule-packs.md (writing a
+ * pack) and the packs' JSON Schema (rules/rule-pack.schema.json).
  */
 export async function buildDocs(root: string): Promise<Map<string, string>> {
   const loaded = await loadData(join(root, SAMPLE_DIR));
@@ -483,9 +719,11 @@ export async function buildDocs(root: string): Promise<Map<string, string>> {
   const packs = readdirSync(BUNDLED_RULES_DIR)
     .filter((f) => f.endsWith('.yaml'))
     .sort();
-  for (const f of packs) {
-    const name = f.replace(/\.yaml$/, '');
-    docs.set(`docs/rules/${name}.md`, packDoc(loadPack(name), `rules/${f}`));
-  }
+  const bundled = packs.map((f) => ({ name: f.replace(/\.yaml$/, ''), file: `rules/${f}`, source: readFileSync(join(BUNDLED_RULES_DIR, f), 'utf8') }));
+  const parsed = bundled.map((b) => ({ ...b, pack: loadPack(b.name) }));
+  for (const { name, file, pack } of parsed) docs.set(`docs/rules/${name}.md`, packDoc(pack, file));
+  docs.set('docs/rule-packs.md', rulePacksDoc(parsed));
+  // The JSON Schema editors read (generated from the same schemas), next to the bundled packs.
+  docs.set(SCHEMA_FILE, JSON.stringify(packJsonSchema(), null, 2) + '\n');
   return docs;
 }

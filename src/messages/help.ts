@@ -39,6 +39,10 @@ export const HELP = {
   },
   init: { zh: '新建一个空的数据文件夹（各表的 CSV 模板和 说明.txt）', en: 'start an empty data folder to fill in (CSV templates and a notes file)' },
   initDir: { zh: '要新建的数据文件夹（不存在则创建）', en: 'the data folder to create (made if missing)' },
+  packCommand: { zh: '规则包工具：lint 检查规则包，schema 输出编辑器用的 JSON Schema', en: 'rule pack tools: lint a pack, print its JSON Schema for editors' },
+  packLint: { zh: '一次列出规则包的全部问题（无误时退出码 0，有问题为 2）', en: 'list every problem of a rule pack (exit 0 when clean, 2 with problems)' },
+  packFile: { zh: '规则包：YAML 文件或内置名称', en: 'rule pack: a YAML file or a bundled name' },
+  packSchema: { zh: '输出规则包的 JSON Schema（供编辑器补全和检查）', en: "print the rule packs' JSON Schema (for editors to complete and check packs)" },
   xlsx: { zh: '各表写成一个 Excel 工作簿 数据.xlsx（每张表一个工作表），而不是 CSV 文件', en: 'write the tables as one Excel workbook, 数据.xlsx (a sheet per table), instead of CSV files' },
   force: { zh: '文件夹不空时也写入，只补齐缺少的文件（从不覆盖已有文件）', en: 'write into a non-empty folder, adding only the missing files (never overwrites one)' },
 } satisfies Record<string, Text>;

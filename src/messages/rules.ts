@@ -26,14 +26,27 @@ function headerZh(key: unknown, table?: unknown): string {
 
 /** "；是否为“白鹤村”？" / "; did you mean 白鹤村?": the name in the data nearest to the one the plan names, when one is close. */
 function nearestZh(a: Args): string {
-  return a.nearest ? `，是否为“${a.nearest}”？` : '';
+  return a.nearest ? `，是否为${namesZh(a.nearest)}？` : '';
 }
 /** The same inside a sentence that goes on: "（是否为“白鹤村”？）". */
 function nearestZhMid(a: Args): string {
-  return a.nearest ? `（是否为“${a.nearest}”？）` : '';
+  return a.nearest ? `（是否为${namesZh(a.nearest)}？）` : '';
 }
 function nearestEn(a: Args): string {
-  return a.nearest ? `; did you mean "${a.nearest}"?` : '';
+  return a.nearest ? `; did you mean ${namesEn(a.nearest)}?` : '';
+}
+/** Names equally near, joined with 、 in the args: “双河村”或“白鹤村” / "双河村" or "白鹤村". */
+function namesZh(v: unknown): string {
+  return String(v)
+    .split('、')
+    .map((n) => `“${n}”`)
+    .join('或');
+}
+function namesEn(v: unknown): string {
+  return String(v)
+    .split('、')
+    .map((n) => `"${n}"`)
+    .join(' or ');
 }
 
 /** "（H0001）" / " (H0001)": which entity or village a finding is about, when known. */
@@ -98,12 +111,12 @@ export const RULE_MESSAGES: Record<string, Message> = {
   },
   // A village or entity a rule names that the data lacks: an error of the run (exit 2), not only a no-data result.
   'pack-village-missing': {
-    zh: (a) => `规则 ${a.rules} 点名的村（社区）“${a.name}”不在数据中${nearestZhMid(a)}；请核对规则包 scope 中的村名，或补齐该村的数据`,
-    en: (a) => `rule ${a.rules} names the village "${a.name}", which is not in the data${nearestEn(a)}; check the village name in the pack's scope, or add the village to the data`,
+    zh: (a) => `规则 ${String(a.rules).replace(/, /g, '、')} 点名的村（社区）“${a.name}”不在数据中${nearestZhMid(a)}；请核对规则包 scope 中的村名，或补齐该村的数据`,
+    en: (a) => `rule ${a.rules} names the village "${a.name}", which is not in the data${a.nearest ? ` (did you mean ${namesEn(a.nearest)}?)` : ''}; check the village name in the pack's scope, or add the village to the data`,
   },
   'pack-entity-missing': {
-    zh: (a) => `规则 ${a.rules} 点名的“${a.name}”不在${TABLE_ZH[a.table as string] ?? a.table}中${nearestZhMid(a)}；请核对规则包中的名称（named、where），或补齐数据`,
-    en: (a) => `rule ${a.rules} names "${a.name}", which is not in ${a.table}${nearestEn(a)}; check the name in the pack (named, where), or add it to the data`,
+    zh: (a) => `规则 ${String(a.rules).replace(/, /g, '、')} 点名的“${a.name}”不在${TABLE_ZH[a.table as string] ?? a.table}中${nearestZhMid(a)}；请核对规则包中的名称（named、where），或补齐数据`,
+    en: (a) => `rule ${a.rules} names "${a.name}", which is not in ${a.table}${a.nearest ? ` (did you mean ${namesEn(a.nearest)}?)` : ''}; check the name in the pack (named, where), or add it to the data`,
   },
   // With --rules: the data folder says it was exported for another plan or town.
   'manifest-other-plan': {
@@ -219,14 +232,15 @@ function ownerZh(o: unknown): string {
   if (o === 'rule') return '规则';
   if (o === 'condition') return '条件';
   if (typeof o === 'string' && o.startsWith('check:')) return `${o.slice(6)} 检查`;
-  return o ? `${o} ` : '此处';
+  // A key (title needs en): the place names it already.
+  return '';
 }
 function ownerEn(o: unknown): string {
   if (o === 'pack') return 'a rule pack';
   if (o === 'rule') return 'a rule';
   if (o === 'condition') return 'this condition';
   if (typeof o === 'string' && o.startsWith('check:')) return `a ${o.slice(6)} check`;
-  return o ? String(o) : 'this';
+  return '';
 }
 const eg = (a: Args, lang: 'zh' | 'en') => (a.example ? (lang === 'zh' ? `，例如 ${a.example}` : `, e.g. ${a.example}`) : '');
 const didZh = (a: Args, what = a.nearest) => (what ? `。是否为 ${what}？` : '');
@@ -276,7 +290,7 @@ export const PACK_MESSAGES: Record<string, Message> = {
   // Shape: keys and values the schema does not allow
   'missing-key': {
     zh: (a) => `${ownerZh(a.owner)}需要 ${a.key}${a.descZh ? `（${a.descZh}）` : ''}${eg(a, 'zh')}`,
-    en: (a) => `${ownerEn(a.owner)} needs ${a.key}${a.descEn ? ` (${a.descEn})` : ''}${eg(a, 'en')}`,
+    en: (a) => `${[ownerEn(a.owner), 'needs'].filter(Boolean).join(' ')} ${a.key}${a.descEn ? ` (${a.descEn})` : ''}${eg(a, 'en')}`,
   },
   'unknown-key': {
     zh: (a) => `不认识的键 ${a.key}，可用的键：${a.allowed}${didZh(a)}`,
@@ -414,12 +428,12 @@ export const PACK_MESSAGES: Record<string, Message> = {
     en: (a) => `${a.op} compares numbers or dates; ${columnEn(a.table, a.column)} is ${typeOf(a.table, a.column, 'en')}: use is, in or notIn`,
   },
   'text-op': {
-    zh: (a) => `${a.op} 查找文本中的字，${columnZh(a.table, a.column)}是${typeOf(a.table, a.column, 'zh')}，永远不会匹配；请用 is、in、gt 等`,
-    en: (a) => `${a.op} looks for words in text; ${columnEn(a.table, a.column)} is ${typeOf(a.table, a.column, 'en')}, so it never matches: use is, in, gt ...`,
+    zh: (a) => `${a.op} 查找文本中的字或列表中的项，${columnZh(a.table, a.column)}是${typeOf(a.table, a.column, 'zh')}，永远不会匹配；请用 is、in、gt 等`,
+    en: (a) => `${a.op} looks for words in text or items in a list; ${columnEn(a.table, a.column)} is ${typeOf(a.table, a.column, 'en')}, so it never matches: use is, in, gt ...`,
   },
   'list-op': {
-    zh: (a) => `${columnZh(a.table, a.column)}是${typeOf(a.table, a.column, 'zh')}，${a.op} 比较的是单个值，永远不会匹配；列表列只能用 present 或 minItems（至少几项）判断`,
-    en: (a) => `${columnEn(a.table, a.column)} is ${typeOf(a.table, a.column, 'en')} and ${a.op} tests one value, so it never matches; test a list column with present or minItems (at least n items)`,
+    zh: (a) => `${columnZh(a.table, a.column)}是${typeOf(a.table, a.column, 'zh')}，${a.op} 比较的是单个值，永远不会匹配；列表列请用 contains（含有某一项）、containsAny、present 或 minItems（至少几项）`,
+    en: (a) => `${columnEn(a.table, a.column)} is ${typeOf(a.table, a.column, 'en')} and ${a.op} compares one value, so it never matches; test a list column with contains (one of its items), containsAny, present or minItems (at least n items)`,
   },
   'minitems-not-list': {
     zh: (a) => `minItems 数列表中的项，${columnZh(a.table, a.column)}是${typeOf(a.table, a.column, 'zh')}，永远不会匹配`,
@@ -440,10 +454,6 @@ export const PACK_MESSAGES: Record<string, Message> = {
   'related-no-id': {
     zh: (a) => `${TABLE_ZH[String(a.table)] ?? a.table}没有编号列，其他表的记录无法指向它，related 永远不会匹配`,
     en: (a) => `${a.table} has no id column, so no record of another table points at one: related never matches`,
-  },
-  'related-by-list': {
-    zh: (a) => `${columnZh(a.table, a.by)}是${typeOf(a.table, a.by, 'zh')}，related 按单个编号匹配，列表永远不会匹配，每条${TABLE_ZH[String(a.judged)] ?? a.judged}记录都会不达标；目前不能按列表列统计相关记录`,
-    en: (a) => `${columnEn(a.table, a.by)} is ${typeOf(a.table, a.by, 'en')}, and related matches one id per record, so a list never matches and every ${a.judged} record would fail; related cannot count through a list column yet`,
   },
   'related-by-other': {
     zh: (a) => `${columnZh(a.table, a.by)}是${typeOf(a.table, a.by, 'zh')}，不指向${TABLE_ZH[String(a.judged)] ?? a.judged}，related 永远不会匹配${a.candidates ? `；${TABLE_ZH[String(a.table)] ?? a.table}中指向它的列：${a.candidates}` : ''}`,
@@ -501,14 +511,13 @@ export interface PackProblemText {
   args: Args;
 }
 
-/** Where in the pack, in words: 规则 3.2b：check.unit / rule 3.2b: check.unit; 定义 poor：field / definitions.poor.field. */
+/** Where in the pack, in words: 规则 3.2b：check.unit / rule 3.2b: check.unit; definitions.poor.field. */
 export function packPlace(p: Pick<PackProblemText, 'rule' | 'path' | 'code'>, lang: 'zh' | 'en'): string {
   // A missing key is named by its message; the place is where it belongs.
   const path = p.code === 'missing-key' ? p.path.split('.').slice(0, -1).join('.') : p.path;
   // A rule's problems have paths inside the rule (check.unit, scope).
   if (p.rule !== null) return lang === 'zh' ? `规则 ${p.rule}${path ? '：' + path : ''}` : `rule ${p.rule}${path ? ': ' + path : ''}`;
-  const def = /^definitions\.([^.]+)(?:\.(.*))?$/.exec(path);
-  if (def && lang === 'zh') return `定义 ${def[1]}${def[2] ? '：' + def[2] : ''}`;
+  // Outside rules the path as written in the file (definitions.poor.in.1), in both languages.
   return path;
 }
 
@@ -526,3 +535,15 @@ export function packProblemLine(p: PackProblemText, lang: 'zh' | 'en'): string {
   const sep = lang === 'zh' ? '：' : ': ';
   return `${at}: ${place ? place + sep : ''}${packMessage(p, lang)}`;
 }
+
+/** The words of `hebao-check pack lint`. */
+export const PACK_LINT_WORDS = {
+  zh: {
+    clean: (file: string, rules: number, defs: number) => `${file}：规则包无误（${rules} 条规则，${defs} 个定义）`,
+    problems: (file: string, n: number) => `${file}：发现 ${n} 处问题，检查时会拒绝这个规则包：`,
+  },
+  en: {
+    clean: (file: string, rules: number, defs: number) => `${file}: the pack is valid (${rules} rules, ${defs} definitions)`,
+    problems: (file: string, n: number) => `${file}: ${n} problem${n === 1 ? '' : 's'}; a check would refuse this pack:`,
+  },
+} as const;

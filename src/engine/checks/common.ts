@@ -1,12 +1,22 @@
 /** Pieces of params schemas that several kinds share. */
 import { z } from 'zod';
 import { TABLE_NAMES } from '../../contract/tables.js';
+import { CODE } from '../pack-issues.js';
 
 export const tableSchema = z.enum(TABLE_NAMES as [string, ...string[]]);
 export const tableOrTownSchema = z.enum(['town', ...TABLE_NAMES] as [string, ...string[]]);
-const NUMBER = 'must be a number (e.g. 1000 or "0.95")';
-/** A number, or a decimal written as text so that it stays exact ("0.091"). */
-export const decimalSchema = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, NUMBER)], { error: NUMBER });
-const SHARE = 'must be a share from 0 to 1 (95% is 0.95)';
+/** A number, or a decimal written as text so that it stays exact ("0.091"). Messages are codes (src/messages/rules.ts). */
+export const decimalSchema = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, CODE('number'))], { error: CODE('number') });
 /** A share between 0 and 1, as a number or decimal text. */
-export const shareSchema = z.union([z.number().min(0, SHARE).max(1, SHARE), z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, SHARE)], { error: SHARE });
+export const shareSchema = z.union([z.number().min(0, CODE('share')).max(1, CODE('share')), z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, CODE('share'))], {
+  error: CODE('share'),
+});
+/** How a result compares with its bound. */
+export const opSchema = z.enum(['gte', 'gt', 'eq', 'lte', 'lt']);
+/** What is counted, for people. */
+export const nounSchema = z.object({ zh: z.string(), en: z.string() }).strict();
+
+/** Describes a param for the JSON Schema, docs/rule-packs.md and the message about it missing. */
+export function doc(zh: string, en: string, example?: string): { zh: string; en: string; example?: string } {
+  return example === undefined ? { zh, en } : { zh, en, example };
+}

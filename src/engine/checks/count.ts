@@ -10,18 +10,19 @@ import type { DataError, Unknown } from '../../model.js';
 import { compare, dec } from '../decimal.js';
 import { WILDCARD, type CheckKind, type Judgment, type Placed } from '../kind.js';
 import { OP_SYMBOL, thousands, type Op } from '../targets.js';
-import { decimalSchema, tableSchema } from './common.js';
+import { decimalSchema, doc, nounSchema, opSchema, tableSchema } from './common.js';
 
 const params = z
   .object({
-    tables: z.array(tableSchema).min(1),
-    where: conditionSchema.optional(),
-    op: z.enum(['gte', 'gt', 'eq', 'lte', 'lt']).default('gte'),
-    value: decimalSchema,
+    tables: z.array(tableSchema).min(1).meta(doc('要数的表（一张或多张）', 'the tables whose records are counted (one or more)', 'tables: [enterprises, cooperatives]')),
+    where: conditionSchema.optional().meta(doc('只数满足这个条件的记录', 'count only the records that match this', 'where: { field: featured, is: true }')),
+    op: opSchema.default('gte').meta(doc('比较：gte ≥、gt >、eq =、lte ≤、lt <', 'comparison: gte ≥, gt >, eq =, lte ≤, lt <', 'op: gte')),
+    value: decimalSchema.meta(doc('目标数量', 'the target number', 'value: 1')),
     /** What is counted, for people: 户, 人, 个 / households, people ... */
-    noun: z.object({ zh: z.string(), en: z.string() }).strict().optional(),
+    noun: nounSchema.optional().meta(doc('数的是什么（显示在目标中）', 'what is counted (shown in the target)', 'noun: { zh: 个特色产业, en: featured industries }')),
   })
-  .strict();
+  .strict()
+  .meta(doc('计数：满足条件的记录有多少条，与目标比较。每个村数本村的，全镇数全镇的', 'count: how many records match, against a bound. Each village counts its own records, the town all of them'));
 type Params = z.infer<typeof params>;
 
 export const count: CheckKind<Params> = {
@@ -30,6 +31,14 @@ export const count: CheckKind<Params> = {
   emptyVillageIsNA: false,
   table: (p) => p.tables[0] as TableName,
   fields: (p, defs) => p.tables.flatMap((t) => fieldsOf(p.where, t as TableName, defs)),
+  lint(raw, at) {
+    // The filter must make sense on every table counted.
+    if (!Array.isArray(raw.tables)) return;
+    for (const t of raw.tables) {
+      const table = at.table(t);
+      if (table) at.condition(['where'], table);
+    }
+  },
   target: (p) => {
     const sym = OP_SYMBOL[p.op as Op];
     const n = thousands(p.value);

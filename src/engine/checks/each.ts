@@ -11,19 +11,20 @@ import { compiled, conditionSchema, fieldsOf, judge, type Condition, type EvalCo
 import { isUnknown, type Rec } from '../../model.js';
 import { WILDCARD, type CheckKind, type EntityJudgment } from '../kind.js';
 import { recordId } from '../records.js';
-import { tableOrTownSchema } from './common.js';
+import { doc, tableOrTownSchema } from './common.js';
 
 const params = z
   .object({
-    table: tableOrTownSchema,
-    where: conditionSchema.optional(),
-    require: conditionSchema,
+    table: tableOrTownSchema.meta(doc('逐个判断的表（town 为 town.yaml）', 'the table whose entities are judged one by one (town: town.yaml)', 'table: projects')),
+    where: conditionSchema.optional().meta(doc('只判断满足这个条件的记录', 'judge only the entities that match this', 'where: { use: poverty_or_donation_funded }')),
+    require: conditionSchema.meta(doc('每个记录须满足的条件', 'what each entity must meet', 'require: { field: benefit_linkage, present: true }')),
     /** The entity the plan names (3.5a 黄海食品有限公司): when none matches, no-data naming it. */
-    named: z.string().optional(),
+    named: z.string().optional().meta(doc('方案点名的对象；数据中没有时报告缺数据并给出最接近的名称', 'the entity the plan names; when the data has none, the result is no-data and the nearest name is given', 'named: 黄海食品有限公司')),
     /** The unit of the measured figure, when one entity's figure is the result (3.5a: 万元). */
-    unit: z.string().optional(),
+    unit: z.string().optional().meta(doc('结果数值的单位（只判断一个对象时显示）', "the unit of the figure shown when one entity's figure is the result", 'unit: 万元')),
   })
-  .strict();
+  .strict()
+  .meta(doc('逐个：筛选出的每个对象（项目、企业、村、town.yaml……）都须满足要求。村的结果是其对象中最差的', 'each: every entity the filter selects (a project, an enterprise, a village, town.yaml ...) meets the requirement. A village result is the worst of its entities'));
 type Params = z.infer<typeof params>;
 
 /**
@@ -52,6 +53,12 @@ export const each: CheckKind<Params> = {
     ...fieldsOf(p.where, p.table as TableName | 'town', defs),
     ...fieldsOf(p.require, p.table as TableName | 'town', defs),
   ],
+  lint(raw, at) {
+    const table = at.table(raw.table, true);
+    if (!table) return;
+    at.condition(['where'], table);
+    at.condition(['require'], table);
+  },
   target: (p) => ({ machine: 'all', zh: '全部符合', en: 'all comply', unit: p.unit ?? null }),
   run(p, ctx) {
     const ev = ctx.evalFor(p.table as TableName | 'town');

@@ -11,16 +11,17 @@ import type { CheckKind, Judgment, Offender, Verdict } from '../kind.js';
 import { isUnknown, type DataError } from '../../model.js';
 import { recordId } from '../records.js';
 import { percent } from '../targets.js';
-import { shareSchema, tableSchema } from './common.js';
+import { doc, shareSchema, tableSchema } from './common.js';
 
 const params = z
   .object({
-    table: tableSchema,
-    population: conditionSchema.optional(),
-    meets: conditionSchema,
-    min: shareSchema,
+    table: tableSchema.meta(doc('所判断的表：比例按这张表的记录计算', 'the table whose records the share counts', 'table: households')),
+    population: conditionSchema.optional().meta(doc('分母：哪些记录计入（不写则为全部）', 'the denominator: which records count (all when left out)', 'population: { use: registered_poor }')),
+    meets: conditionSchema.meta(doc('分子：计入的记录须满足的条件', 'the numerator: what a counted record must meet', 'meets: { field: industry_covered, is: true }')),
+    min: shareSchema.meta(doc('最低比例，0 到 1（95% 写作 0.95）', 'the lowest share, 0 to 1 (95% is 0.95)', 'min: 0.95')),
   })
-  .strict();
+  .strict()
+  .meta(doc('比例：一群记录中满足条件的比例不低于 min。每个村按本村比例判断，全镇按全镇比例判断', 'share: of a population of records, the share that meets a test is at least min. Each village is judged on its own share, the town on the town-wide share'));
 type Params = z.infer<typeof params>;
 
 export const share: CheckKind<Params> = {
@@ -32,6 +33,12 @@ export const share: CheckKind<Params> = {
     ...fieldsOf(p.population, p.table as TableName, defs),
     ...fieldsOf(p.meets, p.table as TableName, defs),
   ],
+  lint(raw, at) {
+    const table = at.table(raw.table);
+    if (!table) return;
+    at.condition(['population'], table);
+    at.condition(['meets'], table);
+  },
   target: (p) => ({ machine: `>= ${p.min}`, zh: `≥ ${percent(p.min)}`, en: `≥ ${percent(p.min)}`, unit: 'ratio' }),
   run(p, ctx) {
     const table = p.table as TableName;

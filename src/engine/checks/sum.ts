@@ -10,21 +10,30 @@ import { compare, dec, toNumber, type Decimal } from '../decimal.js';
 import { WILDCARD, type CheckKind, type Judgment, type Placed, type Verdict } from '../kind.js';
 import { isUnknown, type DataError } from '../../model.js';
 import { OP_SYMBOL, thousands, type Op } from '../targets.js';
-import { decimalSchema, tableSchema } from './common.js';
+import { suggest } from '../pack-issues.js';
+import { columnsOf, isUnitColumn } from '../pack-lint.js';
+import { decimalSchema, doc, opSchema, tableSchema } from './common.js';
 
 const params = z
   .object({
-    table: tableSchema,
-    where: conditionSchema.optional(),
-    field: z.string(),
+    table: tableSchema.meta(doc('要合计的表', 'the table whose rows are added up', 'table: industries')),
+    where: conditionSchema.optional().meta(doc('只合计满足这个条件的行', 'add up only the rows that match this', 'where: { field: industry, in: [红薯, 红署] }')),
+    field: z.string().meta(doc('合计的数值列', 'the column of figures to add up', 'field: scale')),
     /** A column that names each summed row for people (explain, evidence). */
-    label: z.string().optional(),
+    label: z.string().optional().meta(doc('说明每一行的列（explain 中显示）', 'a column naming each row (shown by explain)', 'label: industry')),
     /** The unit column and the unit the target is in. */
-    unit: z.object({ field: z.string(), is: z.string() }).strict(),
-    op: z.enum(['gte', 'gt', 'eq', 'lte', 'lt']).default('gte'),
-    value: decimalSchema,
+    unit: z
+      .object({
+        field: z.string().meta(doc('单位列', 'the unit column', 'field: unit')),
+        is: z.string().meta(doc('目标的单位，须是单位列中可能出现的值', 'the unit of the target, one the unit column can hold', 'is: 亩')),
+      })
+      .strict()
+      .meta(doc('单位列和单位', 'the unit column and the unit', 'unit: {field: unit, is: 亩}')),
+    op: opSchema.default('gte').meta(doc('比较：gte ≥、gt >、eq =、lte ≤、lt <', 'comparison: gte ≥, gt >, eq =, lte ≤, lt <', 'op: gte')),
+    value: decimalSchema.meta(doc('目标合计（单位为 unit.is）', 'the target total, in unit.is', 'value: 1000')),
   })
-  .strict();
+  .strict()
+  .meta(doc('合计：满足条件的行的数值之和（同一单位），与目标比较。其他单位的行不能相加，结果为缺数据并指出单位', 'sum: the total of a figure over matching rows, in one unit, against a bound. Rows in another unit cannot be added: the result is no-data, naming the unit'));
 type Params = z.infer<typeof params>;
 
 export const sum: CheckKind<Params> = {
@@ -37,6 +46,32 @@ export const sum: CheckKind<Params> = {
     { table: p.table as TableName, field: p.field },
     { table: p.table as TableName, field: p.unit.field },
   ],
+  lint(raw, at) {
+    const table = at.table(raw.table);
+    if (!table) return;
+    at.condition(['where'], table);
+    at.column(['field'], table, 'sum');
+    at.column(['label'], table);
+    const unit = raw.unit as { field?: unknown; is?: unknown } | undefined;
+    if (unit === undefined || unit === null || typeof unit !== 'object') {
+      // "check.unit: expected object, received undefined" means: this table has no unit column.
+      if (unit === undefined && !columnsOf(table).some(isUnitColumn)) {
+        at.problem(['unit'], 'sum-no-unit-column', { table });
+        at.claim(['unit']);
+      }
+      return;
+    }
+    const col = at.column(['unit', 'field'], table);
+    if (!col) return;
+    if (col.type.kind !== 'enum') {
+      at.problem(['unit', 'field'], 'unit-column-not-enum', { table, column: col.key });
+      return;
+    }
+    const values = col.type.values;
+    if (typeof unit.is === 'string' && !values.includes(unit.is)) {
+      at.problem(['unit', 'is'], 'unit-unknown', { table, column: col.key, value: unit.is, allowed: values.join('、'), nearest: suggest(unit.is, values) });
+    }
+  },
   target: (p) => {
     const sym = OP_SYMBOL[p.op as Op];
     const text = `${sym.human} ${thousands(p.value)} ${p.unit.is}`;

@@ -94,8 +94,10 @@ export function formatJunit(report: Report, opts: FormatOptions): string {
   total += cases.length;
   failures += f;
   skipped += s;
+  // Notices (a manifest of another plan or town, unknown files and columns) as the suite's output: CI shows them, nothing fails.
+  const notices = report.notices.length ? `\n    <system-out>${xmlEscape(report.notices.map((n) => errorLine(n, opts.lang)).join('\n'))}</system-out>` : '';
   suites.push(
-    `  <testsuite name="${xmlEscape(`${report.plan} ${report.town ?? ''}`.trim())}" tests="${cases.length}" failures="${f}" errors="0" skipped="${s}" time="0" timestamp="${ts}">\n    <properties>\n${props}\n    </properties>\n${cases.map((c) => c.xml).join('\n')}\n  </testsuite>`,
+    `  <testsuite name="${xmlEscape(`${report.plan} ${report.town ?? ''}`.trim())}" tests="${cases.length}" failures="${f}" errors="0" skipped="${s}" time="0" timestamp="${ts}">\n    <properties>\n${props}\n    </properties>\n${cases.map((c) => c.xml).join('\n')}${notices}\n  </testsuite>`,
   );
   void w;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xmlEscape(report.tool.name)}" tests="${total}" failures="${failures}" errors="${errors}" time="0">\n${suites.join('\n')}\n</testsuites>\n`;
