@@ -30,7 +30,7 @@ describe('loadData on a valid folder', () => {
     expect(dataset.tables.households.columns.has('phone')).toBe(false);
     expect(dataset.tables.households.columns.has('members')).toBe(true);
     expect(dataset.town).toMatchObject({ name: '河包镇', 'leadership_group.leader': '王明', 'leadership_group.deputies': ['张三', '赵四'] });
-    expect(dataset.manifest).toEqual({ town: '河包镇', plan: 'hebao-2020', as_of: '2020-12-31', exported_at: null, source: null });
+    expect(dataset.manifest).toEqual({ town: '河包镇', plan: 'hebao-2020', as_of: '2020-12-31', exported_at: null, source: null, previous: null });
     expect(dataset.tables.instructors.records[0]!.villages).toEqual(['V1', 'V2']);
     expect(dataset.inputs.map((i) => i.file)).toContain('households.csv');
     const hh = dataset.inputs.find((i) => i.file === 'households.csv')!;
