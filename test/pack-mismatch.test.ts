@@ -211,6 +211,11 @@ describe('values a condition names are checked against the data contract at load
     expect(packProblemLine(missing!, 'en')).toBe(`x.yaml:${CHECK_LINE}:7: rule 1.1: check: a sum check needs unit (the unit column and the unit), e.g. unit: {field: unit, is: 亩}`);
   });
 
+  it('every column a check reads is in the contract, also for a kind with no lint hook of its own', () => {
+    const ds = diagnostics(pack(`      kind: change\n      table: villages\n      field: collective_incme\n      compare: growth\n      value: "0.1"`));
+    expect(ds.map((d) => [d.code, d.args.table, d.args.column, d.args.nearest])).toEqual([['unknown-column', 'villages', 'collective_incme', 'collective_income']]);
+  });
+
   it('the bundled 2020 pack names nothing the contract cannot hold', () => {
     expect(parsePack(HEBAO, 'hebao-2020.yaml').rules).toHaveLength(53);
   });

@@ -21,7 +21,7 @@ import { CHECK_KINDS } from './checks/registry.js';
 import { doc as describe } from './checks/common.js';
 import type { CheckKind } from './kind.js';
 import { CODE, diagnose, type Issue, type Path } from './pack-issues.js';
-import { lintCheck, lintUnusedDefinition } from './pack-lint.js';
+import { columnsOf, lintCheck, lintUnusedDefinition } from './pack-lint.js';
 
 const text2 = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
 const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, CODE('date'));
@@ -239,6 +239,8 @@ export function parsePack(source: string, file: string): RulePack {
 
   const seenIds = new Map<string, number>();
   const lintSeen = new Set<string>();
+  /** `table.column` pairs already reported as not in the contract. */
+  const missingColumns = new Set<string>();
   /** Definitions some rule or definition uses; the others are checked on their own below. */
   const usedDefs = new Set(Object.values(definitions).flatMap((c) => usesOf(c)));
   const rules: PackRule[] = [];
@@ -279,8 +281,17 @@ export function parsePack(source: string, file: string): RulePack {
     const { issues: lint, claimed } = lintCheck(kind.lint?.bind(kind), paramsRaw, checkAt, definitions, lintSeen);
     const under = (p: Path, c: Path) => c.length <= p.length && c.every((k, j) => k === p[j]);
     issues.push(...shape.filter((x) => !claimed.some((c) => under(x.path, c))), ...lint);
-    if (shape.length || issues.length) return;
+    for (const x of lint) if (x.code === 'unknown-column' || x.code === 'header-as-field') missingColumns.add(`${x.args.table}.${x.args.column}`);
+    // A `use:` of no definition is reported above; the columns are read through the definitions.
+    if (shape.length || uses.some((ref) => !Object.hasOwn(definitions, ref))) return;
     const params = kind.params.parse(paramsRaw);
+    // Every column the check reads must be in the contract, also one its kind's lint hook does not name (a kind without one).
+    for (const { table, field } of kind.fields(params, definitions as Record<string, Condition>)) {
+      if (typeof field !== 'string' || columnsOf(table).some((c) => c.key === field) || missingColumns.has(`${table}.${field}`)) continue;
+      missingColumns.add(`${table}.${field}`);
+      issues.push({ path: checkAt, code: 'unknown-column', args: { table, column: field, nearest: nearestName(field, columnsOf(table).map((c) => c.key)) } });
+    }
+    if (issues.length) return;
     const meta = rule as z.infer<typeof ruleSchema>;
     const level = meta.level as Level;
     const due = meta.due === 'standing' ? null : (meta.due ?? (level === 'error' ? (raw.defaultDue as string) : null));
