@@ -605,8 +605,10 @@ export function fieldsOf(
   if ('all' in cond) for (const c of cond.all) fieldsOf(c, table, definitions, out, seen);
   else if ('any' in cond) for (const c of cond.any) fieldsOf(c, table, definitions, out, seen);
   else if ('use' in cond) {
-    if (!seen.has(cond.use)) {
-      seen.add(cond.use);
+    // Once per definition and table: one used on two tables reads its columns in both.
+    const key = `${table}\u0000${cond.use}`;
+    if (!seen.has(key)) {
+      seen.add(key);
       fieldsOf(definitions[cond.use], table, definitions, out, seen);
     }
   } else if ('ratio' in cond) out.push({ table, field: cond.ratio[0] }, { table, field: cond.ratio[1] });
