@@ -13,23 +13,27 @@ import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
 import { compare, dec, toNumber, type Decimal } from '../decimal.js';
 import { WILDCARD, type CheckKind, type Judgment, type Placed } from '../kind.js';
 import { percent, OP_SYMBOL, thousands, type Op } from '../targets.js';
-import { decimalSchema, tableSchema } from './common.js';
+import { decimalSchema, doc, tableSchema } from './common.js';
 import { bounds, previousByVillage, verdictsOver, type Bounds } from './periods.js';
 import { recordsOf } from '../records.js';
 
 const params = z
   .object({
-    table: tableSchema,
-    where: conditionSchema.optional(),
-    /** The figure summed; without it, records are counted. */
-    field: z.string().optional(),
-    compare: z.enum(['growth', 'difference']),
-    op: z.enum(['gte', 'gt', 'lte', 'lt']).default('gte'),
-    value: decimalSchema,
-    /** The figure's unit for people (元, 户); a growth is a percentage. */
-    unit: z.string().optional(),
+    table: tableSchema.meta(doc('所比较的表（本期与上期文件夹中的同一张表）', 'the table compared (the same table in this and last period\'s folders)', 'table: villages')),
+    where: conditionSchema.optional().meta(doc('只计满足这个条件的记录', 'only the records that match this', 'where: { field: poverty_status, is: 已脱贫 }')),
+    field: z.string().optional().meta(doc('相加的数值列；不写则数记录条数', 'the figure summed; without it, records are counted', 'field: collective_income')),
+    compare: z.enum(['growth', 'difference']).meta(doc('growth：本期 / 上期 − 1；difference：本期 − 上期', 'growth: now / before − 1; difference: now − before', 'compare: growth')),
+    op: z.enum(['gte', 'gt', 'lte', 'lt']).default('gte').meta(doc('比较：gte ≥、gt >、lte ≤、lt <', 'comparison: gte ≥, gt >, lte ≤, lt <', 'op: gte')),
+    value: decimalSchema.meta(doc('增长率（10% 写作 0.1）或增加量', 'the growth (10% is 0.1) or the difference', 'value: 0.1')),
+    unit: z.string().optional().meta(doc('增加量的单位（显示在目标中）', 'the unit of a difference (shown in the target)', 'unit: 户')),
   })
-  .strict();
+  .strict()
+  .meta(
+    doc(
+      '两期比较：本期与上期（--previous 或 manifest.yaml 的 previous:）同一数值的增长或增加。每个村按本村两期数值判断，全镇按全镇；没有上期数据时为缺数据',
+      "two periods: the growth or change of a figure between this period and last (--previous, or previous: in manifest.yaml). Each village is judged on its own figures, the town on the town's; without last period's data, no-data",
+    ),
+  );
 type Params = z.infer<typeof params>;
 
 export const change: CheckKind<Params> = {

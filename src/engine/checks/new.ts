@@ -14,17 +14,18 @@ import { WILDCARD, type CheckKind, type Judgment, type Placed, type Verdict } fr
 import { isUnknown, type DataError, type Dataset } from '../../model.js';
 import { recordsOf } from '../records.js';
 import { OP_SYMBOL, thousands, type Op } from '../targets.js';
-import { decimalSchema, tableSchema } from './common.js';
+import { decimalSchema, doc, nounSchema, opSchema, tableSchema } from './common.js';
 
 const params = z
   .object({
-    table: tableSchema,
-    where: conditionSchema.optional(),
-    op: z.enum(['gte', 'gt', 'eq', 'lte', 'lt']).default('gte'),
-    value: decimalSchema,
-    noun: z.object({ zh: z.string(), en: z.string() }).strict().optional(),
+    table: tableSchema.meta(doc('所数的表（须有编号列）', 'the table counted (it must have an id column)', 'table: households')),
+    where: conditionSchema.optional().meta(doc('只数满足这个条件的记录', 'count only the records that match this', 'where: { field: poverty_status, is: 未脱贫 }')),
+    op: opSchema.default('gte').meta(doc('比较：gte ≥、gt >、eq =、lte ≤、lt <', 'comparison: gte ≥, gt >, eq =, lte ≤, lt <', 'op: gte')),
+    value: decimalSchema.meta(doc('目标数量', 'the target number', 'value: 1')),
+    noun: nounSchema.optional().meta(doc('数的是什么（显示在目标中）', 'what is counted (shown in the target)', 'noun: { zh: 户, en: households }')),
   })
-  .strict();
+  .strict()
+  .meta(doc('本期新增：编号不在上期数据中的记录（满足 where 的）有多少条，按村和全镇判断', 'new this period: how many records (of those where selects) have an id absent from last period\'s data, per village and for the town'));
 type Params = z.infer<typeof params>;
 
 /** Last period's ids of a table, and the errors of those it could not read. */
