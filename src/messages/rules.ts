@@ -1,5 +1,6 @@
 /** Wording of the engine's findings (why a result is no-data, which unit was found ...), zh and en. */
 import { TABLES, TOWN_COLUMNS, type ColumnDef, type ColumnType, type TableName } from '../contract/tables.js';
+import type { PackDiagnostic } from '../engine/pack.js';
 
 type Args = Record<string, string | number | null>;
 type Message = { zh: (a: Args) => string; en: (a: Args) => string };
@@ -500,16 +501,8 @@ const YAML_ZH: Record<string, string> = {
   NON_STRING_KEY: '键须为文本',
 };
 
-/** One pack problem as people read it, with its place: `x.yaml:12:7: 规则 3.2b：check.unit：…`. */
-export interface PackProblemText {
-  file: string;
-  line: number | null;
-  column: number | null;
-  rule: string | null;
-  path: string;
-  code: string;
-  args: Args;
-}
+/** One pack problem as people read it, with its place: `x.yaml:12:7: 规则 3.2b：check.unit：…` (the engine's PackDiagnostic). */
+export type PackProblemText = PackDiagnostic;
 
 /** Where in the pack, in words: 规则 3.2b：check.unit / rule 3.2b: check.unit; definitions.poor.field. */
 export function packPlace(p: Pick<PackProblemText, 'rule' | 'path' | 'code'>, lang: 'zh' | 'en'): string {
