@@ -2,7 +2,7 @@
  * `hebao-check init DIR`: a fresh folder a clerk can open in Excel and fill
  * in, valid as it is, and never written over.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -126,5 +126,17 @@ describe('hebao-check init', () => {
     const table = await run([dir]);
     expect(table.stderr).toBe('');
     expect(table.stdout).toContain('全镇');
+  });
+});
+
+describe('init shows the folder it was given escaped', () => {
+  it('a folder name with an ESC and a line starting :: reaches the terminal as text', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'hebao-init-esc-'));
+    const dir = join(base, 'a\u001b[2Jb\n::error::x');
+    const r = await run(['init', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain('\u001b');
+    expect((r.stdout + r.stderr).split('\n').some((l) => l.startsWith('::'))).toBe(false);
+    rmSync(base, { recursive: true, force: true });
   });
 });
