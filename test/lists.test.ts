@@ -43,3 +43,67 @@ rules:
     expect(result(rs, '2')).toMatchObject({ status: 'pass', actual: 2 });
   });
 });
+
+describe('a share weighted by a column (people, not households)', () => {
+  const pack = parsePack(
+    `
+id: weighted
+title: { zh: 加权, en: Weighted }
+defaultDue: "2021-12-31"
+rules:
+  - id: "1"
+    clause: 一
+    quote: 脱贫人口产业覆盖率达到90%
+    title: { zh: 人口覆盖, en: People covered }
+    level: error
+    scope: village
+    check: { kind: share, table: households, meets: { field: industry_covered, is: true }, min: "0.9", weight: members }
+`,
+    'weighted.yaml',
+  );
+  const hh = (id: string, members: unknown, covered: boolean) => ({ household_id: id, village_id: 'V1', poverty_status: '已脱贫', members: members as number, labor_count: 1, industry_covered: covered });
+  it('counts people: 9 of 10 people covered is 90% though only 1 of 2 households is', () => {
+    const rs = evaluate(pack, makeDataset({ villages: [village('V1')], households: [hh('H1', 9, true), hh('H2', 1, false)] }), { asOf: '2021-12-31' });
+    expect(result(rs, '1', 'V1')).toMatchObject({ status: 'pass', actual: 0.9, numerator: 9, denominator: 10 });
+  });
+  it('an unreadable household size leaves the share open unless it cannot matter', async () => {
+    const { Unknown } = await import('../src/model.js');
+    const err = { file: 'households.csv', line: 3, column: '家庭人口数', value: '待核实', code: 'bad-int', args: {} };
+    const open = evaluate(pack, makeDataset({ villages: [village('V1')], households: [hh('H1', 9, true), hh('H2', new Unknown(err), false)] }), { asOf: '2021-12-31' });
+    expect(result(open, '1', 'V1')).toMatchObject({ status: 'no-data', waitingOn: [err] });
+  });
+});
+
+describe('distinct counts and ranges', () => {
+  const pack = parsePack(
+    `
+id: distinct
+title: { zh: 不同值与区间, en: Distinct and ranges }
+defaultDue: "2021-12-31"
+rules:
+  - id: "1"
+    clause: 一
+    quote: 每村发展1—2个特色主导产业
+    title: { zh: 特色主导产业, en: Featured industries }
+    level: error
+    scope: village
+    check: { kind: count, tables: [industries], where: { field: featured, is: true }, distinct: industry, value: 1, max: 2, noun: { zh: 个特色产业, en: featured industries } }
+`,
+    'distinct.yaml',
+  );
+  const ind = (v: string, industry: unknown) => ({ village_id: v, industry: industry as string, scale: 10, unit: '亩', featured: true });
+  it('counts different industries, not rows, and judges the range 1–2 at both ends', async () => {
+    const { Unknown } = await import('../src/model.js');
+    const d = makeDataset({
+      villages: [village('V1'), village('V2'), village('V3'), village('V4')],
+      industries: [ind('V1', '红薯'), ind('V1', '红薯'), ind('V2', '红薯'), ind('V2', '海椒'), ind('V2', '花椒'), ind('V4', '红薯'), ind('V4', new Unknown({ file: 'industries.csv', line: 8, column: '产业', value: '', code: 'required', args: {} }))],
+    });
+    const rs = evaluate(pack, d, { asOf: '2021-12-31' });
+    expect(pack.rules[0]!.meta.targetText.zh).toBe('1–2 个特色产业');
+    expect(result(rs, '1', 'V1')).toMatchObject({ status: 'pass', actual: 1 });
+    expect(result(rs, '1', 'V2')).toMatchObject({ status: 'fail', actual: 3 });
+    expect(result(rs, '1', 'V3')).toMatchObject({ status: 'fail', actual: 0 });
+    // 红薯 and an unreadable one: 1 or 2 different industries, both within 1–2.
+    expect(result(rs, '1', 'V4')).toMatchObject({ status: 'pass', actual: 1 });
+  });
+});

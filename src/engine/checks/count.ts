@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { TABLES, type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
-import type { DataError, Unknown } from '../../model.js';
+import { isUnknown, type DataError, type Unknown } from '../../model.js';
 import { compare, dec } from '../decimal.js';
 import { WILDCARD, type CheckKind, type Judgment, type Placed } from '../kind.js';
 import { OP_SYMBOL, thousands, type Op } from '../targets.js';
@@ -18,6 +18,8 @@ const params = z
     where: conditionSchema.optional().meta(doc('只数满足这个条件的记录', 'count only the records that match this', 'where: { field: featured, is: true }')),
     op: opSchema.default('gte').meta(doc('比较：gte ≥、gt >、eq =、lte ≤、lt <', 'comparison: gte ≥, gt >, eq =, lte ≤, lt <', 'op: gte')),
     value: decimalSchema.meta(doc('目标数量', 'the target number', 'value: 1')),
+    max: decimalSchema.optional().meta(doc('上限（与 value 合成区间，如 1–2 个：value: 1, max: 2）', 'an upper bound, making a range with value (1–2: value: 1, max: 2)', 'max: 2')),
+    distinct: z.string().optional().meta(doc('数这一列有多少个不同的值，而不是记录条数（如不同的特色产业）', 'count the different values of this column instead of records (different featured industries)', 'distinct: industry')),
     /** What is counted, for people: 户, 人, 个 / households, people ... */
     noun: nounSchema.optional().meta(doc('数的是什么（显示在目标中）', 'what is counted (shown in the target)', 'noun: { zh: 个特色产业, en: featured industries }')),
   })
@@ -30,7 +32,7 @@ export const count: CheckKind<Params> = {
   params,
   emptyVillageIsNA: false,
   table: (p) => p.tables[0] as TableName,
-  fields: (p, defs) => p.tables.flatMap((t) => fieldsOf(p.where, t as TableName, defs)),
+  fields: (p, defs) => p.tables.flatMap((t) => [...fieldsOf(p.where, t as TableName, defs), ...(p.distinct ? [{ table: t as TableName, field: p.distinct }] : [])]),
   lint(raw, at) {
     // The filter must make sense on every table counted.
     if (!Array.isArray(raw.tables)) return;
@@ -42,10 +44,12 @@ export const count: CheckKind<Params> = {
   target: (p) => {
     const sym = OP_SYMBOL[p.op as Op];
     const n = thousands(p.value);
+    // A range (1–2 个特色主导产业) reads as one.
+    const human = p.max !== undefined ? `${n}–${thousands(p.max)}` : `${sym.human} ${n}`;
     return {
-      machine: `${sym.machine} ${p.value}`,
-      zh: `${sym.human} ${n}${p.noun ? ' ' + p.noun.zh : ''}`,
-      en: `${sym.human} ${n}${p.noun ? ' ' + p.noun.en : ''}`,
+      machine: p.max !== undefined ? `${sym.machine} ${p.value}, <= ${p.max}` : `${sym.machine} ${p.value}`,
+      zh: `${human}${p.noun ? ' ' + p.noun.zh : ''}`,
+      en: `${human}${p.noun ? ' ' + p.noun.en : ''}`,
       unit: 'count',
       ...(p.noun ? { noun: p.noun } : {}),
     };
@@ -60,15 +64,36 @@ export const count: CheckKind<Params> = {
       let n = 0;
       let unknown = 0;
       const waits: DataError[][] = [];
+      // With `distinct`: the values counted for sure, and doubtful records' values (a new one adds one).
+      const sure = new Set<unknown>();
+      const doubtful: unknown[] = [];
+      const count = (rec: Placed['rec'], certain: boolean, w: DataError[]) => {
+        if (!p.distinct) {
+          if (certain) n++;
+          else {
+            unknown++;
+            waits.push(w);
+          }
+          return;
+        }
+        const v = rec[p.distinct];
+        if (v === null || v === undefined || v === '') return;
+        if (isUnknown(v)) {
+          unknown++;
+          waits.push([...w, v.error]);
+          return;
+        }
+        if (certain) sure.add(v);
+        else {
+          doubtful.push(v);
+          waits.push(w);
+        }
+      };
       groups.forEach((placed, i) => {
         const where = p.where ? compiled(p.where, ctx.evalFor(p.tables[i] as TableName)) : null;
         for (const { rec } of placed) {
           const m = where ? where.member(rec) : 'in';
-          if (m === 'in') n++;
-          else if (m === 'unknown') {
-            unknown++;
-            waits.push(where!.waits(rec));
-          }
+          if (m !== 'out') count(rec, m === 'in', m === 'unknown' ? where!.waits(rec) : []);
         }
       });
       maybe.forEach((placed, i) => {
@@ -77,14 +102,20 @@ export const count: CheckKind<Params> = {
         for (const { rec } of placed) {
           const m = where ? where.member(rec) : 'in';
           if (m === 'out') continue;
-          unknown++;
-          waits.push([(rec[col] as Unknown).error, ...(m === 'unknown' ? where!.waits(rec) : [])]);
+          count(rec, false, [(rec[col] as Unknown).error, ...(m === 'unknown' ? where!.waits(rec) : [])]);
         }
       });
-      const holds = (k: number) => compare(dec(k), p.op as Op, dec(p.value));
+      if (p.distinct) {
+        n = sure.size;
+        unknown += new Set(doubtful.filter((v) => !sure.has(v))).size;
+      }
+      const holds = (k: number) => compare(dec(k), p.op as Op, dec(p.value)) && (p.max === undefined || dec(k).lte(p.max));
       // Records whose membership hangs on an empty or unreadable cell count anywhere from n to n + unknown.
-      // `eq` can hold between the ends (2.3: exactly 2), so its whole range is looked at.
-      const between = p.op === 'eq' && dec(p.value).gt(n) && dec(p.value).lt(n + unknown);
+      // `eq` and a range can hold between the ends (2.3: exactly 2; 1–2), so the whole range is looked at.
+      // The counts that hold form one interval with ends at value and max: trying the counts at its ends suffices.
+      const v = Math.ceil(Number(p.value));
+      const edges = [v - 1, v, v + 1, ...(p.max !== undefined ? [Math.floor(Number(p.max)), Math.floor(Number(p.max)) + 1] : [])];
+      const between = edges.some((k) => k > n && k < n + unknown && holds(k) !== holds(n));
       if (unknown > 0 && (holds(n) !== holds(n + unknown) || between)) {
         // Those with no data error wait on an empty measured figure.
         const empty = waits.filter((w) => w.length === 0).length;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { TABLES, type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf, type Judged } from '../conditions.js';
-import { ratio, shareAtLeast } from '../decimal.js';
+import { dec, toNumber, type Decimal } from '../decimal.js';
 import type { CheckKind, Judgment, Offender, Verdict } from '../kind.js';
 import { isUnknown, type DataError } from '../../model.js';
 import { recordId } from '../records.js';
@@ -19,10 +19,13 @@ const params = z
     population: conditionSchema.optional().meta(doc('分母：哪些记录计入（不写则为全部）', 'the denominator: which records count (all when left out)', 'population: { use: registered_poor }')),
     meets: conditionSchema.meta(doc('分子：计入的记录须满足的条件', 'the numerator: what a counted record must meet', 'meets: { field: industry_covered, is: true }')),
     min: shareSchema.meta(doc('最低比例，0 到 1（95% 写作 0.95）', 'the lowest share, 0 to 1 (95% is 0.95)', 'min: 0.95')),
+    weight: z.string().optional().meta(doc('按这一列的数值加权（如 members：按人数，而不是户数）', "weight each record by this column's figure (members: people, not households)", 'weight: members')),
   })
   .strict()
   .meta(doc('比例：一群记录中满足条件的比例不低于 min。每个村按本村比例判断，全镇按全镇比例判断', 'share: of a population of records, the share that meets a test is at least min. Each village is judged on its own share, the town on the town-wide share'));
 type Params = z.infer<typeof params>;
+
+const ONE = dec(1);
 
 export const share: CheckKind<Params> = {
   kind: 'share',
@@ -32,6 +35,7 @@ export const share: CheckKind<Params> = {
   fields: (p, defs) => [
     ...fieldsOf(p.population, p.table as TableName, defs),
     ...fieldsOf(p.meets, p.table as TableName, defs),
+    ...(p.weight ? [{ table: p.table as TableName, field: p.weight }] : []),
   ],
   lint(raw, at) {
     const table = at.table(raw.table);
@@ -47,6 +51,7 @@ export const share: CheckKind<Params> = {
     const villageCol = TABLES[table].villageColumn;
     const population = p.population ? compiled(p.population, ev) : null;
     const meets = compiled(p.meets, ev);
+    const weight = p.weight ?? null;
     // One pass over the records: each counts in its village's tally and in the town's.
     const town = new Tally();
     const tallies = new Map<string, Tally>();
@@ -58,16 +63,24 @@ export const share: CheckKind<Params> = {
       const offender = judged.outcome === 'ok' ? null : { id: recordId(ctx.data, table, idCol, rec, order), order };
       // Whether it is counted at all may hang on an unreadable cell of the population.
       const maybe = m === 'unknown' ? population!.waits(rec) : null;
-      town.add(judged, offender, maybe);
+      // Its weight: 1, or its figure in the weight column (people, not households); unreadable or empty, any amount.
+      let w: Weight = ONE;
+      let weightWaits: DataError[] | null = null;
+      if (weight) {
+        const x = rec[weight];
+        w = typeof x === 'number' ? dec(x) : null;
+        if (isUnknown(x)) weightWaits = [x.error];
+      }
+      town.add(judged, offender, maybe, w, weightWaits);
       const v = villageCol ? rec[villageCol] : undefined;
       if (isUnknown(v)) {
         // Its village is unreadable: it may count in any village.
         const waits = [v.error, ...(maybe ?? [])];
-        for (const t of tallies.values()) t.add(judged, offender, waits);
+        for (const t of tallies.values()) t.add(judged, offender, waits, w, weightWaits);
         continue;
       }
       const own = typeof v === 'string' ? tallies.get(v) : undefined;
-      if (own) own.add(judged, offender, maybe);
+      if (own) own.add(judged, offender, maybe, w, weightWaits);
     }
     const villages = new Map<string, Judgment>();
     for (const [id, t] of tallies) villages.set(id, t.judgment(p.min));
@@ -75,52 +88,82 @@ export const share: CheckKind<Params> = {
   },
 };
 
+/** A record's weight: 1, or its figure in the weight column (null when unreadable or empty: any amount). */
+type Weight = Decimal | null;
+
 /**
- * The records of one village (or the town) for a share. Records whose check or
- * whose membership is unknown are counted apart, so the share can be judged at
- * its lowest and highest reading: a verdict both readings agree on stands.
+ * The records of one village (or the town) for a share, each with its weight
+ * (1, or people with `weight: members`). The share is judged at its lowest and
+ * highest reading — unknown checks, doubtful members and unknown weights taken
+ * the way that lowers it, then the way that raises it: a verdict both agree on
+ * stands.
  */
 class Tally {
-  /** Known members; of them, known to meet; of them, unknown whether they meet. */
-  den = 0;
-  num = 0;
-  noData = 0;
-  /** Records that may or may not be members, by whether they meet: yes, no, unknown. */
-  maybeOk = 0;
-  maybeMiss = 0;
-  maybeUnknown = 0;
+  /** Known members and the known part of them that meets: the figure reported. */
+  den = dec(0);
+  num = dec(0);
+  /** The lowest and highest readings; `lowZero`/`highOne`: an unknown weight drives the share to 0 or 1. */
+  lowNum = dec(0);
+  lowDen = dec(0);
+  highNum = dec(0);
+  highDen = dec(0);
+  lowZero = false;
+  highOne = false;
+  /** Known members with a known weight, and whether any record may or may not count. */
+  members = 0;
+  doubtful = false;
   offenders: Offender[] = [];
   waits: DataError[][] = [];
-  add(judged: Judged, offender: Offender | null, maybe: DataError[] | null): void {
+  add(judged: Judged, offender: Offender | null, maybe: DataError[] | null, w: Weight, weightWaits: DataError[] | null): void {
     const outcome = judged.outcome;
+    const meets = outcome === 'ok';
+    const unknown = outcome === 'no-data';
     if (maybe) {
-      if (outcome === 'ok') this.maybeOk++;
-      else if (outcome === 'no-data') this.maybeUnknown++;
-      else this.maybeMiss++;
+      this.doubtful = true;
       this.waits.push(maybe);
-      if (judged.waits) this.waits.push(judged.waits);
-      return;
     }
-    this.den++;
-    if (outcome === 'ok') this.num++;
-    else {
-      if (outcome === 'no-data') {
-        this.noData++;
-        if (judged.waits) this.waits.push(judged.waits);
+    if (unknown && judged.waits) this.waits.push(judged.waits);
+    if (weightWaits) this.waits.push(weightWaits);
+    // Lowest reading: it counts only if it lowers the share (it misses, or may miss).
+    if (!meets || !maybe) {
+      if (w === null) {
+        if (!meets) this.lowZero = true;
+      } else {
+        this.lowDen = this.lowDen.plus(w);
+        if (meets) this.lowNum = this.lowNum.plus(w);
       }
-      this.offenders.push(offender!);
     }
+    // Highest reading: it counts only if it raises the share (it meets, or may meet).
+    if (meets || unknown || !maybe) {
+      if (w === null) {
+        if (meets || unknown) this.highOne = true;
+      } else {
+        this.highDen = this.highDen.plus(w);
+        if (meets || unknown) this.highNum = this.highNum.plus(w);
+      }
+    }
+    if (maybe) return;
+    if (w !== null) {
+      this.members++;
+      this.den = this.den.plus(w);
+      if (meets) this.num = this.num.plus(w);
+    } else this.doubtful = true;
+    if (!meets) this.offenders.push(offender!);
   }
   judgment(min: number | string): Judgment {
-    const { num, den, noData, maybeOk, maybeMiss, maybeUnknown } = this;
-    const verdict = (n: number, d: number): Verdict => (d === 0 ? 'n/a' : shareAtLeast(n, d, min) ? 'ok' : 'miss');
-    // Lowest reading: unknown checks missed, the doubtful members that miss counted, those that meet left out; highest: the reverse.
-    const low = verdict(num, den + maybeMiss + maybeUnknown);
-    const high = verdict(num + noData + maybeOk + maybeUnknown, den + maybeOk + maybeUnknown);
+    const share = dec(min);
+    const verdict = (n: Decimal, d: Decimal, toZero: boolean, toOne: boolean): Verdict => {
+      if (toOne) return 'ok';
+      if (toZero) return share.lte(0) ? 'ok' : 'miss';
+      return d.eq(0) ? 'n/a' : n.gte(share.times(d)) ? 'ok' : 'miss';
+    };
+    const low = verdict(this.lowNum, this.lowDen, this.lowZero, false);
+    const high = verdict(this.highNum, this.highDen, false, this.highOne);
     const possible = new Set<Verdict>([low, high]);
-    if (den === 0 && maybeOk + maybeMiss + maybeUnknown > 0) possible.add('n/a');
-    const known = verdict(num, den);
-    const base = { actual: den === 0 ? null : ratio(num, den), numerator: num, denominator: den };
+    // With no sure member, the doubtful ones may all be out: nothing to check.
+    if (this.members === 0 && this.doubtful) possible.add('n/a');
+    const known = this.den.eq(0) ? 'n/a' : this.num.gte(share.times(this.den)) ? 'ok' : 'miss';
+    const base = { actual: this.den.eq(0) ? null : Number(this.num.div(this.den).round(10).toString()), numerator: toNumber(this.num), denominator: toNumber(this.den) };
     if (possible.size === 1) {
       const [only] = possible;
       if (only === 'n/a') return { verdict: 'n/a', actual: null, numerator: 0, denominator: 0 };
