@@ -107,3 +107,28 @@ rules:
     expect(result(rs, '1', 'V4')).toMatchObject({ status: 'pass', actual: 1 });
   });
 });
+
+describe('a sum of a column whose figures carry their own unit', () => {
+  it('adds 投资金额（万元） with unit: 万元, no unit column needed', () => {
+    const pack = parsePack(
+      `
+id: amounts
+title: { zh: 投资, en: Investment }
+defaultDue: "2021-12-31"
+rules:
+  - id: "1"
+    clause: 一
+    quote: 衔接资金用于产业发展的项目投资不少于100万元
+    title: { zh: 产业项目投资, en: Industry investment }
+    level: error
+    scope: town
+    check: { kind: sum, table: projects, where: { field: category, is: 产业扶贫 }, field: amount, unit: 万元, value: 100 }
+`,
+      'amounts.yaml',
+    );
+    const project = (id: string, amount: number) => ({ project_id: id, name: id, year: 2021, category: '产业扶贫', fund_source: '其他', status: '在建', amount });
+    const rs = evaluate(pack, makeDataset({ villages: [village('V1')], projects: [project('P1', 60.5), project('P2', 39.5)] }), { asOf: '2021-12-31' });
+    expect(pack.rules[0]!.meta.targetText.zh).toBe('≥ 100 万元');
+    expect(result(rs, '1')).toMatchObject({ status: 'pass', actual: 100 });
+  });
+});

@@ -207,8 +207,8 @@ describe('values a condition names are checked against the data contract at load
     expect(packMessage(d!, 'en')).toMatch(/^projects have no unit column/);
     // Where the table has one, the message says what unit is and how to write it.
     const [missing] = diagnostics(pack(`      kind: sum\n      table: industries\n      field: scale\n      value: 100`));
-    expect(packProblemLine(missing!, 'zh')).toBe(`x.yaml:${CHECK_LINE}:7: 规则 1.1：check：sum 检查需要 unit（单位列和单位），例如 unit: {field: unit, is: 亩}`);
-    expect(packProblemLine(missing!, 'en')).toBe(`x.yaml:${CHECK_LINE}:7: rule 1.1: check: a sum check needs unit (the unit column and the unit), e.g. unit: {field: unit, is: 亩}`);
+    expect(packProblemLine(missing!, 'zh')).toBe(`x.yaml:${CHECK_LINE}:7: 规则 1.1：check：sum 检查需要 unit（单位列和单位；数值列本身带单位（如投资金额（万元））时只写单位），例如 unit: {field: unit, is: 亩}`);
+    expect(packProblemLine(missing!, 'en')).toBe(`x.yaml:${CHECK_LINE}:7: rule 1.1: check: a sum check needs unit (the unit column and the unit; for a column whose figures have one unit (投资金额（万元）), the unit alone), e.g. unit: {field: unit, is: 亩}`);
   });
 
   it('every column a check reads is in the contract, also for a kind with no lint hook of its own', () => {
@@ -423,7 +423,7 @@ describe('authoring help: the JSON Schema and docs/rule-packs.md, generated from
     expect(schema.safeParse({ ...raw, rules: [{ ...raw.rules[0], check: { ...raw.rules[0]!.check, kind: 'shares' } }] }).success).toBe(false);
     expect(schema.safeParse({ ...raw, rules: [{ ...raw.rules[0], check: { ...raw.rules[0]!.check, tabel: 'villages' } }] }).success).toBe(false);
     // Descriptions in both languages, for the editor's hover.
-    expect(readFileSync(schemaFile, 'utf8')).toContain('单位列和单位\\nthe unit column and the unit');
+    expect(readFileSync(schemaFile, 'utf8')).toContain('目标的单位，须是单位列中可能出现的值\\nthe unit of the target, one the unit column can hold');
     // The CLI prints the same schema for packs kept outside the project.
     expect(JSON.parse((await run(['pack', 'schema'])).stdout)).toEqual(packJsonSchema());
   });

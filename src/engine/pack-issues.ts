@@ -217,6 +217,11 @@ function translate(issue: RawIssue, root: z.ZodType, rootValue: unknown, base: P
       if (issue.origin === 'string') return [{ path: at, code: 'empty-text', args: described }];
       return [{ path: at, code: 'too-small', args: { min: Number(issue.minimum ?? 0) } }];
     case 'invalid_union': {
+      // A key left out is missing, whichever forms it may take.
+      if (v === undefined) {
+        const parentOwner = rel.length > 1 ? String(rel[rel.length - 2]) : owner;
+        return [{ path: at, code: 'missing-key', args: { key: String(rel[rel.length - 1] ?? ''), owner: parentOwner, ...described } }];
+      }
       // The option that went furthest: fewest problems, the first on a tie.
       const options = defOf(unwrap(sub ?? root)).options ?? [];
       let best = -1;

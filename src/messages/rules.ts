@@ -467,8 +467,8 @@ export const PACK_MESSAGES: Record<string, Message> = {
 
   // Check kinds
   'sum-no-unit-column': {
-    zh: (a) => `${TABLE_ZH[String(a.table)] ?? a.table}没有单位列：sum 只合计同一单位的数值，需要单位列和单位（如产业表的 unit: {field: unit, is: 亩}）`,
-    en: (a) => `${a.table} have no unit column: sum adds figures of one unit and needs a unit column and the unit (as industries have: unit: {field: unit, is: 亩})`,
+    zh: (a) => `${TABLE_ZH[String(a.table)] ?? a.table}没有单位列：sum 只合计同一单位的数值，请写出单位——数值列本身带单位时只写单位（如 unit: 万元），否则写单位列和单位（如产业表的 unit: {field: unit, is: 亩}）`,
+    en: (a) => `${a.table} have no unit column: sum adds figures of one unit, so name it: the unit alone when the column's figures carry one (unit: 万元), else the unit column and the unit (as industries have: unit: {field: unit, is: 亩})`,
   },
   'unit-column-not-enum': {
     zh: (a) => `${columnZh(a.table, a.column)}不是单位列（单位列列出可用的单位，如产业表的 unit）`,

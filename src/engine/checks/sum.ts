@@ -21,14 +21,24 @@ const params = z
     field: z.string().meta(doc('合计的数值列', 'the column of figures to add up', 'field: scale')),
     /** A column that names each summed row for people (explain, evidence). */
     label: z.string().optional().meta(doc('说明每一行的列（explain 中显示）', 'a column naming each row (shown by explain)', 'label: industry')),
-    /** The unit column and the unit the target is in. */
+    /** The unit column and the unit the target is in; or, for a figure with its own unit (投资金额（万元）), the unit alone. */
     unit: z
-      .object({
-        field: z.string().meta(doc('单位列', 'the unit column', 'field: unit')),
-        is: z.string().meta(doc('目标的单位，须是单位列中可能出现的值', 'the unit of the target, one the unit column can hold', 'is: 亩')),
-      })
-      .strict()
-      .meta(doc('单位列和单位', 'the unit column and the unit', 'unit: {field: unit, is: 亩}')),
+      .union([
+        z
+          .object({
+            field: z.string().meta(doc('单位列', 'the unit column', 'field: unit')),
+            is: z.string().meta(doc('目标的单位，须是单位列中可能出现的值', 'the unit of the target, one the unit column can hold', 'is: 亩')),
+          })
+          .strict(),
+        z.string().min(1),
+      ])
+      .meta(
+        doc(
+          '单位列和单位；数值列本身带单位（如投资金额（万元））时只写单位',
+          "the unit column and the unit; for a column whose figures have one unit (投资金额（万元）), the unit alone",
+          'unit: {field: unit, is: 亩}',
+        ),
+      ),
     op: opSchema.default('gte').meta(doc('比较：gte ≥、gt >、eq =、lte ≤、lt <', 'comparison: gte ≥, gt >, eq =, lte ≤, lt <', 'op: gte')),
     value: decimalSchema.meta(doc('目标合计（单位为 unit.is）', 'the target total, in unit.is', 'value: 1000')),
   })
@@ -44,7 +54,7 @@ export const sum: CheckKind<Params> = {
   fields: (p, defs) => [
     ...fieldsOf(p.where, p.table as TableName, defs),
     { table: p.table as TableName, field: p.field },
-    { table: p.table as TableName, field: p.unit.field },
+    ...(typeof p.unit === 'string' ? [] : [{ table: p.table as TableName, field: p.unit.field }]),
   ],
   lint(raw, at) {
     const table = at.table(raw.table);
@@ -52,7 +62,9 @@ export const sum: CheckKind<Params> = {
     at.condition(['where'], table);
     at.column(['field'], table, 'sum');
     at.column(['label'], table);
-    const unit = raw.unit as { field?: unknown; is?: unknown } | undefined;
+    const unit = raw.unit as { field?: unknown; is?: unknown } | string | undefined;
+    // A column whose figures carry one unit: the unit alone, nothing to check against a column.
+    if (typeof unit === 'string') return;
     if (unit === undefined || unit === null || typeof unit !== 'object') {
       // "check.unit: expected object, received undefined" means: this table has no unit column.
       if (unit === undefined && !columnsOf(table).some(isUnitColumn)) {
@@ -74,12 +86,15 @@ export const sum: CheckKind<Params> = {
   },
   target: (p) => {
     const sym = OP_SYMBOL[p.op as Op];
-    const text = `${sym.human} ${thousands(p.value)} ${p.unit.is}`;
-    return { machine: `${sym.machine} ${p.value}`, zh: text, en: text, unit: p.unit.is };
+    const name = unitName(p);
+    const text = `${sym.human} ${thousands(p.value)} ${name}`;
+    return { machine: `${sym.machine} ${p.value}`, zh: text, en: text, unit: name };
   },
   run(p, ctx) {
     const table = p.table as TableName;
     const where = p.where ? compiled(p.where, ctx.evalFor(table)) : null;
+    const name = unitName(p);
+    const unitField = typeof p.unit === 'string' ? null : p.unit.field;
     const villageCol = TABLES[table].villageColumn;
     const op = p.op as Op;
     const bound = dec(p.value);
@@ -105,7 +120,7 @@ export const sum: CheckKind<Params> = {
           if (isUnknown(v)) waits.push(v.error);
           m = 'unknown';
         }
-        const unit = rec[p.unit.field];
+        const unit = unitField === null ? name : rec[unitField];
         const value = rec[p.field];
         if (isUnknown(unit) || isUnknown(value)) {
           // Its unit or its figure is unreadable: it could add anything, or be in another unit.
@@ -114,7 +129,7 @@ export const sum: CheckKind<Params> = {
           if (isUnknown(value)) waits.push(value.error);
           continue;
         }
-        if (unit !== p.unit.is) {
+        if (unit !== name) {
           if (m === 'in') otherUnits.add(String(unit));
           else unbounded = true;
           continue;
@@ -124,13 +139,13 @@ export const sum: CheckKind<Params> = {
           continue;
         }
         acc = acc.plus(value as number);
-        evidence.push({ file: file ?? table, line: lines[order]!, label: p.label ? String(rec[p.label] ?? '') : '', value: value as number, unit: p.unit.is });
+        evidence.push({ file: file ?? table, line: lines[order]!, label: p.label ? String(rec[p.label] ?? '') : '', value: value as number, unit: name });
       }
       if (otherUnits.size > 0) {
         return {
           verdict: 'no-data',
           actual: null,
-          notes: [{ code: 'other-unit', args: { found: [...otherUnits].join('、'), expected: p.unit.is } }],
+          notes: [{ code: 'other-unit', args: { found: [...otherUnits].join('、'), expected: name } }],
         };
       }
       const value = toNumber(acc);
@@ -156,3 +171,8 @@ export const sum: CheckKind<Params> = {
     return { mode: 'judged', villages, town: total(ctx.townRecords(table)), townJudgedOnOwn: false };
   },
 };
+
+/** The unit the target is in: the one the rule names in the unit column, or the column's own. */
+function unitName(p: Params): string {
+  return typeof p.unit === 'string' ? p.unit : p.unit.is;
+}
