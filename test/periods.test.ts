@@ -191,3 +191,35 @@ rules:
     expect(viaManifest.dataErrors.map((e) => e.file)).toEqual(['../2019/villages.csv']);
   });
 });
+
+describe('change against the town', () => {
+  const against = parsePack(
+    `
+id: against-town
+title: { zh: 与全镇比, en: Against the town }
+defaultDue: "2021-12-31"
+rules:
+  - id: "1"
+    clause: 一
+    quote: 脱贫村集体经济收入增速高于全镇平均水平
+    title: { zh: 增速高于全镇, en: Faster than the town }
+    level: error
+    scope: village
+    check: { kind: change, table: villages, field: collective_income, compare: growth, op: gt, value: 0, against: town }
+`,
+    'against.yaml',
+  );
+  it("each village's growth against the town's (225 on 200 is 12.5%): 20% passes, 5% fails, equal to the town's is not above it", () => {
+    const rs = evaluate(
+      against,
+      dataset({ villages: [village('V1', 120), village('V2', 105), village('V3', 112.5)] }, { villages: [village('V1', 100), village('V2', 100), village('V3', 100)] }),
+      { asOf: '2021-12-31' },
+    );
+    expect(against.rules[0]!.meta.targetText.zh).toBe('增长 > 全镇');
+    // Town: 337.5 on 300 is 12.5%.
+    expect(result(rs, '1', 'V1')).toMatchObject({ status: 'pass', actual: 0.2 });
+    expect(result(rs, '1', 'V2').status).toBe('fail');
+    expect(result(rs, '1', 'V3').status).toBe('fail');
+    expect(result(rs, '1').status).toBe('fail');
+  });
+});

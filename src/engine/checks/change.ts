@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
 import { compare, dec, toNumber, type Decimal } from '../decimal.js';
-import { WILDCARD, type CheckKind, type Judgment, type Placed } from '../kind.js';
+import { WILDCARD, type CheckKind, type Judgment, type Placed, type Verdict } from '../kind.js';
 import { percent, OP_SYMBOL, thousands, type Op } from '../targets.js';
 import { decimalSchema, doc, tableSchema } from './common.js';
 import { bounds, previousByVillage, verdictsOver, type Bounds } from './periods.js';
@@ -26,6 +26,10 @@ const params = z
     op: z.enum(['gte', 'gt', 'lte', 'lt']).default('gte').meta(doc('比较：gte ≥、gt >、lte ≤、lt <', 'comparison: gte ≥, gt >, lte ≤, lt <', 'op: gte')),
     value: decimalSchema.meta(doc('增长率（10% 写作 0.1）或增加量', 'the growth (10% is 0.1) or the difference', 'value: 0.1')),
     unit: z.string().optional().meta(doc('增加量的单位（显示在目标中）', 'the unit of a difference (shown in the target)', 'unit: 户')),
+    against: z
+      .literal('town')
+      .optional()
+      .meta(doc('与全镇比：每个村的增长（或增加量）不低于全镇的加 value（如村集体收入增速高于全镇：value: 0）', "against the town: each village's growth (or change) against the town's plus value (a village's income growing faster than the town's: value: 0)", 'against: town')),
   })
   .strict()
   .meta(
@@ -45,6 +49,16 @@ export const change: CheckKind<Params> = {
   fields: (p, defs) => [...fieldsOf(p.where, p.table as TableName, defs), ...(p.field ? [{ table: p.table as TableName, field: p.field }] : [])],
   target: (p) => {
     const sym = OP_SYMBOL[p.op as Op];
+    if (p.against === 'town') {
+      const plus = Number(p.value) === 0 ? '' : p.compare === 'growth' ? ` + ${percent(p.value)}` : ` + ${thousands(p.value)}`;
+      const what = p.compare === 'growth' ? { zh: '增长', en: 'growth' } : { zh: '增加量', en: 'change' };
+      return {
+        machine: `${p.compare} ${sym.machine} town${plus}`,
+        zh: `${what.zh} ${sym.human} 全镇${plus}`,
+        en: `${what.en} ${sym.human} the town's${plus}`,
+        unit: p.compare === 'growth' ? 'ratio' : (p.unit ?? 'count'),
+      };
+    }
     if (p.compare === 'growth') {
       return { machine: `growth ${sym.machine} ${p.value}`, zh: `比上期增长 ${sym.human} ${percent(p.value)}`, en: `growth on last period ${sym.human} ${percent(p.value)}`, unit: 'ratio' };
     }
@@ -87,17 +101,7 @@ export const change: CheckKind<Params> = {
       }
       return { verdict: 'no-data', ...base, possible: [...verdicts].filter((v) => v !== 'no-data'), waits: [...cur.waits, ...prev.waits] };
     };
-    const villages = new Map<string, Judgment>();
-    const anywhereNow = now.get(WILDCARD) ?? [];
-    const anywhereBefore = before.get(WILDCARD) ?? [];
-    for (const v of ctx.villages) {
-      const id = v.village_id as string;
-      const mine = before.get(id);
-      // A village figure needs the village in last period's data; a count of records may start from none.
-      const missingBefore = table === 'villages' && !mine;
-      villages.set(id, judge(bounds(table, now.get(id) ?? [], anywhereNow, where, field), bounds(table, mine ?? [], anywhereBefore, where, field), missingBefore));
-    }
-    // The town's records last period, as this period's: all of them, or (a rule on some villages) theirs.
+    // The town's change, for villages judged against it: its lowest and highest reading.
     const townNow = ctx.townRecords(table);
     const all = recordsOf(previous, table).records.map((rec, order) => ({ rec, order }));
     let townBefore: Placed[] = all;
@@ -106,7 +110,53 @@ export const change: CheckKind<Params> = {
       townBefore = [];
       for (const [id, list] of before) if (id === WILDCARD || villageIds.has(id)) townBefore.push(...list);
     }
-    const town = judge(bounds(table, townNow, [], where, field), bounds(table, townBefore, [], where, field), false);
+    const townCur = bounds(table, townNow, [], where, field);
+    const townPrev = bounds(table, townBefore, [], where, field);
+    const townChange = changeRange(p.compare, townCur, townPrev);
+    const judgeAgainstTown = (cur: Bounds, prev: Bounds, missingBefore: boolean): Judgment => {
+      if (missingBefore) return { verdict: 'no-data', notes: [{ code: 'not-in-previous', args: {} }] };
+      const mine = changeRange(p.compare, cur, prev);
+      if (mine === 'zero' || townChange === 'zero') return { verdict: 'no-data', notes: [{ code: 'previous-zero', args: {} }] };
+      const rising = op === 'gte' || op === 'gt';
+      // Worst case for a lower bound: the village at its lowest, the town at its highest; best the reverse.
+      const at = (v: Decimal | null, t: Decimal | null): Verdict | null => (v === null || t === null ? null : compare(v, op, t.plus(bound)) ? 'ok' : 'miss');
+      const tries = rising ? [at(mine.lo, townChange.hi), at(mine.hi, townChange.lo)] : [at(mine.hi, townChange.lo), at(mine.lo, townChange.hi)];
+      const verdicts = new Set<Verdict>(tries.flatMap((v) => (v === null ? ['ok', 'miss'] as Verdict[] : [v])));
+      const actual = mine.lo !== null && mine.hi !== null && mine.lo.eq(mine.hi) ? Number(mine.lo.round(10).toString()) : null;
+      const [only] = verdicts;
+      if (verdicts.size === 1) return { verdict: only!, actual };
+      return { verdict: 'no-data', actual, possible: [...verdicts], waits: [...cur.waits, ...prev.waits, ...townCur.waits, ...townPrev.waits] };
+    };
+    const villages = new Map<string, Judgment>();
+    const anywhereNow = now.get(WILDCARD) ?? [];
+    const anywhereBefore = before.get(WILDCARD) ?? [];
+    for (const v of ctx.villages) {
+      const id = v.village_id as string;
+      const mine = before.get(id);
+      // A village figure needs the village in last period's data; a count of records may start from none.
+      const missingBefore = table === 'villages' && !mine;
+      const judgeOne = p.against === 'town' ? judgeAgainstTown : judge;
+      villages.set(id, judgeOne(bounds(table, now.get(id) ?? [], anywhereNow, where, field), bounds(table, mine ?? [], anywhereBefore, where, field), missingBefore));
+    }
+    // Against the town, the town has no verdict of its own: it is its villages, rolled up.
+    if (p.against === 'town') return { mode: 'judged', villages, town: { verdict: 'n/a' }, townJudgedOnOwn: false };
+    const town = judge(townCur, townPrev, false);
     return { mode: 'judged', villages, town, townJudgedOnOwn: true };
   },
 };
+
+/**
+ * The change between two figures at its lowest and highest reading (null: no
+ * bound); 'zero' when a growth starts from a figure that is surely 0.
+ */
+function changeRange(compare: 'growth' | 'difference', cur: Bounds, prev: Bounds): { lo: Decimal | null; hi: Decimal | null } | 'zero' {
+  if (compare === 'difference') {
+    return { lo: cur.lo === null || prev.hi === null ? null : cur.lo.minus(prev.hi), hi: cur.hi === null || prev.lo === null ? null : cur.hi.minus(prev.lo) };
+  }
+  if (prev.hi !== null && prev.hi.lte(0)) return 'zero';
+  const one = dec(1);
+  // now / before − 1: lowest with now low and before high, highest the reverse (before may be any amount above 0).
+  const lo = cur.lo === null ? null : prev.hi === null ? one.neg() : cur.lo.div(prev.hi).minus(one);
+  const hi = cur.hi === null || prev.lo === null || prev.lo.lte(0) ? null : cur.hi.div(prev.lo).minus(one);
+  return { lo, hi };
+}
