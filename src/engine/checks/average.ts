@@ -5,8 +5,8 @@
  * pack gives (a warning: the target is an average, not every village's).
  */
 import { z } from 'zod';
-import { TABLES } from '../../contract/tables.js';
 import { compare, dec, toNumber } from '../decimal.js';
+import { nonNegative } from './common.js';
 import type { CheckKind, Judgment, Verdict } from '../kind.js';
 import { isUnknown, type DataError } from '../../model.js';
 import { OP_SYMBOL, thousands, type Op } from '../targets.js';
@@ -75,9 +75,7 @@ export const average: CheckKind<Params> = {
     if (ctx.villages.length === 0) town = { verdict: 'n/a', actual: null };
     else if (open > 0) {
       // Where the contract says the figure is ≥ 0, the known total is the lowest the mean can be.
-      const type = TABLES.villages.columns.find((c) => c.key === p.field)?.type;
-      const nonNegative = type !== undefined && (type.kind === 'number' || type.kind === 'int') && (type.min ?? -1) >= 0;
-      const low: Verdict = nonNegative && compare(total, op, dec(p.value).times(ctx.villages.length)) ? 'ok' : 'miss';
+      const low: Verdict = nonNegative('villages', p.field) && compare(total, op, dec(p.value).times(ctx.villages.length)) ? 'ok' : 'miss';
       town = {
         verdict: low === 'ok' ? 'ok' : 'no-data',
         actual: null,

@@ -1,6 +1,6 @@
 /** Pieces of params schemas that several kinds share. */
 import { z } from 'zod';
-import { TABLE_NAMES } from '../../contract/tables.js';
+import { TABLE_NAMES, TABLES, type TableName } from '../../contract/tables.js';
 import { CODE } from '../pack-issues.js';
 
 export const tableSchema = z.enum(TABLE_NAMES as [string, ...string[]]);
@@ -19,4 +19,10 @@ export const nounSchema = z.object({ zh: z.string(), en: z.string() }).strict();
 /** Describes a param for the JSON Schema, docs/rule-packs.md and the message about it missing. */
 export function doc(zh: string, en: string, example?: string): { zh: string; en: string; example?: string } {
   return example === undefined ? { zh, en } : { zh, en, example };
+}
+
+/** Does the column hold only figures ≥ 0, so that an unknown one cannot lower a total? */
+export function nonNegative(table: TableName, field: string): boolean {
+  const t = TABLES[table].columns.find((c) => c.key === field)?.type;
+  return t !== undefined && (t.kind === 'number' || t.kind === 'int') && (t.min ?? -1) >= 0;
 }

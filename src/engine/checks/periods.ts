@@ -10,6 +10,7 @@ import type { Compiled } from '../conditions.js';
 import { dec, type Decimal } from '../decimal.js';
 import { WILDCARD, type Placed, type Verdict } from '../kind.js';
 import { recordsOf } from '../records.js';
+import { nonNegative } from './common.js';
 import type { Op } from '../targets.js';
 
 /** A figure at its lowest and highest reading; null: no bound (an unreadable figure could be anything). */
@@ -19,11 +20,6 @@ export interface Bounds {
   waits: DataError[];
 }
 
-/** Does the column hold only figures ≥ 0 (so an unknown one cannot lower a sum)? */
-export function nonNegative(table: TableName, field: string): boolean {
-  const t = TABLES[table].columns.find((c) => c.key === field)?.type;
-  return t !== undefined && (t.kind === 'number' || t.kind === 'int') && (t.min ?? -1) >= 0;
-}
 
 /**
  * The sum of `field` over the records `where` selects (the count, without a
