@@ -86,3 +86,6 @@ export function slotOfFile(label: string): TableName | 'town' | 'manifest' | nul
   if (stem === 'town' || stem === 'manifest') return ext === 'csv' || ext === 'xlsx' ? null : stem;
   return (TABLE_NAMES as readonly string[]).includes(stem) ? (stem as TableName) : null;
 }
+
+/** Excel's own row limit: a sheet holds at most this many rows. */
+export const EXCEL_MAX_ROWS = 1_048_576;

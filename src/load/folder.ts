@@ -16,7 +16,7 @@ import { dataError } from '../validate/errors.js';
 import { pushIgnored } from '../validate/ignored.js';
 import { MAX_TABLE_BYTES, readGuarded } from './guard.js';
 import { decodeBytes, delimiterOf, undecodable, type BadLine, type ForcedEncoding } from './encoding.js';
-import { XlsxBook, type XlsxSheet } from './xlsx.js';
+import type { XlsxBook, XlsxSheet } from './xlsx.js';
 
 export interface RawFile {
   /** Name as found in the folder; for a table read from a workbook, `BOOK.xlsx[SHEET]` (src/contract/sheets.ts). */
@@ -183,6 +183,8 @@ async function openBook(dir: string, realDir: string, name: string, errors: Data
       errors.push(dataError(name, null, null, null, 'empty-file', {}));
       return null;
     }
+    // The workbook reader (and its unzip library) is loaded only for a folder that has a workbook.
+    const { XlsxBook } = await import('./xlsx.js');
     const book = XlsxBook.open(got.bytes);
     if (!(book instanceof XlsxBook)) {
       errors.push(dataError(name, null, null, null, 'xlsx-unreadable', { reason: book.reason }));

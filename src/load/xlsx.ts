@@ -33,7 +33,8 @@ import { serialToDate } from '../validate/cells.js';
 import { XLSX_LIMITS } from './guard.js';
 
 /** Excel's limits (Excel specifications and limits). */
-export const EXCEL_MAX_ROWS = 1_048_576;
+import { EXCEL_MAX_ROWS } from '../contract/sheets.js';
+export { EXCEL_MAX_ROWS };
 export const EXCEL_MAX_COLUMNS = 16_384;
 export const EXCEL_MAX_CELL_CHARS = 32_767;
 
