@@ -309,16 +309,10 @@ function evaluateRule(
   };
 
   if (missingNamed !== null) {
+    // The plan names a village the data lacks: one town result, no-data, naming the nearest name.
     const nearest = nearestName(missingNamed, data.tables.villages.records.map((v) => v.name));
-    return [
-      waived(
-        make(null, {
-          verdict: 'no-data',
-          notes: [{ code: 'named-village-missing', args: { name: missingNamed, nearest } }],
-          waits: [...uncertain.values()],
-        }),
-      ),
-    ];
+    const notes = [{ code: 'named-village-missing', args: { name: missingNamed, nearest } }];
+    return assemble({ villages: [], town: make(null, { verdict: 'no-data', notes, waits: [...uncertain.values()] }) });
   }
 
   const townRecords = (table: TableName): Placed[] => {
