@@ -18,7 +18,6 @@
  * src/messages/data.ts), never as exceptions.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
-import { open, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
 
 export type GuardProblem =
@@ -71,44 +70,17 @@ function failed(e: unknown): Guarded {
   return { ok: false, code: 'unreadable-file', args: { reason: (e as NodeJS.ErrnoException).code ?? String(e) } };
 }
 
-/** Reads `path` if it is a regular file within the limits; see the module comment. */
+/**
+ * Reads `path` if it is a regular file within the limits; see the module comment.
+ * The read itself is synchronous (readGuardedSync): files are read one at a time
+ * before validation, and one code path keeps the guard the same for the tables,
+ * the waivers, the baseline and the rule pack.
+ */
 export async function readGuarded(path: string, opts: GuardOptions): Promise<Guarded> {
-  let target = path;
-  let flags = READ_FLAGS;
-  try {
-    if (opts.inside !== undefined) {
-      const real = await realpath(path);
-      if (outside(opts.inside, real)) return { ok: false, code: 'symlink-outside', args: { target: real } };
-      target = real;
-      flags |= NO_FOLLOW;
-    }
-    const fh = await open(target, flags);
-    try {
-      const st = await fh.stat();
-      if (!st.isFile()) return { ok: false, code: 'not-a-file', args: {} };
-      if (st.size > opts.maxBytes) return { ok: false, code: 'file-too-large', args: { bytes: st.size, max: opts.maxBytes } };
-      const chunks: Buffer[] = [];
-      let total = 0;
-      for (;;) {
-        // The whole file at once, then small reads until the end (or past the cap if it grows).
-        const want = Math.min(Math.max(st.size - total, 0) + CHUNK, opts.maxBytes + 1 - total);
-        const buf = Buffer.allocUnsafe(want);
-        const { bytesRead } = await fh.read(buf, 0, want, null);
-        if (bytesRead === 0) break;
-        chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
-        total += bytesRead;
-        if (total > opts.maxBytes) return { ok: false, code: 'file-too-large', args: { bytes: total, max: opts.maxBytes } };
-      }
-      return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
-    } finally {
-      await fh.close();
-    }
-  } catch (e) {
-    return failed(e);
-  }
+  return readGuardedSync(path, opts);
 }
 
-/** The same as readGuarded, synchronously (the rule pack is loaded synchronously). */
+/** Reads `path` if it is a regular file within the limits, synchronously (the rule pack is loaded synchronously). */
 export function readGuardedSync(path: string, opts: GuardOptions): Guarded {
   let target = path;
   let flags = READ_FLAGS;
