@@ -119,7 +119,6 @@ class Interner {
 
 /** Rows between two looks at the clock for progress. */
 const PROGRESS_EVERY = 4096;
-const PROGRESS_MS = 100;
 
 export interface TableProgress {
   /** Called with the rows read so far and the offset reached in the text. */
