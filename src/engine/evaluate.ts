@@ -10,6 +10,7 @@ import { outcomeRange } from './conditions.js';
 import { nearestName } from '../text/nearest.js';
 import { recordsOf } from './records.js';
 import type { EvalContext } from './conditions.js';
+import { WAITS_KEPT } from './checks/common.js';
 import { WILDCARD, type Judgment, type KindContext, type KindOutput, type Offender, type Placed, type Verdict } from './kind.js';
 import type { PackRule, RulePack } from './pack.js';
 
@@ -411,21 +412,31 @@ function evaluateRule(
       const hi = status({ verdict: worst });
       return { ...e, lo, hi, status: decided(lo, hi) };
     });
-    const combine = (village: string | null, list: typeof judged): RuleResult => {
-      if (list.length === 0) return make(village, village === null && output.whenNone ? output.whenNone : { verdict: 'n/a' });
-      const lo = worstStatus(list.map((e) => e.lo));
-      const hi = worstStatus(list.map((e) => e.hi));
-      const s = decided(lo, hi);
-      const offenders = OFFENDING.has(s) ? list.filter((e) => OFFENDING.has(e.status)).map((e) => e.id) : [];
-      const notes: Finding[] = [];
+    /** Entities that may be in any village (their village is unreadable), summed up once: each may be absent (n/a). */
+    interface Anywhere {
+      hi: Status;
+      waits: DataError[];
+      notes: Finding[];
+    }
+    const notesOf = (list: typeof judged, out: Finding[] = []): Finding[] => {
       for (const e of list) {
         if (e.status === 'pass' || !e.judged.notes) continue;
-        for (const n of e.judged.notes) if (notes.length < 50) notes.push({ code: n.code, args: { ...n.args, entity: e.id } });
+        for (const n of e.judged.notes) if (out.length < 50) out.push({ code: n.code, args: { ...n.args, entity: e.id } });
       }
+      return out;
+    };
+    const combine = (village: string | null, list: typeof judged, extra: Anywhere | null = null): RuleResult => {
+      if (list.length === 0 && !extra) return make(village, village === null && output.whenNone ? output.whenNone : { verdict: 'n/a' });
+      const lo = worstStatus(list.map((e) => e.lo));
+      const hi = worstStatus([...list.map((e) => e.hi), ...(extra ? [extra.hi] : [])]);
+      const s = decided(lo, hi);
+      const offenders = OFFENDING.has(s) ? list.filter((e) => OFFENDING.has(e.status)).map((e) => e.id) : [];
+      const notes = notesOf(list);
+      if (extra) for (const n of extra.notes) if (notes.length < 50) notes.push(n);
       const sure = list.filter((e) => !e.maybe);
-      const single = sure.length === 1 && list.length === 1 ? sure[0]!.judged.measured : undefined;
+      const single = sure.length === 1 && list.length === 1 && !extra ? sure[0]!.judged.measured : undefined;
       const open = s === 'no-data' ? list.filter((e) => e.lo !== e.hi) : [];
-      const waitingOn = waitsOf(open.flatMap((e) => [e.judged.waits, e.maybeWaits]));
+      const waitingOn = waitsOf([...open.flatMap((e) => [e.judged.waits, e.maybeWaits]), ...(s === 'no-data' && extra ? [extra.waits] : [])]);
       return {
         rule: meta.id,
         village,
@@ -454,7 +465,15 @@ function evaluateRule(
       list.push(e);
     }
     if (!perVillage) return { villages: [], town: combine(null, judged) };
-    const villageDrafts = villages.map((v) => combine(v.village_id as string, [...(byVillage.get(v.village_id as string) ?? []), ...anywhere]));
+    // Summed up once, not added to every village's list (a lost file may hold a million of them).
+    const extra: Anywhere | null = anywhere.length
+      ? {
+          hi: worstStatus(anywhere.map((e) => e.hi)),
+          waits: waitsOf(anywhere.filter((e) => e.lo !== e.hi).flatMap((e) => [e.judged.waits, e.maybeWaits])).slice(0, WAITS_KEPT),
+          notes: notesOf(anywhere),
+        }
+      : null;
+    const villageDrafts = villages.map((v) => combine(v.village_id as string, byVillage.get(v.village_id as string) ?? [], extra));
     // Entities of no village, and those whose village is unreadable, count in the town on their own.
     const townWide = judged.filter((e) => e.village === null || e.village === WILDCARD);
     if (villageDrafts.length === 0 && townWide.length === 0) return { villages: [], town: combine(null, []) };

@@ -26,3 +26,10 @@ export function nonNegative(table: TableName, field: string): boolean {
   const t = TABLES[table].columns.find((c) => c.key === field)?.type;
   return t !== undefined && (t.kind === 'number' || t.kind === 'int') && (t.min ?? -1) >= 0;
 }
+
+/**
+ * How many doubtful records from elsewhere (records whose village is unreadable)
+ * a village's result names the errors of: enough to act on (reports show 20),
+ * and never a million per village.
+ */
+export const WAITS_KEPT = 100;

@@ -10,7 +10,7 @@ import { isUnknown, type DataError, type Unknown } from '../../model.js';
 import { compare, dec } from '../decimal.js';
 import { WILDCARD, type CheckKind, type Judgment, type Placed } from '../kind.js';
 import { OP_SYMBOL, thousands, type Op } from '../targets.js';
-import { decimalSchema, doc, nounSchema, opSchema, tableSchema } from './common.js';
+import { decimalSchema, doc, nounSchema, opSchema, tableSchema, WAITS_KEPT } from './common.js';
 
 const params = z
   .object({
@@ -26,6 +26,7 @@ const params = z
   .strict()
   .meta(doc('计数：满足条件的记录有多少条，与目标比较。每个村数本村的，全镇数全镇的', 'count: how many records match, against a bound. Each village counts its own records, the town all of them'));
 type Params = z.infer<typeof params>;
+
 
 export const count: CheckKind<Params> = {
   kind: 'count',
@@ -60,33 +61,37 @@ export const count: CheckKind<Params> = {
   },
   run(p, ctx) {
     // One group of records per table, in the order of `tables`; `maybe`: records that may or may not be in the group.
-    const countIn = (groups: Placed[][], maybe: Placed[][] = []): Judgment => {
-      let n = 0;
-      let unknown = 0;
-      const waits: DataError[][] = [];
+    /** What records contribute: counted for sure, or doubtful (membership unknown, or a village that may be this one). */
+    interface Part {
+      n: number;
+      unknown: number;
+      waits: DataError[][];
+      sure: Set<unknown>;
+      doubtful: Set<unknown>;
+    }
+    const collect = (groups: Placed[][], maybe: Placed[][]): Part => {
+      const part: Part = { n: 0, unknown: 0, waits: [], sure: new Set(), doubtful: new Set() };
       // With `distinct`: the values counted for sure, and doubtful records' values (a new one adds one).
-      const sure = new Set<unknown>();
-      const doubtful: unknown[] = [];
       const count = (rec: Placed['rec'], certain: boolean, w: DataError[]) => {
         if (!p.distinct) {
-          if (certain) n++;
+          if (certain) part.n++;
           else {
-            unknown++;
-            waits.push(w);
+            part.unknown++;
+            part.waits.push(w);
           }
           return;
         }
         const v = rec[p.distinct];
         if (v === null || v === undefined || v === '') return;
         if (isUnknown(v)) {
-          unknown++;
-          waits.push([...w, v.error]);
+          part.unknown++;
+          part.waits.push([...w, v.error]);
           return;
         }
-        if (certain) sure.add(v);
+        if (certain) part.sure.add(v);
         else {
-          doubtful.push(v);
-          waits.push(w);
+          part.doubtful.add(v);
+          part.waits.push(w);
         }
       };
       groups.forEach((placed, i) => {
@@ -105,6 +110,17 @@ export const count: CheckKind<Params> = {
           count(rec, false, [(rec[col] as Unknown).error, ...(m === 'unknown' ? where!.waits(rec) : [])]);
         }
       });
+      return part;
+    };
+    // One group of records per table, in the order of `tables`; `extra`: records that may or may not be in the group,
+    // collected once for every village (a lost file may hold a million of them).
+    const countIn = (groups: Placed[][], extra: Part | null = null): Judgment => {
+      const own = collect(groups, []);
+      let n = own.n;
+      let unknown = own.unknown + (extra?.unknown ?? 0);
+      const waits = extra ? [...own.waits, ...extra.waits.slice(0, WAITS_KEPT)] : own.waits;
+      const sure = own.sure;
+      const doubtful = extra ? [...own.doubtful, ...extra.doubtful] : [...own.doubtful];
       if (p.distinct) {
         n = sure.size;
         unknown += new Set(doubtful.filter((v) => !sure.has(v))).size;
@@ -130,15 +146,10 @@ export const count: CheckKind<Params> = {
       return { verdict: holds(n) ? 'ok' : 'miss', actual: n };
     };
     const villages = new Map<string, Judgment>();
+    const anywhere = collect([], p.tables.map((t) => ctx.byVillage(t as TableName).get(WILDCARD) ?? []));
     for (const v of ctx.villages) {
       const id = v.village_id as string;
-      villages.set(
-        id,
-        countIn(
-          p.tables.map((t) => ctx.byVillage(t as TableName).get(id) ?? []),
-          p.tables.map((t) => ctx.byVillage(t as TableName).get(WILDCARD) ?? []),
-        ),
-      );
+      villages.set(id, countIn(p.tables.map((t) => ctx.byVillage(t as TableName).get(id) ?? []), anywhere));
     }
     const town = countIn(p.tables.map((t) => ctx.townRecords(t as TableName)));
     return { mode: 'judged', villages, town, townJudgedOnOwn: false };

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
 import { recordsOf } from '../records.js';
+import { WAITS_KEPT } from './common.js';
 import { isUnknown, type Dataset, type DataError, type Rec } from '../../model.js';
 import type { CheckKind, EntityJudgment, Judgment } from '../kind.js';
 import { CODE } from '../pack-issues.js';
@@ -109,7 +110,17 @@ export const monthly: CheckKind<Params> = {
       s.add(m);
     };
     // Visits that may count, for a key (or any key, '*') and a month (or any month, '*'), with the errors they hang on.
-    const doubtful: { key: string; month: string; waits: DataError[] }[] = [];
+    // Doubtful visits grouped once: by key (village or instructor, '*' for any), then by month ('*' for any),
+    // so a key's gaps are looked up, not searched for among every doubtful visit.
+    const doubtful = new Map<string, { anyMonth: number; anyWaits: DataError[]; months: Map<string, DataError[]> }>();
+    const doubt = (key: string, month: string, waits: DataError[]) => {
+      let d = doubtful.get(key);
+      if (!d) doubtful.set(key, (d = { anyMonth: 0, anyWaits: [], months: new Map() }));
+      if (month === '*') {
+        d.anyMonth++;
+        if (d.anyWaits.length < WAITS_KEPT) d.anyWaits.push(...waits);
+      } else if (!d.months.has(month)) d.months.set(month, waits);
+    };
     const householdVillage = villagesOfVisitedHouseholds(ctx.data);
     for (const v of recordsOf(ctx.data, 'visits').records) {
       const read = readVisit(v, householdVillage);
@@ -117,23 +128,27 @@ export const monthly: CheckKind<Params> = {
       const key = byVillage ? read.village : read.instructor;
       if (read.month !== '*' && !checked.has(read.month)) continue;
       if (read.waits.length === 0) mark(key, read.month);
-      else doubtful.push({ key, month: read.month, waits: read.waits });
+      else doubt(key, read.month, read.waits);
     }
     /** The months a key missed, and whether doubtful visits could fill all of them (with their errors). */
     const gapsOf = (key: string): { gaps: string[]; couldFill: DataError[] | null } => {
       const gaps = months.filter((m) => !seen.get(key)?.has(m));
-      if (gaps.length === 0 || doubtful.length === 0) return { gaps, couldFill: null };
-      const open = new Set(gaps);
+      if (gaps.length === 0 || doubtful.size === 0) return { gaps, couldFill: null };
+      let open = 0;
       let anyMonth = 0;
       const waits: DataError[] = [];
-      for (const d of doubtful) {
-        if (d.key !== key && d.key !== '*') continue;
-        if (d.month === '*') anyMonth++;
-        else if (!open.has(d.month)) continue;
-        else open.delete(d.month);
-        waits.push(...d.waits);
+      const mine = [doubtful.get(key), doubtful.get('*')];
+      for (const d of mine) {
+        if (!d) continue;
+        anyMonth += d.anyMonth;
+        if (d.anyMonth) waits.push(...d.anyWaits);
       }
-      return { gaps, couldFill: open.size <= anyMonth && waits.length > 0 ? waits : null };
+      for (const m of gaps) {
+        const w = mine[0]?.months.get(m) ?? mine[1]?.months.get(m);
+        if (w) waits.push(...w);
+        else open++;
+      }
+      return { gaps, couldFill: open <= anyMonth && waits.length > 0 ? waits : null };
     };
 
     if (byVillage) {

@@ -11,7 +11,7 @@ import type { CheckKind, Judgment, Offender, Verdict } from '../kind.js';
 import { isUnknown, type DataError } from '../../model.js';
 import { recordId } from '../records.js';
 import { percent } from '../targets.js';
-import { doc, shareSchema, tableSchema } from './common.js';
+import { doc, shareSchema, tableSchema, WAITS_KEPT } from './common.js';
 
 const params = z
   .object({
@@ -54,6 +54,8 @@ export const share: CheckKind<Params> = {
     const weight = p.weight ?? null;
     // One pass over the records: each counts in its village's tally and in the town's.
     const town = new Tally();
+    // Records whose village is unreadable: each may count in any village, as one that may or may not.
+    const anywhere = new Tally();
     const tallies = new Map<string, Tally>();
     for (const v of ctx.villages) tallies.set(v.village_id as string, new Tally());
     for (const { rec, order } of ctx.townRecords(table)) {
@@ -75,15 +77,15 @@ export const share: CheckKind<Params> = {
       const v = villageCol ? rec[villageCol] : undefined;
       if (isUnknown(v)) {
         // Its village is unreadable: it may count in any village.
-        const waits = [v.error, ...(maybe ?? [])];
-        for (const t of tallies.values()) t.add(judged, offender, waits, w, weightWaits);
+        // Tallied once, then added to each village's (not once per village per record: a lost file may be a million).
+        anywhere.add(judged, offender, [v.error, ...(maybe ?? [])], w, weightWaits);
         continue;
       }
       const own = typeof v === 'string' ? tallies.get(v) : undefined;
       if (own) own.add(judged, offender, maybe, w, weightWaits);
     }
     const villages = new Map<string, Judgment>();
-    for (const [id, t] of tallies) villages.set(id, t.judgment(p.min));
+    for (const [id, t] of tallies) villages.set(id, (anywhere.doubtful ? t.with(anywhere) : t).judgment(p.min));
     return { mode: 'judged', villages, town: town.judgment(p.min), townJudgedOnOwn: true };
   },
 };
@@ -149,6 +151,21 @@ class Tally {
       if (meets) this.num = this.num.plus(w);
     } else this.doubtful = true;
     if (!meets) this.offenders.push(offender!);
+  }
+  /** This tally with another's doubtful records added (records that may belong here); the figure reported stays this one's. */
+  with(other: Tally): Tally {
+    const t = new Tally();
+    Object.assign(t, this);
+    t.lowNum = this.lowNum.plus(other.lowNum);
+    t.lowDen = this.lowDen.plus(other.lowDen);
+    t.highNum = this.highNum.plus(other.highNum);
+    t.highDen = this.highDen.plus(other.highDen);
+    t.lowZero = this.lowZero || other.lowZero;
+    t.highOne = this.highOne || other.highOne;
+    t.doubtful = true;
+    // Many records may wait on few errors: the first of them are enough to name.
+    t.waits = [...this.waits, ...other.waits.slice(0, WAITS_KEPT)];
+    return t;
   }
   judgment(min: number | string): Judgment {
     const share = dec(min);

@@ -12,7 +12,7 @@ import { isUnknown, type DataError } from '../../model.js';
 import { OP_SYMBOL, thousands, type Op } from '../targets.js';
 import { suggest } from '../pack-issues.js';
 import { columnsOf, isUnitColumn } from '../pack-lint.js';
-import { decimalSchema, doc, opSchema, tableSchema } from './common.js';
+import { decimalSchema, doc, opSchema, tableSchema, WAITS_KEPT } from './common.js';
 
 const params = z
   .object({
@@ -45,6 +45,7 @@ const params = z
   .strict()
   .meta(doc('合计：满足条件的行的数值之和（同一单位），与目标比较。其他单位的行不能相加，结果为缺数据并指出单位', 'sum: the total of a figure over matching rows, in one unit, against a bound. Rows in another unit cannot be added: the result is no-data, naming the unit'));
 type Params = z.infer<typeof params>;
+
 
 export const sum: CheckKind<Params> = {
   kind: 'sum',
@@ -98,49 +99,58 @@ export const sum: CheckKind<Params> = {
     const villageCol = TABLES[table].villageColumn;
     const op = p.op as Op;
     const bound = dec(p.value);
-    /** `maybe`: rows that may or may not belong here (their village is unreadable). */
-    const total = (placed: Placed[], maybe: Placed[] = []): Judgment => {
-      let acc = dec(0);
-      // What rows that may or may not count could add: a known amount, or any amount (an unreadable figure).
-      let more = dec(0);
-      let unbounded = false;
-      const waits: DataError[] = [];
-      const evidence: NonNullable<Judgment['evidence']> = [];
-      const { file, lines } = ctx.data.tables[table];
-
-      const otherUnits = new Set<string>();
-      const rows = maybe.length ? [...placed.map((x) => ({ ...x, maybe: false })), ...maybe.map((x) => ({ ...x, maybe: true }))] : placed;
-      for (const row of rows) {
-        const { rec, order } = row;
+    interface Scan {
+      acc: Decimal;
+      /** What rows that may or may not count could add: a known amount, or any amount (an unreadable figure). */
+      more: Decimal;
+      unbounded: boolean;
+      waits: DataError[];
+      evidence: NonNullable<Judgment['evidence']>;
+      otherUnits: Set<string>;
+    }
+    const { file, lines } = ctx.data.tables[table];
+    /** The rows' contribution; `doubtful`: rows that may or may not belong here (their village is unreadable). */
+    const scan = (rows: readonly Placed[], doubtful: boolean): Scan => {
+      const out: Scan = { acc: dec(0), more: dec(0), unbounded: false, waits: [], evidence: [], otherUnits: new Set() };
+      for (const { rec, order } of rows) {
         let m = where ? where.member(rec) : 'in';
         if (m === 'out') continue;
-        if (m === 'unknown') waits.push(...where!.waits(rec));
-        if ('maybe' in row && row.maybe) {
+        if (m === 'unknown') out.waits.push(...where!.waits(rec));
+        if (doubtful) {
           const v = rec[villageCol!];
-          if (isUnknown(v)) waits.push(v.error);
+          if (isUnknown(v)) out.waits.push(v.error);
           m = 'unknown';
         }
         const unit = unitField === null ? name : rec[unitField];
         const value = rec[p.field];
         if (isUnknown(unit) || isUnknown(value)) {
           // Its unit or its figure is unreadable: it could add anything, or be in another unit.
-          unbounded = true;
-          if (isUnknown(unit)) waits.push(unit.error);
-          if (isUnknown(value)) waits.push(value.error);
+          out.unbounded = true;
+          if (isUnknown(unit)) out.waits.push(unit.error);
+          if (isUnknown(value)) out.waits.push(value.error);
           continue;
         }
         if (unit !== name) {
-          if (m === 'in') otherUnits.add(String(unit));
-          else unbounded = true;
+          if (m === 'in') out.otherUnits.add(String(unit));
+          else out.unbounded = true;
           continue;
         }
         if (m === 'unknown') {
-          more = more.plus(value as number);
+          out.more = out.more.plus(value as number);
           continue;
         }
-        acc = acc.plus(value as number);
-        evidence.push({ file: file ?? table, line: lines[order]!, label: p.label ? String(rec[p.label] ?? '') : '', value: value as number, unit: name });
+        out.acc = out.acc.plus(value as number);
+        out.evidence.push({ file: file ?? table, line: lines[order]!, label: p.label ? String(rec[p.label] ?? '') : '', value: value as number, unit: name });
       }
+      return out;
+    };
+    /** `extra`: the rows that may belong to every village, scanned once (a lost file may hold a million). */
+    const total = (placed: readonly Placed[], extra: Scan | null = null): Judgment => {
+      const own = scan(placed, false);
+      const { acc, evidence, otherUnits } = own;
+      const more = extra ? own.more.plus(extra.more) : own.more;
+      const unbounded = own.unbounded || (extra?.unbounded ?? false);
+      const waits = extra ? [...own.waits, ...extra.waits.slice(0, WAITS_KEPT)] : own.waits;
       if (otherUnits.size > 0) {
         return {
           verdict: 'no-data',
@@ -166,7 +176,7 @@ export const sum: CheckKind<Params> = {
     };
     const villages = new Map<string, Judgment>();
     const groups = ctx.byVillage(table);
-    const anywhere = groups.get(WILDCARD) ?? [];
+    const anywhere = scan(groups.get(WILDCARD) ?? [], true);
     for (const v of ctx.villages) villages.set(v.village_id as string, total(groups.get(v.village_id as string) ?? [], anywhere));
     return { mode: 'judged', villages, town: total(ctx.townRecords(table)), townJudgedOnOwn: false };
   },
