@@ -499,8 +499,14 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
         if (m === 'in') n++;
         else if (m === 'unknown') (maybe ??= []).push(r);
       }
-      // Records whose reference is unreadable may point here too.
-      if (n < min) for (const r of index.get(WILDCARD) ?? []) if (!inWhere || inWhere.member(r) !== 'out') (maybe ??= []).push(r);
+      // Records whose reference is unreadable may point here too; enough of them to reach min is all that matters
+      // (each record of the table is judged: a lost file of a million such must not be read for every one).
+      if (n < min) {
+        for (const r of index.get(WILDCARD) ?? []) {
+          if (n + (maybe?.length ?? 0) >= min) break;
+          if (!inWhere || inWhere.member(r) !== 'out') (maybe ??= []).push(r);
+        }
+      }
       if (n < min && maybe && n + maybe.length >= min) {
         const waits = maybe.flatMap((r) => [...(inWhere && inWhere.member(r) === 'unknown' ? inWhere.waits(r) : []), ...(isUnknown(r[by]) ? [(r[by] as { error: DataError }).error] : [])]);
         return { outcome: 'no-data', measured: n, waits };
