@@ -6,7 +6,8 @@
 import type { ForcedEncoding } from './load/encoding.js';
 import { readFolder } from './load/folder.js';
 import type { Dataset, DataError, Notice, TableData } from './model.js';
-import { TABLE_NAMES, type TableName } from './contract/tables.js';
+import type { TableName } from './contract/tables.js';
+import { BUILT_IN, type Contract } from './contract/contract.js';
 import { slotOfFile } from './contract/sheets.js';
 import { internal, validateFolder } from './validate/index.js';
 
@@ -28,37 +29,39 @@ export interface LoadOptions {
    * of the file being read.
    */
   onProgress?: (p: LoadProgress) => void;
+  /** The contract to read the folder by: the built-in one, or a rule pack's with the data it declares. */
+  contract?: Contract;
 }
 
 export async function loadData(dir: string, opts: LoadOptions = {}): Promise<{ dataset: Dataset; errors: DataError[]; notices: Notice[] }> {
   const errors: DataError[] = [];
   const notices: Notice[] = [];
   let dataset: Dataset;
+  const contract = opts.contract ?? BUILT_IN;
   try {
-    const read = await readFolder(dir, { encoding: opts.encoding });
+    const read = await readFolder(dir, { encoding: opts.encoding, contract });
     errors.push(...read.errors);
     notices.push(...read.notices);
-    dataset = validateFolder(read.raw, errors, notices, opts.onProgress);
+    dataset = validateFolder(read.raw, errors, notices, opts.onProgress, contract);
   } catch (e) {
     errors.push(internal(dir, e));
-    dataset = emptyDataset(dir);
+    dataset = emptyDataset(dir, contract);
   }
-  return { dataset, errors: inFileOrder(dir, errors), notices };
+  return { dataset, errors: inFileOrder(dir, errors, contract), notices };
 }
 
-const FILE_ORDER = new Map(['manifest', 'town', ...TABLE_NAMES].map((s, i) => [s, i]));
-
 /** Errors by file (folder first, then manifest, town and the tables in contract order), by line within a file. */
-function inFileOrder(dir: string, errors: DataError[]): DataError[] {
-  const rank = (file: string) => (file === dir ? -1 : (FILE_ORDER.get(slotOfFile(file) ?? file.split('.')[0]!.toLowerCase()) ?? FILE_ORDER.size));
+function inFileOrder(dir: string, errors: DataError[], contract: Contract): DataError[] {
+  const order = new Map(['manifest', 'town', ...contract.tableNames].map((s, i) => [s, i]));
+  const rank = (file: string) => (file === dir ? -1 : (order.get(slotOfFile(file, contract) ?? file.split('.')[0]!.toLowerCase()) ?? order.size));
   return errors
     .map((e, i) => ({ e, i, r: rank(e.file) }))
     .sort((a, b) => a.r - b.r || (a.e.line ?? 0) - (b.e.line ?? 0) || a.i - b.i)
     .map((x) => x.e);
 }
 
-function emptyDataset(dir: string): Dataset {
+function emptyDataset(dir: string, contract: Contract): Dataset {
   const tables = {} as Record<TableName, TableData>;
-  for (const t of TABLE_NAMES) tables[t] = { table: t, file: null, columns: new Set(), records: [], lines: [], rowCount: 0, rejected: 0 };
-  return { dir, manifest: null, town: null, townColumns: new Set(), tables, inputs: [] };
+  for (const t of contract.tableNames) tables[t] = { table: t, file: null, columns: new Set(), records: [], lines: [], rowCount: 0, rejected: 0 };
+  return { dir, manifest: null, town: null, townColumns: new Set(), tables, inputs: [], contract };
 }

@@ -3,6 +3,7 @@
  * load → validate → evaluate → report. No behaviour lives here.
  */
 import type { TableName } from './contract/tables.js';
+import type { Contract } from './contract/contract.js';
 
 /**
  * A finding is a code plus its arguments, never a finished sentence: the
@@ -102,6 +103,8 @@ export interface Dataset {
   townColumns: ReadonlySet<string>;
   tables: Record<TableName, TableData>;
   inputs: InputFile[];
+  /** The contract the folder was read by: the built-in one, with what the rule pack declares. */
+  contract: Contract;
   /** Last period's data folder (`--previous`, or the manifest's `previous`), for checks that compare periods. */
   previous?: Dataset;
 }

@@ -2,7 +2,9 @@
  * The whole check as one function of plain data: load → validate → evaluate →
  * report. The CLI, the bench and the tests all go through here.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { MAX_SMALL_INPUT_BYTES, readGuardedSync } from './load/guard.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareWithBaseline, type EarlierReport } from './baseline.js';
@@ -153,11 +155,12 @@ export interface Checked {
  * is the same whichever command shows it (a waived result shows waived).
  */
 export async function check(dir: string, opts: CheckOptions): Promise<Checked> {
-  const loaded = await loadData(dir, { encoding: opts.encoding, onProgress: opts.onProgress });
+  // The pack first: the data it declares (tables, columns, words) is part of what the folder is read by.
+  const pack = choosePack(opts, manifestPlan(dir));
+  const loaded = await loadData(dir, { encoding: opts.encoding, onProgress: opts.onProgress, contract: pack.contract });
   await loadPrevious(dir, opts, loaded);
   const { waivers, errors: waiverErrors } = await findWaivers(dir, opts.waivers, opts.encoding);
   loaded.errors.push(...waiverErrors);
-  const pack = choosePack(opts, loaded.dataset);
   if (opts.rules) {
     const known = new Set(pack.rules.map((r) => r.meta.id));
     const unknown = opts.rules.filter((id) => !known.has(id));
@@ -195,7 +198,7 @@ async function loadPrevious(dir: string, opts: CheckOptions, loaded: Loaded): Pr
   const given = opts.previous ?? loaded.dataset.manifest?.previous ?? null;
   if (!given) return;
   const path = opts.previous ? given : join(dir, given);
-  const previous = await loadData(path, { encoding: opts.encoding });
+  const previous = await loadData(path, { encoding: opts.encoding, contract: loaded.dataset.contract });
   const label = given.replace(/[\\/]+$/, '');
   for (const e of [...previous.errors, ...previous.notices]) e.file = e.file === path ? label : `${label}/${e.file}`;
   loaded.errors.push(...previous.errors);
@@ -204,11 +207,30 @@ async function loadPrevious(dir: string, opts: CheckOptions, loaded: Loaded): Pr
 }
 
 /** `--rules` wins; else a bundled pack the manifest names; a manifest may not name a file (a data export must not choose what judges it). */
-function choosePack(opts: CheckOptions, dataset: Dataset): RulePack {
-  const plan = dataset.manifest?.plan;
+export function choosePack(opts: Pick<CheckOptions, 'pack' | 'manifestPack'>, plan: string | null): RulePack {
   if (!opts.manifestPack || !plan || plan === opts.pack.id) return opts.pack;
   if (!/^[A-Za-z0-9_-]+$/.test(plan)) throw new CheckRefused('manifest-plan', { plan });
   return opts.manifestPack(plan);
+}
+
+/**
+ * The plan manifest.yaml names (`plan:`), read before the folder: the pack it
+ * names decides which tables and columns the folder holds. Any problem with
+ * the manifest is left to the full read, which reports it; here it is no plan.
+ */
+export function manifestPlan(dir: string): string | null {
+  try {
+    const name = readdirSync(dir).find((n) => /^manifest\.ya?ml$/i.test(n));
+    if (!name) return null;
+    const got = readGuardedSync(join(dir, name), { maxBytes: MAX_SMALL_INPUT_BYTES, inside: realpathSync.native(dir) });
+    if (!got.ok) return null;
+    // Plan ids are ASCII: read in any ASCII-compatible encoding the manifest may be in.
+    const doc = parseYaml(got.bytes.toString('latin1').replace(/^\u00ef\u00bb\u00bf/, ''), { maxAliasCount: 0 }) as unknown;
+    const plan = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>).plan : undefined;
+    return typeof plan === 'string' && plan.trim() !== '' ? plan.trim() : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The exit code, decided once from the report (cli-contract.md). */

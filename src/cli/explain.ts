@@ -16,7 +16,8 @@
  * village id, or null for the town), and `exitReason` is null or
  * `{ dataErrors, files: {file: count}, message }`.
  */
-import { MANIFEST_COLUMNS, TABLES, TOWN_COLUMNS, type ColumnDef, type TableName } from '../contract/tables.js';
+import type { ColumnDef, TableName } from '../contract/tables.js';
+import { columnsOf } from '../contract/contract.js';
 import { slotOfFile } from '../contract/sheets.js';
 import type { PackRule, RulePack } from '../engine/pack.js';
 import { ratio } from '../engine/decimal.js';
@@ -90,8 +91,8 @@ interface Touching {
 const errorKey = (e: Pick<DataError, 'file' | 'line' | 'column'>) => `${e.file}\u0000${e.line ?? ''}\u0000${e.column ?? ''}`;
 
 /** The table a file holds (`villages.csv`, `households.xlsx` → villages, households), `town`, `manifest`, or null. */
-function tableOfFile(file: string): string | null {
-  return slotOfFile(file);
+function tableOfFile(file: string, pack: RulePack): string | null {
+  return slotOfFile(file, pack.contract);
 }
 
 /** Every column a header names: its key, Chinese header and aliases. */
@@ -108,7 +109,7 @@ function readsOf(rule: PackRule, pack: RulePack): Map<string, Set<string>> {
     if (field) reads.get(table)!.add(field);
   };
   add(rule.kind.table(rule.params));
-  for (const { table, field } of rule.kind.fields(rule.params, pack.definitions)) add(table, field);
+  for (const { table, field } of rule.kind.fields(rule.params, pack.definitions, pack.contract)) add(table, field);
   if (rule.meta.scope.kind !== 'town') add('villages', 'village_id');
   add('manifest', 'as_of');
   return reads;
@@ -131,19 +132,18 @@ function touchingErrors(report: Report, rule: PackRule, pack: RulePack): { touch
   }
   const seen = new Set<string>();
   const touching: Touching[] = [];
-  const columnsOf = (table: string) => (table === 'town' ? TOWN_COLUMNS : table === 'manifest' ? MANIFEST_COLUMNS : TABLES[table as TableName].columns);
   const add = (e: DataError) => {
     const k = errorKey(e);
     if (seen.has(k)) return;
     seen.add(k);
-    const table = tableOfFile(e.file);
-    const key = table && e.column !== null ? columnKey(columnsOf(table), e.column) : null;
+    const table = tableOfFile(e.file, pack);
+    const key = table && e.column !== null ? columnKey(columnsOf(pack.contract, table), e.column) : null;
     touching.push({ error: e, readByRule: undecided.has(k) || (key !== null && (reads.get(table!)?.has(key) ?? false)), undecided: undecided.get(k) ?? [] });
   };
   // In file order: the report's errors of the files the rule reads, with any a result waits on.
   const waitedKeys = new Set(waited.map(errorKey));
   for (const e of report.dataErrors) {
-    const table = tableOfFile(e.file);
+    const table = tableOfFile(e.file, pack);
     if (waitedKeys.has(errorKey(e)) || (table !== null && reads.has(table))) add(e);
   }
   for (const e of waited) add(e);
@@ -165,7 +165,7 @@ function pct(x: number): string {
 export function explainCommand(given: Report, pack: RulePack, dataset: Dataset, ruleId: string, opts: ExplainOptions): string {
   const rule = pack.rules.find((r) => r.meta.id === ruleId)!;
   const { touching, reads } = touchingErrors(given, rule, pack);
-  const leftOut = given.leftOut.filter((l) => reads.has(tableOfFile(l.file) ?? ''));
+  const leftOut = given.leftOut.filter((l) => reads.has(tableOfFile(l.file, pack) ?? ''));
   const byFile = errorsByFile(given.dataErrors);
   if (opts.format === 'json') return explainJson(given, rule, dataset, opts, touching, leftOut, byFile);
 
@@ -306,8 +306,8 @@ function computation(r: RuleResult, unit: string | null, lang: Lang): string[] {
 /** File and line of an offender id in the rule's table (months and town ids have none); keyed as the offenders are shown (escaped, unless for JSON). */
 function offenderLines(dataset: Dataset, table: TableName | 'town', escaped = true): (id: string) => { file: string; line: number } | null {
   if (table === 'town') return () => null;
-  const t = dataset.tables[table];
-  const idCol = TABLES[table].idColumn;
+  const t = dataset.tables[table]!;
+  const idCol = dataset.contract.tables[table]!.idColumn;
   const index = new Map<string, number>();
   const key = escaped ? escapeText : (s: string) => s;
   if (idCol) t.records.forEach((rec, i) => index.set(key(String(rec[idCol])), t.lines[i]!));

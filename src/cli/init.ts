@@ -19,7 +19,7 @@ import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { BOOK_NAMES, sheetNameOf } from '../contract/sheets.js';
-import { MANIFEST_COLUMNS, TABLE_NAMES, TABLES, TOWN_COLUMNS, type ColumnDef, type TableName } from '../contract/tables.js';
+import { MANIFEST_COLUMNS, TABLE_NAMES, TABLES, TOWN_COLUMNS, type BuiltInTable, type ColumnDef } from '../contract/tables.js';
 import { writeXlsx, type XlsxSheetInput } from '../load/xlsx-writer.js';
 import { cliMessage } from '../messages/cli.js';
 
@@ -79,9 +79,9 @@ function valueForm(c: ColumnDef): string {
     case 'enum':
       return `填 ${t.values.join('、')} 之一`;
     case 'ref':
-      return `${TABLES[t.table].title}表中已有的编号`;
+      return `${TABLES[t.table as BuiltInTable].title}表中已有的编号`;
     case 'refList':
-      return `${TABLES[t.table].title}表中已有的编号，多个用、分隔`;
+      return `${TABLES[t.table as BuiltInTable].title}表中已有的编号，多个用、分隔`;
     case 'list':
       return '多个用、分隔';
     case 'id':
@@ -98,7 +98,7 @@ function columnLines(cols: readonly ColumnDef[]): string[] {
   });
 }
 
-const ROLE: Record<TableName, string> = {
+const ROLE: Record<BuiltInTable, string> = {
   villages: '每行一个行政村或社区',
   households: '每行一户农户',
   industries: '每行一个村的一项产业及其规模（同村同产业可分几行，单位须相同）',
@@ -187,7 +187,7 @@ function padZh(s: string, width: number): string {
 }
 
 /** Every form a table may already have in the folder (households.csv, .yaml, .yml, .xlsx). */
-const TABLE_FORMS = (t: TableName) => [`${t}.csv`, ...YAML_FORMS(t), `${t}.xlsx`];
+const TABLE_FORMS = (t: BuiltInTable) => [`${t}.csv`, ...YAML_FORMS(t), `${t}.xlsx`];
 
 /**
  * Every file of a new data folder, with its bytes. With `xlsx`, the tables
@@ -222,7 +222,7 @@ function textColumn(c: ColumnDef): boolean {
 }
 
 /** The empty workbook: a sheet per table, its Chinese headers in row 1. */
-function workbook(tables: readonly TableName[]): Uint8Array {
+function workbook(tables: readonly BuiltInTable[]): Uint8Array {
   const sheets: XlsxSheetInput[] = tables.map((t) => {
     const cols = TABLES[t].columns;
     const idx = (f: (c: ColumnDef) => boolean) => cols.flatMap((c, i) => (f(c) ? [i] : []));

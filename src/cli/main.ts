@@ -17,7 +17,7 @@ import { HELP, helpTitle } from '../messages/help.js';
 import { STATUSES, type Status } from '../model.js';
 import { FORMAT_NAMES, loadFormatter } from '../report/load.js';
 import { maskReport } from '../report/mask.js';
-import { check, CheckRefused, exitCode, TOOL, type CheckOptions } from '../run.js';
+import { check, CheckRefused, choosePack, exitCode, manifestPlan, TOOL, type CheckOptions } from '../run.js';
 import { normaliseDate } from '../validate/cells.js';
 import { bundledPack } from '../engine/pack-compiled.js';
 import { writeOutput, OutputError, type OutputInput } from './output.js';
@@ -147,7 +147,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     exit = await runCheck(dir ?? '.', flags, io, lang);
   });
 
-  const validate = localised(program.command('validate')).description(h.validate).argument('[dir]', h.dir);
+  const validate = localised(program.command('validate')).description(h.validate).argument('[dir]', h.dir).addOption(new Option('--rules <pack>', h.rules));
   addCommonOptions(validate, h, COMMAND_FORMATS.validate).action(async (dir: string | undefined, flags: CheckFlags) => {
     lang = pickLang(flags.lang, envLang);
     exit = await runValidate(dir ?? '.', flags, io, lang);
@@ -186,7 +186,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     await ensureFolder(folder, lang);
     // The same pipeline as the check (waivers, the manifest's pack), for this one rule.
     const { report, pack: used, dataset } = await runPipeline(folder, flags, lang, { pack, asOf, encoding, rules: [ruleId] });
-    const shown = flags.showPersonalData ? report : maskReport(report);
+    const shown = flags.showPersonalData ? report : maskReport(report, dataset.contract);
     exit = report.dataErrors.length ? 2 : 0;
     const { explainCommand } = await import('./explain.js');
     const text = explainCommand(shown, used, dataset, ruleId, {
@@ -429,7 +429,7 @@ async function runCheck(dir: string, flags: CheckFlags, io: Io, lang: Lang): Pro
   const progress = startProgress(io, lang, io.now);
   // The progress line is wiped however the run ends (a usage error, an unwritable --output).
   try {
-    const { report } = await runPipeline(dir, flags, lang, {
+    const { report, dataset } = await runPipeline(dir, flags, lang, {
       pack,
       asOf,
       encoding,
@@ -438,7 +438,7 @@ async function runCheck(dir: string, flags: CheckFlags, io: Io, lang: Lang): Pro
       onProgress: progress.onLoad,
       onEvaluating: (n) => progress.evaluating(n),
     });
-    const shown = flags.showPersonalData ? report : maskReport(report);
+    const shown = flags.showPersonalData ? report : maskReport(report, dataset.contract);
     const width = flags.width ? Math.max(40, Number(flags.width) || 100) : (io.stdout.columns ?? 100);
     const formatter = await loadFormatter(format as (typeof FORMAT_NAMES)[number]);
     const text = formatter(shown, {
@@ -460,10 +460,18 @@ async function runValidate(dir: string, flags: CheckFlags, io: Io, lang: Lang): 
   const format = pickFormat('validate', flags.format, lang);
   const encoding = pickEncoding(flags.encoding, lang);
   await ensureFolder(dir, lang);
+  // The folder is read by the pack's contract: --rules, else the bundled pack manifest.yaml names, else the default.
+  let pack: RulePack;
+  try {
+    pack = choosePack({ pack: openPack(flags.rules ?? 'hebao-2020', lang), manifestPack: flags.rules ? undefined : (name) => openPack(name, lang) }, manifestPlan(dir));
+  } catch (e) {
+    if (!(e instanceof CheckRefused)) throw e;
+    throw new UsageError(cliMessage('pack-invalid', { problems: `manifest.yaml: plan "${e.args.plan}" is not a bundled rule pack name; use --rules <file> to run another pack` }, lang));
+  }
   const progress = startProgress(io, lang, io.now);
   let loaded: Awaited<ReturnType<typeof loadData>>;
   try {
-    loaded = await loadData(dir, { encoding, onProgress: progress.onLoad });
+    loaded = await loadData(dir, { encoding, onProgress: progress.onLoad, contract: pack.contract });
   } finally {
     progress.done();
   }

@@ -25,8 +25,8 @@ export function renderValidate(
   loaded: Loaded,
   opts: { lang: Lang; format: 'table' | 'text' | 'json' | 'junit'; showPersonalData: boolean; color: boolean },
 ): string {
-  const errors = opts.showPersonalData ? loaded.errors : maskDataErrors(loaded.errors);
-  const notices = opts.showPersonalData ? loaded.notices : maskDataErrors(loaded.notices);
+  const errors = opts.showPersonalData ? loaded.errors : maskDataErrors(loaded.errors, loaded.dataset.contract);
+  const notices = opts.showPersonalData ? loaded.notices : maskDataErrors(loaded.notices, loaded.dataset.contract);
   const rows = Object.values(loaded.dataset.tables).reduce((n, t) => n + t.rowCount, 0);
   const files = loaded.dataset.inputs.length;
   if (opts.format === 'json') {

@@ -11,7 +11,8 @@
  * A table read from a workbook is labelled `BOOK.xlsx[SHEET]` in every data
  * error, notice, input and evidence line, so a message names the sheet.
  */
-import { TABLE_NAMES, TABLES, type TableName } from './tables.js';
+import type { TableName } from './tables.js';
+import { BUILT_IN, isTable, type Contract } from './contract.js';
 
 /** Names of the workbook that holds several tables, one sheet each (compared ignoring case). */
 export const BOOK_NAMES: readonly string[] = ['数据.xlsx', 'data.xlsx'];
@@ -34,22 +35,31 @@ function sheetKey(name: string): string {
     .toLowerCase();
 }
 
-const BY_SHEET = new Map<string, TableName>();
-for (const t of TABLE_NAMES) for (const n of sheetNamesOf(t)) BY_SHEET.set(sheetKey(n), t);
+/** Each contract's sheet names, built once per contract. */
+const BY_SHEET = new WeakMap<Contract, Map<string, TableName>>();
+function bySheet(contract: Contract): Map<string, TableName> {
+  let m = BY_SHEET.get(contract);
+  if (!m) {
+    m = new Map();
+    for (const t of contract.tableNames) for (const n of sheetNamesOf(t, contract)) if (!m.has(sheetKey(n))) m.set(sheetKey(n), t);
+    BY_SHEET.set(contract, m);
+  }
+  return m;
+}
 
 /** The sheet `init --xlsx` writes a table to: its Chinese name (村（社区）, 农户 …). */
-export function sheetNameOf(table: TableName): string {
-  return TABLES[table].title;
+export function sheetNameOf(table: TableName, contract: Contract = BUILT_IN): string {
+  return contract.tables[table]?.title ?? table;
 }
 
 /** Every sheet name a table is read from: its English name, its title, and the shorter names (村, 项目 …). */
-export function sheetNamesOf(table: TableName): string[] {
-  return [table, TABLES[table].title, ...(EXTRA_SHEET_NAMES[table] ?? [])];
+export function sheetNamesOf(table: TableName, contract: Contract = BUILT_IN): string[] {
+  return [table, sheetNameOf(table, contract), ...(EXTRA_SHEET_NAMES[table] ?? [])];
 }
 
 /** The table a sheet is named after (`农户`, `households`, ` Households `), or null. */
-export function tableOfSheet(name: string): TableName | null {
-  return BY_SHEET.get(sheetKey(name)) ?? null;
+export function tableOfSheet(name: string, contract: Contract = BUILT_IN): TableName | null {
+  return bySheet(contract).get(sheetKey(name)) ?? null;
 }
 
 /** Whether a file name is the workbook that holds several tables. */
@@ -74,17 +84,17 @@ export function splitLabel(label: string): { file: string; sheet: string | null 
  * take: `villages.csv`, `.yaml`, `.yml`, `households.xlsx[Sheet1]` and a
  * sheet of `数据.xlsx`.
  */
-export function slotOfFile(label: string): TableName | 'town' | 'manifest' | null {
+export function slotOfFile(label: string, contract: Contract = BUILT_IN): TableName | 'town' | 'manifest' | null {
   const split = splitLabel(label);
   const file = split.file.split(/[\\/]/).pop()!;
   const sheet = split.sheet;
-  if (sheet !== null && isBookName(file)) return tableOfSheet(sheet);
-  const m = /^([A-Za-z]+)\.(csv|ya?ml|xlsx)$/i.exec(file);
+  if (sheet !== null && isBookName(file)) return tableOfSheet(sheet, contract);
+  const m = /^([A-Za-z][A-Za-z0-9_]*)\.(csv|ya?ml|xlsx)$/i.exec(file);
   if (!m) return null;
   const stem = m[1]!.toLowerCase();
   const ext = m[2]!.toLowerCase();
   if (stem === 'town' || stem === 'manifest') return ext === 'csv' || ext === 'xlsx' ? null : stem;
-  return (TABLE_NAMES as readonly string[]).includes(stem) ? (stem as TableName) : null;
+  return isTable(contract, stem) ? stem : null;
 }
 
 /** Excel's own row limit: a sheet holds at most this many rows. */

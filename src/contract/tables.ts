@@ -5,7 +5,10 @@
  * this one description, so the contract is written down exactly once.
  */
 
-export type TableName =
+/** A table of the contract: one of the built-in ones, or one a rule pack declares (src/contract/contract.ts). */
+export type TableName = string;
+
+export type BuiltInTable =
   | 'villages'
   | 'households'
   | 'industries'
@@ -16,7 +19,7 @@ export type TableName =
   | 'visits';
 
 /** Every table a data folder holds as rows (town.yaml and manifest.yaml are records). */
-export const TABLE_NAMES: readonly TableName[] = [
+export const TABLE_NAMES: readonly BuiltInTable[] = [
   'villages',
   'households',
   'industries',
@@ -52,6 +55,8 @@ export interface ColumnDef {
   measured?: boolean;
   /** Extra header spellings seen in real exports. */
   aliases?: readonly string[];
+  /** The unit its figures are in (元, 公里): shown in docs, and a sum's unit must be it. */
+  unit?: string;
   /** A text whose form is checked: `resident-id` = GB 11643 ID, or a 20/22-character certificate starting with one. */
   format?: 'resident-id';
 }
@@ -85,7 +90,7 @@ function col(
   return { key, header, type, required, ...extra };
 }
 
-export const TABLES: Readonly<Record<TableName, TableDef>> = {
+export const TABLES: Readonly<Record<BuiltInTable, TableDef>> = {
   villages: {
     name: 'villages',
     title: '村（社区）',

@@ -20,6 +20,7 @@ import {
   type ColumnType,
   type TableName,
 } from '../contract/tables.js';
+import { BUILT_IN, columnsOf, type Contract } from '../contract/contract.js';
 import { sheetNameOf, sheetNamesOf } from '../contract/sheets.js';
 import { loadData } from '../data.js';
 import { CHECK_KINDS } from '../engine/checks/registry.js';
@@ -91,14 +92,15 @@ function mdTable(head: string[], rows: string[][]): string[] {
 }
 
 /** The column a ref points at, as staff know it: 村（社区）的村编号. */
-function refTarget(table: TableName): string {
-  const t = TABLES[table];
+function refTarget(table: TableName, contract: Contract = BUILT_IN): string {
+  const t = contract.tables[table];
+  if (!t) return table;
   const idCol = t.columns.find((c) => c.key === t.idColumn);
   return `${t.title}的${idCol?.header ?? t.idColumn} (${table}.${t.idColumn})`;
 }
 
 /** The type in words, both languages: `整数 ≥ 1 / integer ≥ 1`. */
-export function typeText(t: ColumnType): string {
+export function typeText(t: ColumnType, contract: Contract = BUILT_IN): string {
   switch (t.kind) {
     case 'id':
       return '编号，表内唯一 / id, unique in its table';
@@ -123,16 +125,17 @@ export function typeText(t: ColumnType): string {
     case 'enum':
       return `选项 / one of: ${t.values.join('、')}`;
     case 'ref':
-      return `引用 / ref: ${refTarget(t.table)}`;
+      return `引用 / ref: ${refTarget(t.table, contract)}`;
     case 'list':
       return '名单 / list of text';
     case 'refList':
-      return `引用名单 / list of refs: ${refTarget(t.table)}`;
+      return `引用名单 / list of refs: ${refTarget(t.table, contract)}`;
   }
 }
 
 /** The unit a header names in its closing full-width brackets: 集体经营性收入（元） → 元. */
 export function unitOf(c: ColumnDef): string {
+  if (c.unit !== undefined) return c.unit;
   return /（([^（）]+)）$/.exec(c.header)?.[1] ?? '';
 }
 
@@ -194,8 +197,8 @@ function exampleOfType(c: ColumnDef, sample: Dataset | null): string {
       return t.values[0]!;
     case 'ref':
     case 'refList': {
-      const target = TABLES[t.table].idColumn!;
-      const id = sample?.tables[t.table].records.find((r) => r[target] !== null)?.[target];
+      const target = (sample?.contract ?? BUILT_IN).tables[t.table]?.idColumn ?? '';
+      const id = sample?.tables[t.table]?.records.find((r) => r[target] !== null)?.[target];
       return typeof id === 'string' ? id : 'A001';
     }
     case 'list':
@@ -209,12 +212,12 @@ function example(c: ColumnDef, records: readonly Rec[], sample: Dataset | null):
   return shorten(masked(c, written(found[c.key]!)));
 }
 
-function columnRows(columns: readonly ColumnDef[], records: readonly Rec[], sample: Dataset | null, key: (c: ColumnDef) => string): string[][] {
+function columnRows(columns: readonly ColumnDef[], records: readonly Rec[], sample: Dataset | null, key: (c: ColumnDef) => string, contract: Contract = BUILT_IN): string[][] {
   return columns.map((c) => [
     c.header,
     key(c),
     c.required ? '**必填** required' : '选填 optional',
-    typeText(c.type),
+    typeText(c.type, contract),
     unitOf(c),
     c.personal ? PERSONAL[c.personal] : '',
     example(c, records, sample),
@@ -378,8 +381,8 @@ const LEVEL = { error: `${REPORT_WORDS.zh.level.error} ${REPORT_WORDS.en.level.e
 /** The (table, column) pairs a rule reads, as staff know them: 农户：贫困户状态 (poverty_status). */
 function readsText(rule: RulePack['rules'][number], pack: RulePack): string {
   const byTable = new Map<string, string[]>();
-  for (const { table, field } of rule.kind.fields(rule.params, pack.definitions)) {
-    const cols = table === 'town' ? TOWN_COLUMNS : TABLES[table].columns;
+  for (const { table, field } of rule.kind.fields(rule.params, pack.definitions, pack.contract)) {
+    const cols = columnsOf(pack.contract, table);
     const header = cols.find((c) => c.key === field)?.header ?? field;
     const file = table === 'town' ? 'town.yaml' : `${table}.csv`;
     const list = byTable.get(file) ?? [];
@@ -427,6 +430,7 @@ export function packDoc(pack: RulePack, source: string): string {
     );
     p('```yaml', yamlText({ check: { kind: m.kind, ...(rule.params as object) } }, 2), '```');
   }
+  if (pack.contract.declared.size) declaredDoc(pack, p, prose);
   if (Object.keys(pack.definitions).length) {
     p('## 定义 · Definitions');
     prose('规则中 `use: 名称` 引用的条件。', 'The conditions rules refer to with `use: NAME`.');
@@ -435,6 +439,30 @@ export function packDoc(pack: RulePack, source: string): string {
   p('## 无法用数据检查的条款 · Clauses no data can check');
   p(...mdTable(['条款 clause', '原因', 'reason'], pack.unchecked.map((u) => [u.clause, u.reason.zh, u.reason.en])));
   return out.join('\n').trimEnd() + '\n';
+}
+
+/** The data a pack declares, as docs/data.md lists the built-in data: what a folder judged by this pack must hold besides. */
+function declaredDoc(pack: RulePack, p: (...lines: string[]) => void, prose: (...lines: string[]) => void): void {
+  const c = pack.contract;
+  p('## 本规则包声明的数据 · Data this pack declares');
+  prose(
+    '以下表和列是本规则包在内置数据约定（docs/data.md）之外声明的：按本规则包检查时，它们和内置的表、列一样读取、校验和遮蔽。表名、列的中文表头、类型都照此填写。',
+    'These tables and columns are declared by this pack on top of the built-in data contract (docs/data.md): a check by this pack reads, validates and masks them like the built-in ones. Name the files, headers and types as listed.',
+  );
+  const mark = (t: string, col: ColumnDef) => (c.declared.has(t) || c.declared.has(`${t}.${col.key}`) ? [col] : []);
+  for (const t of c.tableNames) {
+    const def = c.tables[t]!;
+    const cols = def.columns.flatMap((col) => mark(t, col));
+    if (!cols.length) continue;
+    const whole = c.declared.has(t);
+    p(whole ? `### ${t}.csv · ${def.title}（新表 new table）` : `### ${t}.csv · ${def.title}`);
+    p(...mdTable(COLUMN_HEAD, columnRows(cols, [], null, (col) => `\`${col.key}\``, c)));
+  }
+  const town = c.town.filter((col) => c.declared.has(`town.${col.key}`));
+  if (town.length) {
+    p('### town.yaml');
+    p(...mdTable(COLUMN_HEAD, columnRows(town, [], null, (col) => `\`${col.key}\``, c)));
+  }
 }
 
 const FLOW_MAX = 64;

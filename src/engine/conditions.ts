@@ -19,7 +19,8 @@ import { WILDCARD } from './kind.js';
 import { daysBetween } from '../text/dates.js';
 
 /** A scalar a condition compares with: text, number, boolean, or `$asOf`. */
-const tableName = z.enum(['villages', 'households', 'industries', 'projects', 'enterprises', 'cooperatives', 'instructors', 'visits']);
+// A table of the pack's contract (built-in or declared); which ones exist is checked at load (pack-lint.ts).
+const tableName = z.string().regex(/^(?!town$|manifest$)[a-z][a-z0-9_]*$/, 'pack:table-name');
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const bound = z.union([z.string(), z.number()]);
 
@@ -607,9 +608,10 @@ export function fieldsOf(
   out: { table: TableName | 'town'; field: string }[] = [],
   seen: Set<string> = new Set(),
 ): { table: TableName | 'town'; field: string }[] {
-  if (!cond) return out;
-  if ('all' in cond) for (const c of cond.all) fieldsOf(c, table, definitions, out, seen);
-  else if ('any' in cond) for (const c of cond.any) fieldsOf(c, table, definitions, out, seen);
+  // A definition that failed its schema is reported on its own; the pack is refused, so nothing here is read.
+  if (!cond || typeof cond !== 'object' || Array.isArray(cond)) return out;
+  if ('all' in cond) for (const c of Array.isArray(cond.all) ? cond.all : []) fieldsOf(c, table, definitions, out, seen);
+  else if ('any' in cond) for (const c of Array.isArray(cond.any) ? cond.any : []) fieldsOf(c, table, definitions, out, seen);
   else if ('use' in cond) {
     // Once per definition and table: one used on two tables reads its columns in both.
     const key = `${table}\u0000${cond.use}`;

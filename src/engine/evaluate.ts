@@ -3,7 +3,7 @@
  * Statuses are decided here and only here, from a kind's verdicts and the
  * rule's level and due date (rule-catalogue.md, Statuses).
  */
-import { TABLES, type TableName } from '../contract/tables.js';
+import { type TableName } from '../contract/tables.js';
 import type { Dataset, DataError, Finding, Level, Rec, RuleMeta, RuleResult, Status } from '../model.js';
 import { isUnknown, SEVERITY } from '../model.js';
 import { outcomeRange } from './conditions.js';
@@ -132,7 +132,7 @@ function sharedIndexes(data: Dataset): SharedIndexes {
       let m = byVillage.get(table);
       if (!m) {
         m = new Map();
-        const col = TABLES[table].villageColumn;
+        const col = data.contract.tables[table]!.villageColumn;
         if (col) {
           for (const p of placedOf(table)) {
             const v = p.rec[col];
@@ -173,7 +173,7 @@ function sharedIndexes(data: Dataset): SharedIndexes {
       let m = ids.get(table);
       if (!m) {
         m = new Map();
-        const col = TABLES[table].idColumn;
+        const col = data.contract.tables[table]!.idColumn;
         if (col) for (const rec of data.tables[table].records) m.set(rec[col] as string, rec);
         ids.set(table, m);
       }
@@ -246,13 +246,14 @@ function missingColumns(rule: PackRule, pack: RulePack, data: Dataset): Finding[
   const out: Finding[] = [];
   // A rule comparing periods reads the same columns in last period's folder.
   const periods: { data: Dataset; previous: boolean }[] = [{ data, previous: false }];
-  if (rule.kind.needsPrevious) {
+  const needs = rule.kind.needsPrevious;
+  if (typeof needs === 'function' ? needs(rule.params) : needs) {
     if (!data.previous) return [{ code: 'previous-period-missing', args: {} }];
     periods.push({ data: data.previous, previous: true });
   }
   for (const p of periods) {
     const seen = new Set<string>();
-    for (const { table, field } of rule.kind.fields(rule.params, pack.definitions)) {
+    for (const { table, field } of rule.kind.fields(rule.params, pack.definitions, data.contract)) {
       const key = `${table}.${field}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -318,7 +319,7 @@ function evaluateRule(
 
   const townRecords = (table: TableName): Placed[] => {
     if (meta.scope.kind === 'town' || meta.scope.kind === 'village') return shared.placed(table);
-    const col = TABLES[table].villageColumn;
+    const col = data.contract.tables[table]!.villageColumn;
     if (!col) return shared.placed(table);
     // A record whose village is unreadable may be in one of the rule's villages.
     return shared.placed(table).filter((p) => villageIds.has(p.rec[col] as string) || isUnknown(p.rec[col]));
@@ -328,14 +329,14 @@ function evaluateRule(
   const evalFor = (table: TableName | 'town'): EvalContext => {
     let c = contexts.get(table);
     if (!c) {
-      const measured = new Set(table === 'town' ? [] : TABLES[table].columns.filter((col) => col.measured).map((col) => col.key));
+      const measured = new Set(table === 'town' ? [] : data.contract.tables[table]!.columns.filter((col) => col.measured).map((col) => col.key));
       c = {
         asOf,
         definitions: pack.definitions,
         relatedIndex: shared.relatedIndex,
         lookup: shared.lookup,
         isMeasured: (field) => measured.has(field),
-        idColumn: table === 'town' ? null : TABLES[table].idColumn,
+        idColumn: table === 'town' ? null : data.contract.tables[table]!.idColumn,
         other: evalFor,
       };
       contexts.set(table, c);
@@ -576,7 +577,7 @@ function townWithout(
 ): RuleResult {
   const villages = ctx.villages.filter((v) => !uncertain.has(v.village_id as string));
   const townRecords = (table: TableName): Placed[] => {
-    const col = TABLES[table].villageColumn;
+    const col = ctx.data.contract.tables[table]!.villageColumn;
     return col ? ctx.townRecords(table).filter((p) => !uncertain.has(p.rec[col] as string)) : ctx.townRecords(table);
   };
   const again = rule.kind.run(rule.params, { ...ctx, villages, townRecords });

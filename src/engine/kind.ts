@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { TableName } from '../contract/tables.js';
+import type { Contract } from '../contract/contract.js';
 import type { Dataset, DataError, Finding, Level, Rec, RuleResult } from '../model.js';
 import type { Condition, EvalContext, Judged, Outcome } from './conditions.js';
 import type { ParamLint } from './pack-lint.js';
@@ -107,14 +108,14 @@ export interface CheckKind<P> {
   params: z.ZodType<P>;
   /** A village with no records of the kind's table has nothing to check: n/a even when a column is missing. */
   emptyVillageIsNA: boolean;
-  /** The kind compares with last period's data: without it every result is no-data. */
-  needsPrevious?: boolean;
+  /** The kind (or, as a function, a rule of it) compares with last period's data: without it every result is no-data. */
+  needsPrevious?: boolean | ((p: P) => boolean);
   /** Nothing is checked yet at this as-of date (3.15b/c before the first checked month): n/a even when a column is missing. */
   nothingToCheck?(p: P, asOf: string): boolean;
   /** The table whose records the rule judges (for n/a of villages with none). */
   table(p: P): TableName | 'town';
   /** Every (table, column) the check reads. */
-  fields(p: P, definitions: Readonly<Record<string, Condition>>): { table: TableName | 'town'; field: string }[];
+  fields(p: P, definitions: Readonly<Record<string, Condition>>, contract: Contract): { table: TableName | 'town'; field: string }[];
   /** Machine-readable target (`>= 0.95`) and the text people read. */
   target(p: P): { machine: string; zh: string; en: string; unit: string | null; noun?: { zh: string; en: string } };
   run(p: P, ctx: KindContext): KindOutput;

@@ -12,7 +12,8 @@
  * no-data` fails on it. Another plan or town is a notice. All of them go into
  * the report with the data errors, so every format shows them.
  */
-import { TABLES, type TableName } from '../contract/tables.js';
+import { type TableName } from '../contract/tables.js';
+import { isTable } from '../contract/contract.js';
 import type { Dataset, DataError, Notice, RuleResult } from '../model.js';
 import { editDistance } from '../text/nearest.js';
 import type { RulePack } from './pack.js';
@@ -30,7 +31,7 @@ export function namedMissing(dataset: Dataset, results: readonly RuleResult[]): 
     if (r.waitingOn?.length) continue;
     for (const n of r.notes) {
       const table = n.code === 'named-village-missing' ? 'villages' : n.code === 'named-entity-missing' ? (n.args.table as TableName) : null;
-      if (table === null || !Object.hasOwn(TABLES, table) || typeof n.args.name !== 'string') continue;
+      if (table === null || !isTable(dataset.contract, table) || typeof n.args.name !== 'string') continue;
       const key = `${table}\u0000${n.args.name}`;
       const entry = found.get(key) ?? { table, name: n.args.name, rules: [], results: [] };
       if (!entry.rules.includes(r.rule)) entry.rules.push(r.rule);
@@ -49,7 +50,7 @@ export function namedMissing(dataset: Dataset, results: readonly RuleResult[]): 
     const error: DataError = {
       file: data.file ?? `${table}.csv`,
       line: null,
-      column: TABLES[table].columns.find((c) => c.key === 'name')?.header ?? null,
+      column: dataset.contract.tables[table]!.columns.find((c) => c.key === 'name')?.header ?? null,
       value: name,
       code: table === 'villages' ? 'pack-village-missing' : 'pack-entity-missing',
       args: { name, nearest, rules: rules.join(', '), table },

@@ -11,7 +11,8 @@
  * right shape and leaves the rest to the schemas (pack-issues.ts), so one
  * pass finds both kinds of problem.
  */
-import { TABLE_NAMES, TABLES, TOWN_COLUMNS, type ColumnDef, type TableName } from '../contract/tables.js';
+import { BUILT_IN, columnsOf as contractColumns, isTable, type Contract } from '../contract/contract.js';
+import type { ColumnDef, TableName } from '../contract/tables.js';
 import { nearestName } from '../text/nearest.js';
 import { BOOL_WORDS, normaliseDate, normBrackets } from '../validate/cells.js';
 import { suggest, type Issue, type Path } from './pack-issues.js';
@@ -30,10 +31,13 @@ export interface ParamLint {
   problem(key: Path, code: string, args: Args): void;
   /** The schema's problems at or below `key` are not reported: the hook said it better. */
   claim(key: Path): void;
+  /** The columns of a table of the pack's contract. */
+  columns(table: Table): readonly ColumnDef[];
 }
 
-export function columnsOf(table: Table): readonly ColumnDef[] {
-  return table === 'town' ? TOWN_COLUMNS : TABLES[table].columns;
+/** The columns of a table of the contract (the pack's, with what it declares), or of town.yaml. */
+export function columnsOf(table: Table, contract: Contract = BUILT_IN): readonly ColumnDef[] {
+  return contractColumns(contract, table);
 }
 
 export function isUnitColumn(c: ColumnDef): boolean {
@@ -46,6 +50,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 interface Walk {
+  contract: Contract;
   defs: Readonly<Record<string, unknown>>;
   /** `definition\0table` pairs already walked: each definition is checked once per table it is used on. */
   seen: Set<string>;
@@ -59,8 +64,9 @@ export function lintCheck(
   base: Path,
   defs: Readonly<Record<string, unknown>>,
   seen: Set<string>,
+  contract: Contract = BUILT_IN,
 ): { issues: Issue[]; claimed: Path[] } {
-  const walk: Walk = { defs, seen, out: [] };
+  const walk: Walk = { contract, defs, seen, out: [] };
   const claimed: Path[] = [];
   const get = (key: Path): unknown => {
     let cur: unknown = raw;
@@ -71,7 +77,7 @@ export function lintCheck(
     table(v, allowTown = false) {
       if (typeof v !== 'string') return null;
       if (allowTown && v === 'town') return 'town';
-      return (TABLE_NAMES as readonly string[]).includes(v) ? (v as TableName) : null;
+      return isTable(contract, v) ? v : null;
     },
     condition(key, table) {
       const v = get(key);
@@ -80,7 +86,7 @@ export function lintCheck(
     column(key, table, figure) {
       const v = get(key);
       if (typeof v !== 'string') return null;
-      const c = column(v, [...base, ...key], table, walk.out);
+      const c = column(v, [...base, ...key], table, walk);
       if (c && figure && !isFigure(c)) walk.out.push({ path: [...base, ...key], code: 'figure-not-number', args: { table, column: v, what: figure } });
       return c;
     },
@@ -90,7 +96,17 @@ export function lintCheck(
     claim(key) {
       claimed.push([...base, ...key]);
     },
+    columns(table) {
+      return columnsOf(table, contract);
+    },
   };
+  // A table the pack's contract lacks: the schema takes any key (a pack may declare tables), so it is named here.
+  const tableAt = (key: Path, v: unknown) => {
+    if (typeof v !== 'string' || isTable(contract, v) || v === 'town' || v === 'manifest' || !/^[a-z][a-z0-9_]*$/.test(v)) return;
+    walk.out.push({ path: [...base, ...key], code: 'unknown-table', args: { table: v, known: contract.tableNames.join(', '), nearest: suggest(v, contract.tableNames) } });
+  };
+  tableAt(['table'], raw.table);
+  if (Array.isArray(raw.tables)) raw.tables.forEach((t, i) => tableAt(['tables', i], t));
   lint?.(raw, at);
   return { issues: walk.out, claimed };
 }
@@ -100,8 +116,9 @@ function isFigure(c: ColumnDef): boolean {
 }
 
 /** The column `name` of `table`, or a problem with the nearest key (or the key of a Chinese header written instead). */
-function column(name: string, path: Path, table: Table, out: Issue[]): ColumnDef | null {
-  const cols = columnsOf(table);
+function column(name: string, path: Path, table: Table, walk: Pick<Walk, 'contract' | 'out'>): ColumnDef | null {
+  const out = walk.out;
+  const cols = columnsOf(table, walk.contract);
   const c = cols.find((x) => x.key === name);
   if (c) return c;
   const byHeader = cols.find((x) => x.header === name || normBrackets(x.header) === normBrackets(name));
@@ -130,38 +147,44 @@ export function lintCondition(cond: unknown, path: Path, table: Table, walk: Wal
     if (!Array.isArray(cols)) continue;
     cols.forEach((f, i) => {
       if (typeof f !== 'string') return;
-      const c = column(f, [...path, form, i], table, walk.out);
+      const c = column(f, [...path, form, i], table, walk);
       if (c && !isFigure(c)) walk.out.push({ path: [...path, form, i], code: 'figure-not-number', args: { table, column: f, what: form } });
     });
   }
   if (Array.isArray(cond.days)) {
     cond.days.forEach((f, i) => {
       if (typeof f !== 'string') return;
-      const c = column(f, [...path, 'days', i], table, walk.out);
+      const c = column(f, [...path, 'days', i], table, walk);
       if (c && c.type.kind !== 'date') walk.out.push({ path: [...path, 'days', i], code: 'not-date-column', args: { table, column: f, what: 'days' } });
     });
   }
   if (isObject(cond.related)) lintRelated(cond.related, [...path, 'related'], table, walk);
   if (isObject(cond.ref)) lintRef(cond.ref, [...path, 'ref'], table, walk);
-  if (typeof cond.field === 'string') lintLeaf(cond, path, table, walk.out);
+  if (typeof cond.field === 'string') lintLeaf(cond, path, table, walk);
 }
 
-function tableName(v: unknown): TableName | null {
-  return typeof v === 'string' && (TABLE_NAMES as readonly string[]).includes(v) ? (v as TableName) : null;
+function tableName(v: unknown, contract: Contract): TableName | null {
+  return isTable(contract, v) ? v : null;
+}
+
+function unknownTable(v: unknown, path: Path, walk: Walk): void {
+  if (typeof v !== 'string' || isTable(walk.contract, v) || !/^[a-z][a-z0-9_]*$/.test(v)) return;
+  walk.out.push({ path, code: 'unknown-table', args: { table: v, known: walk.contract.tableNames.join(', '), nearest: suggest(v, walk.contract.tableNames) } });
 }
 
 /** `related`: records of another table whose `by` holds this record's id. */
 function lintRelated(rel: Record<string, unknown>, path: Path, judged: Table, walk: Walk): void {
-  const other = tableName(rel.table);
+  const other = tableName(rel.table, walk.contract);
+  unknownTable(rel.table, [...path, 'table'], walk);
   if (!other) return;
-  if (judged === 'town' || TABLES[judged].idColumn === null) {
+  if (judged === 'town' || walk.contract.tables[judged]!.idColumn === null) {
     walk.out.push({ path, code: 'related-no-id', args: { table: judged } });
   } else if (typeof rel.by === 'string') {
-    const by = column(rel.by, [...path, 'by'], other, walk.out);
+    const by = column(rel.by, [...path, 'by'], other, walk);
     if (by) {
       // A reference, or a list of them (an instructor's 联系村 finds each village in it).
       const points = (c: ColumnDef) => (c.type.kind === 'ref' || c.type.kind === 'refList') && c.type.table === judged;
-      const pointing = TABLES[other].columns.filter(points).map((c) => c.key);
+      const pointing = walk.contract.tables[other]!.columns.filter(points).map((c) => c.key);
       if (!points(by)) {
         walk.out.push({ path: [...path, 'by'], code: 'related-by-other', args: { table: other, by: rel.by, judged, candidates: pointing.join(', ') || null } });
       }
@@ -172,11 +195,12 @@ function lintRelated(rel: Record<string, unknown>, path: Path, judged: Table, wa
 
 /** `ref`: this record's reference column, followed to the table it names. */
 function lintRef(ref: Record<string, unknown>, path: Path, judged: Table, walk: Walk): void {
-  const target = tableName(ref.table);
+  const target = tableName(ref.table, walk.contract);
+  unknownTable(ref.table, [...path, 'table'], walk);
   if (typeof ref.field === 'string') {
-    const c = column(ref.field, [...path, 'field'], judged, walk.out);
+    const c = column(ref.field, [...path, 'field'], judged, walk);
     if (c && target && !(c.type.kind === 'ref' && c.type.table === target)) {
-      const candidates = columnsOf(judged)
+      const candidates = columnsOf(judged, walk.contract)
         .filter((x) => x.type.kind === 'ref' && x.type.table === target)
         .map((x) => x.key);
       walk.out.push({ path: [...path, 'field'], code: 'ref-not-ref', args: { table: judged, column: ref.field, target, candidates: candidates.join(', ') || null } });
@@ -188,9 +212,10 @@ function lintRef(ref: Record<string, unknown>, path: Path, judged: Table, walk: 
 const COMPARISONS = ['gt', 'gte', 'lt', 'lte'] as const;
 
 /** A test on one column: every value it names must be one the column can hold, every test one that can hold on it. */
-function lintLeaf(leaf: Record<string, unknown>, path: Path, table: Table, out: Issue[]): void {
+function lintLeaf(leaf: Record<string, unknown>, path: Path, table: Table, walk: Walk): void {
+  const out = walk.out;
   const name = leaf.field as string;
-  const c = column(name, [...path, 'field'], table, out);
+  const c = column(name, [...path, 'field'], table, walk);
   if (!c) return;
   const t = c.type;
   const base = { table, column: name };
@@ -302,12 +327,12 @@ function boundProblem(v: unknown, c: ColumnDef, op: string): Found | null {
  * column it tests first; when several tables have it (name, village_id) or
  * none, which table it is for cannot be told, and it is left to the rules.
  */
-export function lintUnusedDefinition(name: string, defs: Readonly<Record<string, unknown>>, seen: Set<string>): Issue[] {
+export function lintUnusedDefinition(name: string, defs: Readonly<Record<string, unknown>>, seen: Set<string>, contract: Contract = BUILT_IN): Issue[] {
   const field = firstField(defs[name], defs, new Set());
   if (field === null) return [];
-  const tables = ([...TABLE_NAMES, 'town'] as Table[]).filter((t) => columnsOf(t).some((c) => c.key === field));
+  const tables = ([...contract.tableNames, 'town'] as Table[]).filter((t) => columnsOf(t, contract).some((c) => c.key === field));
   if (tables.length !== 1) return [];
-  const walk: Walk = { defs, seen, out: [] };
+  const walk: Walk = { contract, defs, seen, out: [] };
   lintCondition({ use: name }, [], tables[0]!, walk);
   return walk.out;
 }

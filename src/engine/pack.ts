@@ -22,6 +22,9 @@ import { doc as describe } from './checks/common.js';
 import type { CheckKind } from './kind.js';
 import { CODE, diagnose, type Issue, type Path } from './pack-issues.js';
 import { columnsOf, lintCheck, lintUnusedDefinition } from './pack-lint.js';
+import { columnDeclSchema, dataDeclSchema, declare, tableDeclSchema } from './pack-declared.js';
+import { BUILT_IN, isTable, type Contract } from '../contract/contract.js';
+import { rememberWords } from '../messages/rules.js';
 
 const text2 = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
 const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, CODE('date'));
@@ -58,6 +61,7 @@ export const packSchema = z
     issued: dateText.optional().meta(describe('印发日期', 'the date the plan was issued', 'issued: "2020-03-12"')),
     /** The due date of an error-level rule that names none (the plan's year end). */
     defaultDue: dateText.meta(describe('未写 due 的错误级规则的截止日期（通常是方案年末）', "the due date of an error-level rule that names none (usually the plan's year end)", 'defaultDue: "2020-12-31"')),
+    data: dataDeclSchema.optional(),
     definitions: z.record(z.string(), z.unknown()).default({}).meta(describe('命名的条件，规则中用 use: 名称 引用', 'named conditions, used in rules as use: NAME', 'definitions: { registered_poor: { field: poverty_status, in: [未脱贫, 已脱贫] } }')),
     rules: z.array(z.unknown()).min(1).meta(describe('规则', 'the rules', 'rules: [ { id: "2.1", … } ]')),
     unchecked: z
@@ -83,6 +87,8 @@ export interface RulePack {
   definitions: Record<string, Condition>;
   rules: PackRule[];
   unchecked: UncheckedClause[];
+  /** The data contract this pack reads: the built-in one, with the data its `data:` declares. */
+  contract: Contract;
 }
 
 /** A problem with a rule pack, at its place in the file, in English (PackDiagnostic has all of it). */
@@ -218,6 +224,9 @@ export function parsePack(source: string, file: string): RulePack {
   const top = diagnose(packSchema, raw, [], 'pack');
   issues.push(...top);
   if (!isObject(raw)) return refuse(issues);
+  // Data the pack declares, first: its rules are linted against the contract it makes.
+  const { contract, issues: declaredIssues } = declaredData(raw.data, typeof raw.id === 'string' ? raw.id : file);
+  issues.push(...declaredIssues);
   const definitions: Record<string, unknown> = isObject(raw.definitions) ? raw.definitions : {};
   const rulesRaw: unknown[] = Array.isArray(raw.rules) ? raw.rules : [];
   const ruleIds = rulesRaw.map((r, i) => (isObject(r) && (typeof r.id === 'string' || typeof r.id === 'number') ? String(r.id) : `#${i + 1}`));
@@ -278,7 +287,7 @@ export function parsePack(source: string, file: string): RulePack {
       return;
     }
     // What the check names, against the contract; where it says it better than the schema, the schema's word is dropped.
-    const { issues: lint, claimed } = lintCheck(kind.lint?.bind(kind), paramsRaw, checkAt, definitions, lintSeen);
+    const { issues: lint, claimed } = lintCheck(kind.lint?.bind(kind), paramsRaw, checkAt, definitions, lintSeen, contract);
     const under = (p: Path, c: Path) => c.length <= p.length && c.every((k, j) => k === p[j]);
     issues.push(...shape.filter((x) => !claimed.some((c) => under(x.path, c))), ...lint);
     for (const x of lint) if (x.code === 'unknown-column' || x.code === 'header-as-field') missingColumns.add(`${x.args.table}.${x.args.column}`);
@@ -286,10 +295,10 @@ export function parsePack(source: string, file: string): RulePack {
     if (shape.length || uses.some((ref) => !Object.hasOwn(definitions, ref))) return;
     const params = kind.params.parse(paramsRaw);
     // Every column the check reads must be in the contract, also one its kind's lint hook does not name (a kind without one).
-    for (const { table, field } of kind.fields(params, definitions as Record<string, Condition>)) {
-      if (typeof field !== 'string' || columnsOf(table).some((c) => c.key === field) || missingColumns.has(`${table}.${field}`)) continue;
+    for (const { table, field } of kind.fields(params, definitions as Record<string, Condition>, contract)) {
+      if (typeof field !== 'string' || (table !== 'town' && !isTable(contract, table)) || columnsOf(table, contract).some((c) => c.key === field) || missingColumns.has(`${table}.${field}`)) continue;
       missingColumns.add(`${table}.${field}`);
-      issues.push({ path: checkAt, code: 'unknown-column', args: { table, column: field, nearest: nearestName(field, columnsOf(table).map((c) => c.key)) } });
+      issues.push({ path: checkAt, code: 'unknown-column', args: { table, column: field, nearest: nearestName(field, columnsOf(table, contract).map((c) => c.key)) } });
     }
     if (issues.length) return;
     const meta = rule as z.infer<typeof ruleSchema>;
@@ -317,7 +326,7 @@ export function parsePack(source: string, file: string): RulePack {
   });
   for (const name of names) {
     if (usedDefs.has(name) || defs.cyclic.has(name) || (defs.size.get(name) ?? 0) > MAX_TESTS) continue;
-    issues.push(...lintUnusedDefinition(name, definitions, lintSeen));
+    issues.push(...lintUnusedDefinition(name, definitions, lintSeen, contract));
   }
   if (issues.length) return refuse(issues);
 
@@ -332,6 +341,7 @@ export function parsePack(source: string, file: string): RulePack {
     definitions: pack.definitions as Record<string, Condition>,
     rules,
     unchecked: pack.unchecked,
+    contract,
   };
 
   /** Every problem, placed and in file order (the first MAX_PROBLEMS; the rest counted). */
@@ -348,6 +358,31 @@ export function parsePack(source: string, file: string): RulePack {
     if (unique.size > MAX_PROBLEMS) placed.push(diag(null, null, null, '', 'more-problems', { count: unique.size - MAX_PROBLEMS }));
     throw new PackError(placed);
   }
+}
+
+/**
+ * The `data:` section: each column and table declaration's shape (zod's
+ * problems, worded), then what it means (pack-declared.ts). Returns the
+ * contract the rules are linted and the data read against.
+ */
+function declaredData(raw: unknown, packId: string): { contract: Contract; issues: Issue[] } {
+  if (!isObject(raw)) return { contract: BUILT_IN, issues: [] };
+  const issues: Issue[] = [];
+  const columnLists: [Path, unknown][] = [];
+  if (isObject(raw.columns)) for (const [t, list] of Object.entries(raw.columns)) columnLists.push([['data', 'columns', t], list]);
+  if (isObject(raw.tables)) {
+    for (const [t, decl] of Object.entries(raw.tables)) {
+      issues.push(...diagnose(tableDeclSchema, decl, ['data', 'tables', t], 'table'));
+      if (isObject(decl)) columnLists.push([['data', 'tables', t, 'columns'], decl.columns]);
+    }
+  }
+  columnLists.push([['data', 'town'], raw.town]);
+  for (const [at, list] of columnLists) if (Array.isArray(list)) list.forEach((c, i) => issues.push(...diagnose(columnDeclSchema, c, [...at, i], 'column')));
+  const declared = declare(raw, packId);
+  issues.push(...declared.issues);
+  // Messages word a declared column by its header, as they do the built-in ones.
+  if (declared.contract !== BUILT_IN) rememberWords(declared.contract);
+  return { contract: declared.contract, issues };
 }
 
 function toScope(s: z.infer<typeof scopeSchema>): Scope {

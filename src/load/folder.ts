@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isBookName, sheetLabel, tableOfSheet } from '../contract/sheets.js';
-import { TABLE_NAMES, type TableName } from '../contract/tables.js';
+import type { TableName } from '../contract/tables.js';
+import { BUILT_IN, type Contract } from '../contract/contract.js';
 import type { DataError, InputFile, Notice } from '../model.js';
 import { dataError } from '../validate/errors.js';
 import { pushIgnored } from '../validate/ignored.js';
@@ -47,7 +48,8 @@ export interface RawFolder {
 /** Files the CLI reads itself from the data folder, and the notes `init` writes: not "unknown". */
 const OTHER_KNOWN = new Set(['waivers.yaml', 'waivers.yml', '说明.txt']);
 
-const SLOTS: readonly Slot[] = ['manifest', 'town', ...TABLE_NAMES];
+/** The files of a folder: manifest.yaml, town.yaml and the contract's tables (a pack may declare more). */
+const slotsOf = (contract: Contract): readonly Slot[] => ['manifest', 'town', ...contract.tableNames];
 
 function formsOf(slot: Slot): string[] {
   const yaml = [`${slot}.yaml`, `${slot}.yml`];
@@ -64,10 +66,12 @@ interface OpenBook {
 
 export async function readFolder(
   dir: string,
-  opts: { encoding?: ForcedEncoding } = {},
+  opts: { encoding?: ForcedEncoding; contract?: Contract } = {},
 ): Promise<{ raw: RawFolder; errors: DataError[]; notices: Notice[] }> {
   const errors: DataError[] = [];
   const notices: Notice[] = [];
+  const contract = opts.contract ?? BUILT_IN;
+  const SLOTS = slotsOf(contract);
   const files = Object.fromEntries(SLOTS.map((s) => [s, null])) as Record<Slot, RawFile | null>;
   const raw: RawFolder = { dir, files, inputs: [] };
 
@@ -104,7 +108,7 @@ export async function readFolder(
     }
     const unknown: Notice[] = [];
     for (const sheet of opened.book.sheets) {
-      const t = tableOfSheet(sheet.name);
+      const t = tableOfSheet(sheet.name, contract);
       if (t === null) unknown.push(dataError(sheetLabel(n, sheet.name), null, null, null, 'xlsx-unknown-sheet', {}));
       else bookSheets.set(t, [...(bookSheets.get(t) ?? []), { book: opened, sheet }]);
     }
@@ -139,7 +143,7 @@ export async function readFolder(
       if (!opened) continue;
       const sheets = opened.book.sheets;
       // The sheet named after the table, else the first one shown.
-      const named = sheets.filter((sh) => tableOfSheet(sh.name) === slot);
+      const named = sheets.filter((sh) => tableOfSheet(sh.name, contract) === slot);
       if (named.length > 1) {
         errors.push(dataError(name, null, null, null, 'two-forms', { files: named.map((sh) => sheetLabel(name, sh.name)).join(', ') }));
         continue;

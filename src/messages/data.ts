@@ -4,7 +4,8 @@
  * person fixing the file knows what to write instead.
  */
 import { sheetNameOf } from '../contract/sheets.js';
-import { TABLE_NAMES, TABLES, type TableName } from '../contract/tables.js';
+import { TABLE_NAMES } from '../contract/tables.js';
+import { tableWords } from './words.js';
 
 type Args = Record<string, string | number | null>;
 type Message = { zh: (a: Args) => string; en: (a: Args) => string };
@@ -14,7 +15,7 @@ const MAX_MB = (a: Args) => Math.round(Number(a.max) / 1024 / 1024);
 function tableZh(t: unknown): string {
   if (t === 'town') return '镇级信息（town.yaml）';
   if (t === 'manifest') return '导出说明（manifest.yaml）';
-  return TABLES[t as TableName]?.title ?? String(t);
+  return tableWords(t)?.title ?? String(t);
 }
 
 const ID_REASON_ZH: Record<string, string> = {
@@ -53,10 +54,10 @@ const XLSX_LIMIT_EN: Record<string, string> = { rows: 'more rows than Excel allo
 
 /** The sheet a table is read from in 数据.xlsx. */
 function sheetZh(t: unknown): string {
-  return TABLES[t as TableName] ? sheetNameOf(t as TableName) : String(t);
+  return tableWords(t)?.title ?? String(t);
 }
 function sheetNamesZh(): string {
-  return TABLE_NAMES.map(sheetNameOf).join('、');
+  return TABLE_NAMES.map((t) => sheetNameOf(t)).join('、');
 }
 
 const WAIVER_KEY_ZH: Record<string, string> = { rule: '规则', village: '村', reason: '理由', approved_by: '批准人', expires: '到期日期' };

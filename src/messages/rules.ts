@@ -1,5 +1,7 @@
 /** Wording of the engine's findings (why a result is no-data, which unit was found ...), zh and en. */
-import { TABLES, TOWN_COLUMNS, type ColumnDef, type ColumnType, type TableName } from '../contract/tables.js';
+import type { ColumnDef, ColumnType } from '../contract/tables.js';
+import { allTableWords, tableWords, townWords } from './words.js';
+export { rememberWords } from './words.js';
 import type { PackDiagnostic } from '../engine/pack.js';
 
 type Args = Record<string, string | number | null>;
@@ -17,10 +19,19 @@ const TABLE_ZH: Record<string, string> = {
   town: 'town.yaml',
 };
 
+/** A table in Chinese: 农户表; a declared one by its title (群众调查表). */
+function tableZh(t: unknown): string {
+  const name = String(t);
+  if (Object.hasOwn(TABLE_ZH, name)) return TABLE_ZH[name]!;
+  const def = tableWords(name);
+  return def ? `${def.title}表` : name;
+}
+
 /** A column key as staff know it: its Chinese header (`collective_income` → 集体经营性收入), from its table when known, else from the one table that has it. */
 function headerZh(key: unknown, table?: unknown): string {
   const k = String(key);
-  const tables = typeof table === 'string' && Object.hasOwn(TABLES, table) ? [TABLES[table as TableName]] : Object.values(TABLES);
+  const one = tableWords(table);
+  const tables = one ? [one] : allTableWords();
   const headers = new Set(tables.flatMap((t) => t.columns.filter((c) => c.key === k).map((c) => c.header)));
   return headers.size === 1 ? [...headers][0]! : k;
 }
@@ -59,11 +70,11 @@ function about(a: Args, lang: 'zh' | 'en'): string {
 
 export const RULE_MESSAGES: Record<string, Message> = {
   'missing-column': {
-    zh: (a) => `${TABLE_ZH[a.table as string] ?? a.table}缺少“${headerZh(a.column, a.table)}”列，无法检查`,
+    zh: (a) => `${tableZh(a.table as string)}缺少“${headerZh(a.column, a.table)}”列，无法检查`,
     en: (a) => `${a.table} has no column "${a.column}"; cannot check`,
   },
   'missing-column-previous': {
-    zh: (a) => `上期数据的${TABLE_ZH[a.table as string] ?? a.table}缺少“${headerZh(a.column, a.table)}”列，无法比较两期`,
+    zh: (a) => `上期数据的${tableZh(a.table as string)}缺少“${headerZh(a.column, a.table)}”列，无法比较两期`,
     en: (a) => `last period's ${a.table} has no column "${a.column}"; cannot compare the periods`,
   },
   'previous-period-missing': {
@@ -87,7 +98,7 @@ export const RULE_MESSAGES: Record<string, Message> = {
     en: (a) => `"${a.column}" is empty for ${a.villages}; cannot compute the mean`,
   },
   'ref-left-out': {
-    zh: (a) => `引用的${TABLE_ZH[a.table as string] ?? a.table}记录 ${a.id} 有数据错误，已排除${about(a, 'zh')}`,
+    zh: (a) => `引用的${tableZh(a.table as string)}记录 ${a.id} 有数据错误，已排除${about(a, 'zh')}`,
     en: (a) => `the referenced ${a.table} record ${a.id} has a data error and was left out${about(a, 'en')}`,
   },
   'other-unit': {
@@ -116,7 +127,7 @@ export const RULE_MESSAGES: Record<string, Message> = {
     en: (a) => `rule ${a.rules} names the village "${a.name}", which is not in the data${a.nearest ? ` (did you mean ${namesEn(a.nearest)}?)` : ''}; check the village name in the pack's scope, or add the village to the data`,
   },
   'pack-entity-missing': {
-    zh: (a) => `规则 ${String(a.rules).replace(/, /g, '、')} 点名的“${a.name}”不在${TABLE_ZH[a.table as string] ?? a.table}中${nearestZhMid(a)}；请核对规则包中的名称（named、where），或补齐数据`,
+    zh: (a) => `规则 ${String(a.rules).replace(/, /g, '、')} 点名的“${a.name}”不在${tableZh(a.table as string)}中${nearestZhMid(a)}；请核对规则包中的名称（named、where），或补齐数据`,
     en: (a) => `rule ${a.rules} names "${a.name}", which is not in ${a.table}${a.nearest ? ` (did you mean ${namesEn(a.nearest)}?)` : ''}; check the name in the pack (named, where), or add it to the data`,
   },
   // With --rules: the data folder says it was exported for another plan or town.
@@ -155,14 +166,14 @@ export const RULE_MESSAGES: Record<string, Message> = {
 /** A column as staff know it: 农户表“贫困户状态”（poverty_status） / households.poverty_status (贫困户状态). */
 function columnZh(table: unknown, column: unknown): string {
   const c = columnDef(table, column);
-  return `${TABLE_ZH[String(table)] ?? table}“${c?.header ?? column}”（${column}）`;
+  return `${tableZh(String(table))}“${c?.header ?? column}”（${column}）`;
 }
 function columnEn(table: unknown, column: unknown): string {
   const c = columnDef(table, column);
   return `${table}.${column}${c ? ` (${c.header})` : ''}`;
 }
 function columnDef(table: unknown, column: unknown): ColumnDef | undefined {
-  const cols = table === 'town' ? TOWN_COLUMNS : Object.hasOwn(TABLES, String(table)) ? TABLES[table as TableName].columns : [];
+  const cols = table === 'town' ? townWords() : (tableWords(table)?.columns ?? []);
   return cols.find((c) => c.key === column);
 }
 
@@ -191,11 +202,11 @@ export function columnTypeText(t: ColumnType, lang: 'zh' | 'en'): string {
     case 'enum':
       return zh ? `选项（${t.values.join('、')}）` : `one of ${t.values.join(', ')}`;
     case 'ref':
-      return zh ? `${TABLE_ZH[t.table]}的编号` : `the id of a ${t.table} record`;
+      return zh ? `${tableZh(t.table)}的编号` : `the id of a ${t.table} record`;
     case 'list':
       return zh ? '列表' : 'a list';
     case 'refList':
-      return zh ? `${TABLE_ZH[t.table]}编号的列表` : `a list of ${t.table} ids`;
+      return zh ? `${tableZh(t.table)}编号的列表` : `a list of ${t.table} ids`;
   }
 }
 function typeOf(table: unknown, column: unknown, lang: 'zh' | 'en'): string {
@@ -232,6 +243,8 @@ function ownerZh(o: unknown): string {
   if (o === 'pack') return '规则包';
   if (o === 'rule') return '规则';
   if (o === 'condition') return '条件';
+  if (o === 'column') return '列的声明';
+  if (o === 'table') return '表的声明';
   if (typeof o === 'string' && o.startsWith('check:')) return `${o.slice(6)} 检查`;
   // A key (title needs en): the place names it already.
   return '';
@@ -240,6 +253,8 @@ function ownerEn(o: unknown): string {
   if (o === 'pack') return 'a rule pack';
   if (o === 'rule') return 'a rule';
   if (o === 'condition') return 'this condition';
+  if (o === 'column') return 'a column declaration';
+  if (o === 'table') return 'a table declaration';
   if (typeof o === 'string' && o.startsWith('check:')) return `a ${o.slice(6)} check`;
   return '';
 }
@@ -248,6 +263,30 @@ const didZh = (a: Args, what = a.nearest) => (what ? `。是否为 ${what}？` :
 const didEn = (a: Args, what = a.nearest) => (what ? `; did you mean ${what}?` : '');
 /** "“返贫”" / "返贫": a word of the pack as written. */
 const q = (v: unknown) => `“${v}”`;
+
+/** What a declared column's field is for, when given on a type that has none. */
+const FIELD_FOR_ZH: Record<string, string> = {
+  values: 'values 只用于 enum（选项）',
+  aliases: 'aliases 只用于 enum（选项）',
+  min: 'min 只用于 int、number',
+  max: 'max 只用于 int',
+  gt: 'gt 只用于 number',
+  unit: 'unit 只用于 int、number',
+  personal: 'personal 只用于 text、list（姓名、证件号、电话）',
+  measured: 'measured 用于测得的数值、日期或选项，不用于编号和引用',
+  table: 'table 只用于 ref、refList',
+};
+const FIELD_FOR_EN: Record<string, string> = {
+  values: 'values are for enum only',
+  aliases: 'aliases are for enum only',
+  min: 'min is for int and number',
+  max: 'max is for int',
+  gt: 'gt is for number',
+  unit: 'unit is for int and number',
+  personal: 'personal is for text and list (names, id numbers, phones)',
+  measured: 'measured is for measured figures, dates or words, not ids and references',
+  table: 'table is for ref and refList',
+};
 
 /** Words a field condition can test with. */
 export const CONDITION_TESTS = 'is, in, notIn, present, gt, gte, lt, lte, between, contains, containsAny, minItems';
@@ -397,7 +436,7 @@ export const PACK_MESSAGES: Record<string, Message> = {
 
   // What a condition names, against the data contract
   'unknown-column': {
-    zh: (a) => `${TABLE_ZH[String(a.table)] ?? a.table}没有 ${a.column} 列${a.nearest ? `。是否为 ${a.nearest}（${columnDef(a.table, a.nearest)?.header ?? ''}）？` : ''}`,
+    zh: (a) => `${tableZh(String(a.table))}没有 ${a.column} 列${a.nearest ? `。是否为 ${a.nearest}（${columnDef(a.table, a.nearest)?.header ?? ''}）？` : ''}`,
     en: (a) => `table ${a.table} has no column "${a.column}"${didEn(a, a.nearest ? `"${a.nearest}"` : null)}`,
   },
   'header-as-field': {
@@ -453,26 +492,105 @@ export const PACK_MESSAGES: Record<string, Message> = {
     en: (a) => `${a.what} needs a date column; ${columnEn(a.table, a.column)} is ${typeOf(a.table, a.column, 'en')}`,
   },
   'related-no-id': {
-    zh: (a) => `${TABLE_ZH[String(a.table)] ?? a.table}没有编号列，其他表的记录无法指向它，related 永远不会匹配`,
+    zh: (a) => `${tableZh(String(a.table))}没有编号列，其他表的记录无法指向它，related 永远不会匹配`,
     en: (a) => `${a.table} has no id column, so no record of another table points at one: related never matches`,
   },
   'related-by-other': {
-    zh: (a) => `${columnZh(a.table, a.by)}是${typeOf(a.table, a.by, 'zh')}，不指向${TABLE_ZH[String(a.judged)] ?? a.judged}，related 永远不会匹配${a.candidates ? `；${TABLE_ZH[String(a.table)] ?? a.table}中指向它的列：${a.candidates}` : ''}`,
+    zh: (a) => `${columnZh(a.table, a.by)}是${typeOf(a.table, a.by, 'zh')}，不指向${tableZh(String(a.judged))}，related 永远不会匹配${a.candidates ? `；${tableZh(String(a.table))}中指向它的列：${a.candidates}` : ''}`,
     en: (a) => `${columnEn(a.table, a.by)} is ${typeOf(a.table, a.by, 'en')}, not a reference to ${a.judged}, so related never matches${a.candidates ? `; columns of ${a.table} that refer to ${a.judged}: ${a.candidates}` : ''}`,
   },
   'ref-not-ref': {
-    zh: (a) => `ref 沿引用列找到另一条记录，${columnZh(a.table, a.column)}是${typeOf(a.table, a.column, 'zh')}，不是引用${TABLE_ZH[String(a.target)] ?? a.target}的列${a.candidates ? `；可用：${a.candidates}` : ''}`,
+    zh: (a) => `ref 沿引用列找到另一条记录，${columnZh(a.table, a.column)}是${typeOf(a.table, a.column, 'zh')}，不是引用${tableZh(String(a.target))}的列${a.candidates ? `；可用：${a.candidates}` : ''}`,
     en: (a) => `ref follows a reference column to another record; ${columnEn(a.table, a.column)} is ${typeOf(a.table, a.column, 'en')}, not a reference to ${a.target}${a.candidates ? `; columns that refer to ${a.target}: ${a.candidates}` : ''}`,
   },
 
   // Check kinds
   'sum-no-unit-column': {
-    zh: (a) => `${TABLE_ZH[String(a.table)] ?? a.table}没有单位列：sum 只合计同一单位的数值，请写出单位——数值列本身带单位时只写单位（如 unit: 万元），否则写单位列和单位（如产业表的 unit: {field: unit, is: 亩}）`,
+    zh: (a) => `${tableZh(String(a.table))}没有单位列：sum 只合计同一单位的数值，请写出单位——数值列本身带单位时只写单位（如 unit: 万元），否则写单位列和单位（如产业表的 unit: {field: unit, is: 亩}）`,
     en: (a) => `${a.table} have no unit column: sum adds figures of one unit, so name it: the unit alone when the column's figures carry one (unit: 万元), else the unit column and the unit (as industries have: unit: {field: unit, is: 亩})`,
   },
   'unit-column-not-enum': {
     zh: (a) => `${columnZh(a.table, a.column)}不是单位列（单位列列出可用的单位，如产业表的 unit）`,
     en: (a) => `${columnEn(a.table, a.column)} is not a unit column (a column listing the units, as industries.unit)`,
+  },
+  'unit-not-column-unit': {
+    zh: (a) => `${columnZh(a.table, a.column)}的数值以“${a.unit}”为单位，不是“${a.value}”：请写 unit: ${a.unit}，并按 ${a.unit} 写目标值`,
+    en: (a) => `${columnEn(a.table, a.column)} holds figures in ${a.unit}, not ${a.value}: write unit: ${a.unit}, and the target in ${a.unit}`,
+  },
+
+  'table-name': {
+    zh: () => '表名写小写英文键（villages、households …，或 data.tables 声明的表）',
+    en: () => 'a table is named by its lower-case key (villages, households …, or a table declared under data.tables)',
+  },
+  'unknown-table': {
+    zh: (a) => `没有 ${a.table} 表${didZh(a)}（可用：${a.known}；新的表请在 data.tables 下声明）`,
+    en: (a) => `there is no table ${a.table}${didEn(a)} (known: ${a.known}; declare a new one under data.tables)`,
+  },
+
+  // Data the pack declares (data:)
+  'declared-key': {
+    zh: (a) => `${q(a.key)}不能作键：键用小写英文字母开头，只含小写字母、数字和下划线（如 monitoring_category）`,
+    en: (a) => `"${a.key}" cannot be a key: start with a lower-case letter and use only a–z, 0–9 and _ (e.g. monitoring_category)`,
+  },
+  'declared-table-exists': {
+    zh: (a) => `已有 ${a.table} 表：要给它加列，请写在 data.columns.${a.table} 下`,
+    en: (a) => `there already is a table ${a.table}: add columns to it under data.columns.${a.table}`,
+  },
+  'declared-unknown-table': {
+    zh: (a) => `没有 ${a.table} 表（内置的表和 data.tables 声明的表中都没有）${didZh(a)}`,
+    en: (a) => `there is no table ${a.table} (neither built in nor declared under data.tables)${didEn(a)}`,
+  },
+  'declared-needs': {
+    zh: (a) => `新列 ${a.key} 须写 ${a.field}${a.field === 'values' ? '（enum 的取值）' : a.field === 'table' ? '（所引用的表）' : ''}`,
+    en: (a) => `the new column ${a.key} needs ${a.field}${a.field === 'values' ? " (the enum's words)" : a.field === 'table' ? ' (the table it refers to)' : ''}`,
+  },
+  'declared-duplicate-key': {
+    zh: (a) => `列 ${a.key} 声明了两次`,
+    en: (a) => `column ${a.key} is declared twice`,
+  },
+  'declared-header-clash': {
+    zh: (a) => `表头“${a.header}”已是 ${a.column} 列的表头，读数据时无法区分两列；请换一个表头`,
+    en: (a) => `the header "${a.header}" is already column ${a.column}'s, so the data could not tell the two apart; choose another header`,
+  },
+  'declared-field-for-type': {
+    zh: (a) => `${a.type} 类型的列没有 ${a.field}：${FIELD_FOR_ZH[String(a.field)] ?? ''}`,
+    en: (a) => `a column of type ${a.type} has no ${a.field}: ${FIELD_FOR_EN[String(a.field)] ?? ''}`,
+  },
+  'declared-alias-target': {
+    zh: (a) => `别名“${a.alias}”指向“${a.value}”，但该列的取值只有 ${a.allowed}；别名须指向其中之一`,
+    en: (a) => `the alias "${a.alias}" means "${a.value}", which is not a word of this column (${a.allowed}); an alias must mean one of them`,
+  },
+  'declared-alias-is-value': {
+    zh: (a) => `“${a.alias}”已是该列的取值，不能同时作别名`,
+    en: (a) => `"${a.alias}" is a word of this column already; it cannot also be an alias`,
+  },
+  'declared-retype': {
+    zh: (a) => `${columnZh(a.table, a.column)}是数据约定中已有的列：规则包只能给它增加 values、aliases 或 also，不能改 ${a.field}`,
+    en: (a) => `${columnEn(a.table, a.column)} is a column of the data contract: a pack may add values, aliases or also to it, never change its ${a.field}`,
+  },
+  'declared-not-enum': {
+    zh: (a) => `${columnZh(a.table, a.column)}是${typeOf(a.table, a.column, 'zh')}，不是选项列，不能增加取值或别名`,
+    en: (a) => `${columnEn(a.table, a.column)} is ${typeOf(a.table, a.column, 'en')}, not a list of words: no values or aliases can be added`,
+  },
+  'declared-id': {
+    zh: (a) => `${a.table} 表没有类型为 id 的列 ${a.column}${a.candidates ? `；可用：${a.candidates}` : ''}`,
+    en: (a) => `table ${a.table} has no column ${a.column} of type id${a.candidates ? `; its id columns: ${a.candidates}` : ''}`,
+  },
+  'declared-id-which': {
+    zh: (a) => `${a.table} 表有多个 id 列（${a.candidates}）：请用 id: 写明哪一列是记录编号`,
+    en: (a) => `table ${a.table} has several id columns (${a.candidates}): name the record's id with id:`,
+  },
+  'declared-village': {
+    zh: (a) => `${a.table} 表的 ${a.column} 不是引用 villages 的列，不能表示记录所属的村${a.candidates ? `；可用：${a.candidates}` : ''}`,
+    en: (a) => `${a.table}.${a.column} is not a reference to villages, so it cannot name the record's village${a.candidates ? `; columns that can: ${a.candidates}` : ''}`,
+  },
+  'declared-village-which': {
+    zh: (a) => `${a.table} 表有多个引用 villages 的列（${a.candidates}）：请用 village: 写明哪一列是记录所属的村`,
+    en: (a) => `table ${a.table} has several references to villages (${a.candidates}): name the record's village with village:`,
+  },
+  'declared-town-type': {
+    zh: (a) => `town.yaml 是一条记录，不能有 ${a.type} 类型的键`,
+    en: (a) => `town.yaml is one record: it cannot have a key of type ${a.type}`,
   },
   'unit-unknown': {
     zh: (a) => `${q(a.value)}不是数据中可能出现的单位，${columnZh(a.table, a.column)}只能是：${a.allowed}${didZh(a)}`,

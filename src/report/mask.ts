@@ -23,7 +23,8 @@
  *   by word as a name.
  */
 import { sheetLabel, slotOfFile, splitLabel } from '../contract/sheets.js';
-import { MANIFEST_COLUMNS, TABLE_NAMES, TABLES, TOWN_COLUMNS, type ColumnDef, type TableName } from '../contract/tables.js';
+import type { ColumnDef } from '../contract/tables.js';
+import { BUILT_IN, columnsOf, isTable, type Contract } from '../contract/contract.js';
 import type { DataError, Finding, Report } from '../model.js';
 import { headerMatcher, type HeaderMatch } from '../validate/headers.js';
 
@@ -278,21 +279,19 @@ export function maskValue(value: string, kind: PersonalKind): string {
   }
 }
 
-const MATCHERS = new Map<string, (header: string) => HeaderMatch>();
-function matcherOf(slot: string, columns: readonly ColumnDef[]): (header: string) => HeaderMatch {
-  let m = MATCHERS.get(slot);
-  if (!m) MATCHERS.set(slot, (m = headerMatcher(columns)));
+const MATCHERS = new WeakMap<readonly ColumnDef[], (header: string) => HeaderMatch>();
+function matcherOf(columns: readonly ColumnDef[]): (header: string) => HeaderMatch {
+  let m = MATCHERS.get(columns);
+  if (!m) MATCHERS.set(columns, (m = headerMatcher(columns)));
   return m;
 }
 
 /** The columns of the file an error is about: a table's, town.yaml's, manifest.yaml's; null for any other file. */
-function fileColumns(file: string): { slot: string; columns: readonly ColumnDef[] } | null {
-  // villages.csv, households.yaml, households.xlsx[Sheet1], 数据.xlsx[农户] (src/contract/sheets.ts).
-  const slot = slotOfFile(file);
+function fileColumns(file: string, contract: Contract): { slot: string; columns: readonly ColumnDef[] } | null {
+  // villages.csv, households.yaml, households.xlsx[Sheet1], 数据.xlsx[农户] (src/contract/sheets.ts); a table a pack declares too.
+  const slot = slotOfFile(file, contract);
   if (slot === null) return null;
-  if (slot === 'town') return { slot, columns: TOWN_COLUMNS };
-  if (slot === 'manifest') return { slot, columns: MANIFEST_COLUMNS };
-  if ((TABLE_NAMES as readonly string[]).includes(slot)) return { slot, columns: TABLES[slot as TableName].columns };
+  if (slot === 'town' || slot === 'manifest' || isTable(contract, slot)) return { slot, columns: columnsOf(contract, slot) };
   return null;
 }
 
@@ -319,14 +318,14 @@ type Where = { col: ColumnDef } | { unknown: true } | { none: true } | { approve
 /** Errors about a key of a file that is not a table, as the file writes it, that no list of keys knows. */
 const UNKNOWN_KEY_CODES = new Set(['waiver-unknown-key', 'unknown-key', 'unknown-column', 'unnamed-column', 'forbidden-column']);
 
-function whereOf(file: string, column: string | null, code: string): Where {
+function whereOf(file: string, column: string | null, code: string, contract: Contract): Where {
   if (column === null) return { none: true };
-  const f = fileColumns(file);
+  const f = fileColumns(file, contract);
   if (f === null) {
     if (/^waivers\.ya?ml$/i.test(file) && APPROVER_KEYS.has(column.trim().toLowerCase())) return { approver: true };
     return UNKNOWN_KEY_CODES.has(code) ? { unknown: true } : { other: true };
   }
-  const m = matcherOf(f.slot, f.columns)(column);
+  const m = matcherOf(f.columns)(column);
   if ('col' in m) return { col: m.col };
   // `户主姓名 (head_name)`: a missing column, named by the contract.
   const named = /^(.*) \(([a-z_.]+)\)$/.exec(column);
@@ -335,15 +334,15 @@ function whereOf(file: string, column: string | null, code: string): Where {
 }
 
 /** Data errors or notices with the values of personal columns masked, and ID/phone numbers masked anywhere. */
-export function maskDataErrors<T extends DataError>(errors: readonly T[]): T[] {
+export function maskDataErrors<T extends DataError>(errors: readonly T[], contract: Contract = BUILT_IN): T[] {
   // Tables' errors by file and column (a million rows' errors have a few dozen of them); other files' are few.
   const cache = new Map<string, Map<string | null, Where> | null>();
   return errors.map((e) => {
     let byColumn = cache.get(e.file);
-    if (byColumn === undefined) cache.set(e.file, (byColumn = fileColumns(e.file) === null ? null : new Map()));
+    if (byColumn === undefined) cache.set(e.file, (byColumn = fileColumns(e.file, contract) === null ? null : new Map()));
     let where = byColumn?.get(e.column);
     if (where === undefined) {
-      where = whereOf(e.file, e.column, e.code);
+      where = whereOf(e.file, e.column, e.code, contract);
       byColumn?.set(e.column, where);
     }
     let value: string | null = null;
@@ -403,17 +402,17 @@ function deepMask<T>(x: T): T {
  * values masked by kind, a waiver's approver masked unless it is an office,
  * and every resident ID and phone number anywhere masked. The input is not changed.
  */
-export function maskReport(report: Report): Report {
+export function maskReport(report: Report, contract: Contract = BUILT_IN): Report {
   const masked = deepMask(report);
-  masked.dataErrors = maskDataErrors(report.dataErrors);
-  masked.notices = maskDataErrors(report.notices);
+  masked.dataErrors = maskDataErrors(report.dataErrors, contract);
+  masked.notices = maskDataErrors(report.notices, contract);
   masked.results = masked.results.map((r, i) => {
     const orig = report.results[i]!;
     let out = r;
     if (orig.waiver) out = { ...out, waiver: { ...out.waiver!, approvedBy: maskApprover(orig.waiver.approvedBy) } };
     // The data errors a no-data result waits on carry cell values like the report's own.
     const waits = (orig as { waitingOn?: DataError[] }).waitingOn;
-    if (waits) out = { ...out, waitingOn: maskDataErrors(waits) } as typeof out;
+    if (waits) out = { ...out, waitingOn: maskDataErrors(waits, contract) } as typeof out;
     return out;
   });
   return masked;

@@ -4,7 +4,8 @@
  * contract's per-table rules. A row that fails one stays, with the cells
  * involved Unknown; only a duplicate id is left out. Unknown cells are skipped here.
  */
-import { TABLES, TABLE_NAMES, type TableName } from '../contract/tables.js';
+import type { TableName } from '../contract/tables.js';
+import type { Contract } from '../contract/contract.js';
 import { isUnknown, Unknown, type DataError } from '../model.js';
 import { dataError, shown } from './errors.js';
 import { IdIndex } from './ids.js';
@@ -12,9 +13,9 @@ import type { CheckedTable } from './table.js';
 
 type Tables = Record<TableName, CheckedTable>;
 
-export function crossCheck(t: Tables, errors: DataError[]): void {
-  const ids = uniqueIds(t, errors);
-  for (const name of TABLE_NAMES) references(t[name], t, ids, errors);
+export function crossCheck(t: Tables, errors: DataError[], contract: Contract): void {
+  const ids = uniqueIds(t, errors, contract);
+  for (const name of contract.tableNames) references(t[name]!, t, ids, errors, contract);
   notAbove(t.cooperatives, 'poor_members', 'members', errors);
   notAbove(t.enterprises, 'poor_employees', 'employees', errors);
   completionDates(t.projects, errors);
@@ -51,11 +52,11 @@ function fail(
 }
 
 /** Every id of a table, including rows left out for other errors: the engine reports references to those itself. */
-function uniqueIds(t: Tables, errors: DataError[]): Map<TableName, IdIndex> {
+function uniqueIds(t: Tables, errors: DataError[], contract: Contract): Map<TableName, IdIndex> {
   const out = new Map<TableName, IdIndex>();
-  for (const name of TABLE_NAMES) {
-    const tab = t[name];
-    const key = TABLES[name].idColumn;
+  for (const name of contract.tableNames) {
+    const tab = t[name]!;
+    const key = contract.tables[name]!.idColumn;
     if (!key || !tab.usable || tab.file === null) continue;
     if (tab.ids) {
       // Built, and duplicates reported, while the CSV file was read.
@@ -76,24 +77,24 @@ function uniqueIds(t: Tables, errors: DataError[]): Map<TableName, IdIndex> {
   return out;
 }
 
-function references(tab: CheckedTable, t: Tables, ids: Map<TableName, IdIndex>, errors: DataError[]): void {
-  for (const c of TABLES[tab.table].columns) {
+function references(tab: CheckedTable, t: Tables, ids: Map<TableName, IdIndex>, errors: DataError[], contract: Contract): void {
+  for (const c of contract.tables[tab.table]!.columns) {
     if ((c.type.kind !== 'ref' && c.type.kind !== 'refList') || !tab.columns.has(c.key)) continue;
     const target = c.type.table;
     // A missing or unreadable target table is reported once already; don't flag every row.
     const known = ids.get(target);
-    if (!known || t[target].file === null) continue;
+    if (!known || t[target]!.file === null) continue;
     const { recs } = tab;
     const key = c.key;
     // A village name where its code belongs (核桃村 for V01): the error names the code.
-    const byName = target === 'villages' ? villageCodes(t.villages) : null;
+    const byName = target === 'villages' ? villageCodes(t.villages!) : null;
     const refArgs = (id: string): DataError['args'] => (byName?.has(id) ? { table: target, id, hint: byName.get(id)! } : { table: target, id });
     // The target has a record whose id is unreadable: a reference that finds nothing may mean that one,
     // so its cell waits on that id's error (the cause), not only on its own.
     // So does a row of the target that could not be read at all.
-    const idKey = TABLES[target].idColumn;
+    const idKey = contract.tables[target]!.idColumn;
     let cause: DataError | undefined;
-    const tt = t[target];
+    const tt = t[target]!;
     for (let i = 0; i < tt.recs.length && !cause; i++) {
       const rec = tt.recs[i];
       const id = idKey && rec ? rec[idKey] : undefined;

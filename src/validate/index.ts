@@ -4,7 +4,8 @@
  * An unexpected exception while handling one file becomes a DataError for
  * that file; validation never throws for bad input.
  */
-import { TABLE_NAMES, TABLES, type TableName } from '../contract/tables.js';
+import type { TableName } from '../contract/tables.js';
+import { BUILT_IN, type Contract } from '../contract/contract.js';
 import type { RawFolder } from '../load/folder.js';
 import type { Dataset, DataError, Manifest, Notice, Rec, TableData } from '../model.js';
 import { crossCheck } from './cross.js';
@@ -21,7 +22,9 @@ export function validateFolder(
   errors: DataError[],
   notices: Notice[],
   onProgress?: (p: { file: string; rows: number; bytes: number; totalBytes: number }) => void,
+  contract: Contract = BUILT_IN,
 ): Dataset {
+  const TABLE_NAMES = contract.tableNames;
   const checked = {} as Record<TableName, CheckedTable>;
   const sizes = new Map(raw.inputs.map((i) => [i.file, i.bytes]));
   let totalBytes = 0;
@@ -35,13 +38,14 @@ export function validateFolder(
     }
     const bytes = sizes.get(f.name) ?? 0;
     const progress = onProgress ? progressOf(f.name, done, bytes, totalBytes, onProgress) : undefined;
+    const def = contract.tables[t]!;
     try {
       checked[t] =
         f.format === 'csv'
-          ? checkCsv(t, f.name, f.text, errors, notices, progress, f)
+          ? checkCsv(def, f.name, f.text, errors, notices, progress, f)
           : f.format === 'xlsx'
-            ? checkXlsx(t, f.name, f.book!, f.sheet!, errors, notices, progress)
-            : checkYaml(t, f.name, f.text, errors, notices, f);
+            ? checkXlsx(def, f.name, f.book!, f.sheet!, errors, notices, progress)
+            : checkYaml(def, f.name, f.text, errors, notices, f);
       if (onProgress && f.format === 'yaml') onProgress({ file: f.name, rows: checked[t].recs.length, bytes: done + bytes, totalBytes });
       done += bytes;
     } catch (e) {
@@ -50,7 +54,7 @@ export function validateFolder(
     }
   }
   try {
-    crossCheck(checked, errors);
+    crossCheck(checked, errors, contract);
   } catch (e) {
     errors.push(internal(raw.dir, e));
   }
@@ -60,7 +64,7 @@ export function validateFolder(
   const tf = raw.files.town;
   if (tf) {
     try {
-      ({ town, columns: townColumns } = checkTown(tf.name, tf.text, errors, notices));
+      ({ town, columns: townColumns } = checkTown(tf.name, tf.text, errors, notices, contract.town));
     } catch (e) {
       errors.push(internal(tf.name, e));
     }
@@ -77,15 +81,15 @@ export function validateFolder(
 
   const tables = {} as Record<TableName, TableData>;
   for (const t of TABLE_NAMES) {
-    tables[t] = finish(checked[t]);
+    tables[t] = finish(checked[t]!, contract);
     const f = raw.files[t];
-    const stand = standIns(t, checked[t], f ? f.text : null, errors);
+    const stand = standIns(contract.tables[t]!, checked[t]!, f ? f.text : null, errors);
     if (stand.length) tables[t].standIns = stand;
   }
-  return { dir: raw.dir, manifest, town, townColumns, tables, inputs: raw.inputs };
+  return { dir: raw.dir, manifest, town, townColumns, tables, inputs: raw.inputs, contract };
 }
 
-function finish(c: CheckedTable): TableData {
+function finish(c: CheckedTable, contract: Contract): TableData {
   let rejected = 0;
   for (let r = 0; r < c.bad.length; r++) rejected += c.bad[r]!;
   let records: Rec[];
@@ -104,7 +108,7 @@ function finish(c: CheckedTable): TableData {
     }
   }
   const out: TableData = { table: c.table, file: c.file, columns: c.columns, records, lines, rowCount: c.recs.length, rejected: c.recs.length - records.length };
-  const idKey = TABLES[c.table].idColumn;
+  const idKey = contract.tables[c.table]!.idColumn;
   if (c.ids && idKey) out.findById = byIdFinder(c.ids, records, lines, idKey);
   return out;
 }

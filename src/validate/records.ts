@@ -116,8 +116,8 @@ function checkRecord(file: string, text: string, columns: readonly ColumnDef[], 
 }
 
 /** town.yaml: the flattened record (a bad value is Unknown, the record stays), or null when it cannot be read. */
-export function checkTown(file: string, text: string, errors: DataError[], notices: Notice[]): { town: Rec | null; columns: Set<string> } {
-  const r = checkRecord(file, text, TOWN_COLUMNS, errors, notices);
+export function checkTown(file: string, text: string, errors: DataError[], notices: Notice[], columns: readonly ColumnDef[] = TOWN_COLUMNS): { town: Rec | null; columns: Set<string> } {
+  const r = checkRecord(file, text, columns, errors, notices);
   return { town: r.rec, columns: r.columns };
 }
 

@@ -4,7 +4,7 @@
  * table. The contract is the single source; nothing here lists columns.
  */
 import { z } from 'zod';
-import { TABLES, type ColumnDef, type TableName } from '../contract/tables.js';
+import { TABLES, type BuiltInTable, type ColumnDef } from '../contract/tables.js';
 import type { Cell } from '../load/yaml.js';
 import { CellFail, cellParser } from './cells.js';
 
@@ -24,15 +24,15 @@ export function cellSchema(col: ColumnDef) {
 export type CellSchema = ReturnType<typeof cellSchema>;
 
 /** Object schema of a table, keyed by English column keys. */
-export function tableSchema(table: TableName) {
+export function tableSchema(table: BuiltInTable) {
   const shape: Record<string, CellSchema> = {};
   for (const c of TABLES[table].columns) shape[c.key] = cellSchema(c);
   return z.object(shape);
 }
 
 /** The schemas of all tables, each built on first use (start-up, issue 11), then kept. */
-export const TABLE_SCHEMAS = {} as Record<TableName, ReturnType<typeof tableSchema>>;
-for (const t of Object.keys(TABLES) as TableName[]) {
+export const TABLE_SCHEMAS = {} as Record<BuiltInTable, ReturnType<typeof tableSchema>>;
+for (const t of Object.keys(TABLES) as BuiltInTable[]) {
   let built: ReturnType<typeof tableSchema> | undefined;
   Object.defineProperty(TABLE_SCHEMAS, t, { enumerable: true, get: () => (built ??= tableSchema(t)) });
 }

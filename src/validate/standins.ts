@@ -7,7 +7,7 @@
  * may be anything and anywhere. A verdict it could change is then no-data,
  * never decided by the error.
  */
-import { TABLES, type TableName } from '../contract/tables.js';
+import type { TableDef } from '../contract/tables.js';
 import { Unknown, type DataError, type Rec } from '../model.js';
 import type { CheckedTable } from './table.js';
 
@@ -19,7 +19,7 @@ export interface StandIn {
   line: number;
 }
 
-export function standIns(table: TableName, checked: CheckedTable, text: string | null, errors: readonly DataError[]): StandIn[] {
+export function standIns(def: TableDef, checked: CheckedTable, text: string | null, errors: readonly DataError[]): StandIn[] {
   const file = checked.file;
   if (file === null) return [];
   const mine = errors.filter((e) => e.file === file && e.line !== null);
@@ -27,7 +27,7 @@ export function standIns(table: TableName, checked: CheckedTable, text: string |
   const firstAt = new Map<number, DataError>();
   for (const e of mine) if (!firstAt.has(e.line!)) firstAt.set(e.line!, e);
   const out: StandIn[] = [];
-  const keys = TABLES[table].columns.map((c) => c.key);
+  const keys = def.columns.map((c) => c.key);
   const make = (err: DataError, line: number): StandIn => {
     const rec = Object.create(null) as Rec;
     const u = new Unknown(err);

@@ -4,7 +4,7 @@
  * Cross-table checks run later on the result (cross.ts).
  */
 import { z } from 'zod';
-import { TABLES, type TableName } from '../contract/tables.js';
+import type { TableDef, TableName } from '../contract/tables.js';
 import { scanCsv, type CsvRecordHandler } from '../load/csv.js';
 import { corruptLinesOf, corruptRowsOf, undecodable, type BadLine } from '../load/encoding.js';
 import type { XlsxBook, XlsxSheet } from '../load/xlsx.js';
@@ -40,25 +40,25 @@ export interface CheckedTable {
 const ABSENT = z.unknown().transform(() => null);
 
 /** Cell schemas and parsers of every table, built once. */
-const PER_TABLE = new Map<TableName, { schemas: Record<string, ReturnType<typeof cellSchema>>; parsers: Map<string, CellParser> }>();
-function partsOf(table: TableName) {
-  let p = PER_TABLE.get(table);
+const PER_TABLE = new WeakMap<TableDef, { schemas: Record<string, ReturnType<typeof cellSchema>>; parsers: Map<string, CellParser> }>();
+function partsOf(def: TableDef) {
+  let p = PER_TABLE.get(def);
   if (!p) {
-    const cols = TABLES[table].columns;
+    const cols = def.columns;
     p = {
       schemas: Object.fromEntries(cols.map((c) => [c.key, cellSchema(c)])),
       parsers: new Map(cols.map((c) => [c.key, cellParser(c)])),
     };
-    PER_TABLE.set(table, p);
+    PER_TABLE.set(def, p);
   }
   return p;
 }
 
 /** The row schema of a file: its columns' cell schemas, null for contract columns it lacks. */
-function rowSchema(table: TableName, present: ReadonlySet<string>) {
-  const { schemas } = partsOf(table);
+function rowSchema(def: TableDef, present: ReadonlySet<string>) {
+  const { schemas } = partsOf(def);
   const shape: Record<string, z.ZodType> = {};
-  for (const c of TABLES[table].columns) shape[c.key] = present.has(c.key) ? schemas[c.key]! : ABSENT;
+  for (const c of def.columns) shape[c.key] = present.has(c.key) ? schemas[c.key]! : ABSENT;
   return z.compile(z.object(shape));
 }
 
@@ -66,13 +66,13 @@ export function emptyTable(table: TableName, file: string | null, usable: boolea
   return { table, file, columns: new Set(), written: new Map(), recs: [], lines: [], bad: new Uint8Array(0), usable };
 }
 
-function writtenDefaults(table: TableName): Map<string, string> {
-  return new Map(TABLES[table].columns.map((c) => [c.key, c.header]));
+function writtenDefaults(def: TableDef): Map<string, string> {
+  return new Map(def.columns.map((c) => [c.key, c.header]));
 }
 
 /** `guesses`: a missing column's key → the unknown header that is likely it ("did you mean"). */
-function missingColumns(table: TableName, file: string, present: ReadonlySet<string>, line: number | null, errors: DataError[], guesses?: Map<string, string>): void {
-  for (const c of TABLES[table].columns) {
+function missingColumns(def: TableDef, file: string, present: ReadonlySet<string>, line: number | null, errors: DataError[], guesses?: Map<string, string>): void {
+  for (const c of def.columns) {
     if (c.required && !present.has(c.key)) {
       const found = guesses?.get(c.key);
       errors.push(dataError(file, line, `${c.header} (${c.key})`, null, 'missing-required-column', found === undefined ? { header: c.header, key: c.key } : { header: c.header, key: c.key, found: shown(found) }));
@@ -83,14 +83,14 @@ function missingColumns(table: TableName, file: string, present: ReadonlySet<str
 /** Builds a table's records: a literal with every contract key (fast properties), then a null prototype. */
 export type RecordMaker = (values: readonly unknown[]) => Rec;
 
-const MAKERS = new Map<TableName, RecordMaker>();
-export function recordMaker(table: TableName): RecordMaker {
-  let make = MAKERS.get(table);
+const MAKERS = new WeakMap<TableDef, RecordMaker>();
+export function recordMaker(def: TableDef): RecordMaker {
+  let make = MAKERS.get(def);
   if (!make) {
-    // Keys come from the contract (src/contract/tables.ts), never from input; JSON.stringify quotes them.
-    const body = TABLES[table].columns.map((c, i) => `${JSON.stringify(c.key)}: v[${i}]`).join(', ');
+    // Keys come from the contract (src/contract/tables.ts, or a pack's declared keys, /^[a-z][a-z0-9_]*$/), never from input; JSON.stringify quotes them.
+    const body = def.columns.map((c, i) => `${JSON.stringify(c.key)}: v[${i}]`).join(', ');
     make = new Function('v', `const r = { ${body} }; Object.setPrototypeOf(r, null); return r;`) as RecordMaker;
-    MAKERS.set(table, make);
+    MAKERS.set(def, make);
   }
   return make;
 }
@@ -127,7 +127,7 @@ export interface TableProgress {
 
 /** Validates one CSV table, one record at a time as the scanner hands them over. */
 export function checkCsv(
-  table: TableName,
+  def: TableDef,
   file: string,
   text: string,
   errors: DataError[],
@@ -136,7 +136,7 @@ export function checkCsv(
   /** How the file was decoded: its corrupt lines, field separator and encoding. */
   form: { bad?: BadLine[]; delimiter?: ',' | '\t'; encoding?: string } = {},
 ): CheckedTable {
-  return checkRows(table, file, errors, notices, progress, { size: text.length, bad: form.bad, encoding: form.encoding }, (onRow) => {
+  return checkRows(def, file, errors, notices, progress, { size: text.length, bad: form.bad, encoding: form.encoding }, (onRow) => {
     const { problem } = scanCsv(text, onRow, form.delimiter);
     return problem && { line: problem.line, value: problem.value, code: problem.code, args: {} };
   });
@@ -148,7 +148,7 @@ export function checkCsv(
  * row handler as CSV records, with Excel's row numbers as lines.
  */
 export function checkXlsx(
-  table: TableName,
+  def: TableDef,
   file: string,
   book: XlsxBook,
   sheet: XlsxSheet,
@@ -156,7 +156,7 @@ export function checkXlsx(
   notices: Notice[],
   progress?: TableProgress,
 ): CheckedTable {
-  return checkRows(table, file, errors, notices, progress, { size: book.sizeOf(sheet), sheet: true, maxRows: EXCEL_MAX_ROWS }, (onRow) => {
+  return checkRows(def, file, errors, notices, progress, { size: book.sizeOf(sheet), sheet: true, maxRows: EXCEL_MAX_ROWS }, (onRow) => {
     const { problem } = book.scanSheet(sheet, onRow);
     return problem && { line: problem.line, value: null, code: problem.code, args: problem.args };
   });
@@ -184,7 +184,7 @@ type RowProblem = { line: number | null; value: string | null; code: string; arg
  * non-blank row, as scanCsv does).
  */
 function checkRows(
-  table: TableName,
+  def: TableDef,
   file: string,
   errors: DataError[],
   notices: Notice[],
@@ -192,15 +192,16 @@ function checkRows(
   src: RowSource,
   scan: (onRow: CsvRecordHandler) => RowProblem,
 ): CheckedTable {
+  const table = def.name;
   const size = src.size;
   const out = emptyTable(table, file, true);
-  const cols = TABLES[table].columns;
+  const cols = def.columns;
   const keys = cols.map((c) => c.key);
   const nk = keys.length;
-  const { parsers } = partsOf(table);
+  const { parsers } = partsOf(def);
   const parse = keys.map((k) => parsers.get(k)!);
   const interners = cols.map((c) => (c.type.kind === 'id' || c.format !== undefined ? null : new Interner()));
-  const make = recordMaker(table);
+  const make = recordMaker(def);
   const match = headerMatcher(cols);
   const recs: (Rec | null)[] = [];
   const lines: number[] = [];
@@ -213,7 +214,7 @@ function checkRows(
   const idx = new Map<string, number>();
   const values: unknown[] = new Array(nk);
   let sinceLook = 0;
-  const idKey = TABLES[table].idColumn;
+  const idKey = def.idColumn;
   const idAt = idKey === null ? -1 : keys.indexOf(idKey);
   let ids: IdIndex | null = null;
   let headerEnd = 0;
@@ -222,7 +223,7 @@ function checkRows(
     header = h;
     hl = line;
     width = h.length;
-    out.written = writtenDefaults(table);
+    out.written = writtenDefaults(def);
     const unknown: Notice[] = [];
     h.forEach((name, i) => {
       const m = match(name);
@@ -237,7 +238,7 @@ function checkRows(
     out.columns = new Set(idx.keys());
     const guesses = guessColumns(cols, unknown, out.columns);
     pushIgnored(notices, unknown, (count, shown) => dataError(file, hl, null, null, 'more-unknown-columns', { table, count, shown }));
-    missingColumns(table, file, out.columns, hl, errors, guesses);
+    missingColumns(def, file, out.columns, hl, errors, guesses);
     at = keys.map((k) => idx.get(k) ?? -1);
   };
   /** A title row above the header (河包镇农户信息表): held until the next line shows whether it was one. */
@@ -362,8 +363,8 @@ function blankFrom(cells: string[], from: number, to: number): boolean {
 }
 
 /** A failing row's values: the cells that parse; the caller makes the failed ones Unknown. */
-function partial(table: TableName, input: Record<string, Cell | undefined>): Rec {
-  const { parsers } = partsOf(table);
+function partial(def: TableDef, input: Record<string, Cell | undefined>): Rec {
+  const { parsers } = partsOf(def);
   const rec = Object.create(null) as Record<string, unknown>;
   for (const [key, parse] of parsers) {
     const v = input[key] === undefined ? null : parse(input[key]);
@@ -373,10 +374,11 @@ function partial(table: TableName, input: Record<string, Cell | undefined>): Rec
 }
 
 /** Validates one YAML table (a list of mappings with the same keys as the CSV headers). */
-export function checkYaml(table: TableName, file: string, text: string, errors: DataError[], notices: Notice[], form: { bad?: BadLine[] } = {}): CheckedTable {
+export function checkYaml(def: TableDef, file: string, text: string, errors: DataError[], notices: Notice[], form: { bad?: BadLine[] } = {}): CheckedTable {
+  const table = def.name;
   const y = parseYamlTable(text);
   const out = emptyTable(table, file, true);
-  out.written = writtenDefaults(table);
+  out.written = writtenDefaults(def);
   if (y.fatal) {
     errors.push(dataError(file, y.fatal.line, null, y.fatal.value, y.fatal.code, {}));
     out.usable = false;
@@ -393,7 +395,7 @@ export function checkYaml(table: TableName, file: string, text: string, errors: 
       q.push(err);
     }
   }
-  const cols = TABLES[table].columns;
+  const cols = def.columns;
   const match = headerMatcher(cols);
   const keys = cols.map((c) => c.key);
   const seenKey = new Map<string, HeaderMatch>();
@@ -412,8 +414,8 @@ export function checkYaml(table: TableName, file: string, text: string, errors: 
   }
   const guesses = guessColumns(cols, unknown, out.columns);
   pushIgnored(notices, unknown, (count, shown) => dataError(file, null, null, null, 'more-unknown-columns', { table, count, shown }));
-  missingColumns(table, file, out.columns, null, errors, guesses);
-  const schema = rowSchema(table, out.columns);
+  missingColumns(def, file, out.columns, null, errors, guesses);
+  const schema = rowSchema(def, out.columns);
   const n = y.rows.length;
   const corrupt = corruptRowsOf(form.bad, y.rows.map((row) => row.line));
   out.recs = new Array(n);
@@ -475,7 +477,7 @@ export function checkYaml(table: TableName, file: string, text: string, errors: 
       continue;
     }
     // The record stays; each cell that failed is Unknown with its error.
-    const rec = partial(table, input);
+    const rec = partial(def, input);
     for (const [key, err] of unknownCells) rec[key] = new Unknown(err);
     out.recs[r] = rec;
     if (res.success) continue;

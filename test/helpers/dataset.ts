@@ -4,6 +4,7 @@
  */
 import { TABLE_NAMES, type TableName } from '../../src/contract/tables.js';
 import type { CellValue, Dataset, Rec, TableData } from '../../src/model.js';
+import { BUILT_IN } from '../../src/contract/contract.js';
 
 export type TableInput = Record<string, CellValue>[] | { records: Record<string, CellValue>[]; columns: string[] };
 
@@ -38,5 +39,6 @@ export function makeDataset(
     townColumns: new Set(town ? Object.keys(town) : []),
     tables: out,
     inputs: [],
+    contract: BUILT_IN,
   };
 }

@@ -75,7 +75,7 @@ export const average: CheckKind<Params> = {
     if (ctx.villages.length === 0) town = { verdict: 'n/a', actual: null };
     else if (open > 0) {
       // Where the contract says the figure is ≥ 0, the known total is the lowest the mean can be.
-      const low: Verdict = nonNegative('villages', p.field) && compare(total, op, dec(p.value).times(ctx.villages.length)) ? 'ok' : 'miss';
+      const low: Verdict = nonNegative(ctx.data.contract, 'villages', p.field) && compare(total, op, dec(p.value).times(ctx.villages.length)) ? 'ok' : 'miss';
       town = {
         verdict: low === 'ok' ? 'ok' : 'no-data',
         actual: null,

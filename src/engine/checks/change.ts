@@ -110,8 +110,8 @@ export const change: CheckKind<Params> = {
       townBefore = [];
       for (const [id, list] of before) if (id === WILDCARD || villageIds.has(id)) townBefore.push(...list);
     }
-    const townCur = bounds(table, townNow, [], where, field);
-    const townPrev = bounds(table, townBefore, [], where, field);
+    const townCur = bounds(table, townNow, [], where, field, ctx.data.contract);
+    const townPrev = bounds(table, townBefore, [], where, field, ctx.data.contract);
     const townChange = changeRange(p.compare, townCur, townPrev);
     const judgeAgainstTown = (cur: Bounds, prev: Bounds, missingBefore: boolean): Judgment => {
       if (missingBefore) return { verdict: 'no-data', notes: [{ code: 'not-in-previous', args: {} }] };
@@ -136,7 +136,7 @@ export const change: CheckKind<Params> = {
       // A village figure needs the village in last period's data; a count of records may start from none.
       const missingBefore = table === 'villages' && !mine;
       const judgeOne = p.against === 'town' ? judgeAgainstTown : judge;
-      villages.set(id, judgeOne(bounds(table, now.get(id) ?? [], anywhereNow, where, field), bounds(table, mine ?? [], anywhereBefore, where, field), missingBefore));
+      villages.set(id, judgeOne(bounds(table, now.get(id) ?? [], anywhereNow, where, field, ctx.data.contract), bounds(table, mine ?? [], anywhereBefore, where, field, ctx.data.contract), missingBefore));
     }
     // Against the town, the town has no verdict of its own: it is its villages, rolled up.
     if (p.against === 'town') return { mode: 'judged', villages, town: { verdict: 'n/a' }, townJudgedOnOwn: false };

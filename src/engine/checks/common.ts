@@ -1,10 +1,17 @@
 /** Pieces of params schemas that several kinds share. */
 import { z } from 'zod';
-import { TABLE_NAMES, TABLES, type TableName } from '../../contract/tables.js';
+import type { TableName } from '../../contract/tables.js';
+import { columnOf, type Contract } from '../../contract/contract.js';
 import { CODE } from '../pack-issues.js';
 
-export const tableSchema = z.enum(TABLE_NAMES as [string, ...string[]]);
-export const tableOrTownSchema = z.enum(['town', ...TABLE_NAMES] as [string, ...string[]]);
+/**
+ * A table of the pack's contract: a built-in one or one the pack declares
+ * (`data:`), so any key here; pack-lint.ts refuses a table the contract lacks,
+ * with the nearest name.
+ */
+export const tableSchema = z.string().regex(/^(?!town$|manifest$)[a-z][a-z0-9_]*$/, CODE('table-name'));
+/** The same, or `town` (town.yaml's one record). */
+export const tableOrTownSchema = z.string().regex(/^(?!manifest$)[a-z][a-z0-9_]*$/, CODE('table-name'));
 /** A number, or a decimal written as text so that it stays exact ("0.091"). Messages are codes (src/messages/rules.ts). */
 export const decimalSchema = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, CODE('number'))], { error: CODE('number') });
 /** A share between 0 and 1, as a number or decimal text. */
@@ -22,8 +29,8 @@ export function doc(zh: string, en: string, example?: string): { zh: string; en:
 }
 
 /** Does the column hold only figures ≥ 0, so that an unknown one cannot lower a total? */
-export function nonNegative(table: TableName, field: string): boolean {
-  const t = TABLES[table].columns.find((c) => c.key === field)?.type;
+export function nonNegative(contract: Contract, table: TableName, field: string): boolean {
+  const t = columnOf(contract, table, field)?.type;
   return t !== undefined && (t.kind === 'number' || t.kind === 'int') && (t.min ?? -1) >= 0;
 }
 

@@ -4,7 +4,7 @@
  * exactly 2 poverty villages, 3.6a a cooperative in every village ...
  */
 import { z } from 'zod';
-import { TABLES, type TableName } from '../../contract/tables.js';
+import { type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
 import { isUnknown, type DataError, type Unknown } from '../../model.js';
 import { compare, dec } from '../decimal.js';
@@ -103,7 +103,7 @@ export const count: CheckKind<Params> = {
       });
       maybe.forEach((placed, i) => {
         const where = p.where ? compiled(p.where, ctx.evalFor(p.tables[i] as TableName)) : null;
-        const col = TABLES[p.tables[i] as TableName].villageColumn!;
+        const col = ctx.data.contract.tables[p.tables[i] as TableName]!.villageColumn!;
         for (const { rec } of placed) {
           const m = where ? where.member(rec) : 'in';
           if (m === 'out') continue;

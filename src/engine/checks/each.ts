@@ -6,7 +6,7 @@
  * kind too; town.yaml is the one entity of table `town` (5.1).
  */
 import { z } from 'zod';
-import { TABLES, type TableName } from '../../contract/tables.js';
+import { type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf, judge, type Condition, type EvalContext } from '../conditions.js';
 import { isUnknown, type Rec } from '../../model.js';
 import { WILDCARD, type CheckKind, type EntityJudgment } from '../kind.js';
@@ -69,7 +69,7 @@ export const each: CheckKind<Params> = {
       if (town && e) entities.push({ id: typeof town.name === 'string' ? town.name : 'town', order: 0, village: null, ...e });
     } else {
       const table = p.table as TableName;
-      const def = TABLES[table];
+      const def = ctx.data.contract.tables[table]!;
       for (const { rec, order } of ctx.townRecords(table)) {
         const e = entity(p.where, p.require, rec, ev);
         if (!e) continue;

@@ -7,7 +7,7 @@
  * be any of this period's.
  */
 import { z } from 'zod';
-import { TABLES, type TableName } from '../../contract/tables.js';
+import { type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
 import { compare, dec } from '../decimal.js';
 import { WILDCARD, type CheckKind, type Judgment, type Placed, type Verdict } from '../kind.js';
@@ -35,7 +35,7 @@ function previousIds(previous: Dataset, table: TableName) {
   if (!byTable) IDS.set(previous, (byTable = new Map()));
   let got = byTable.get(table);
   if (!got) {
-    const col = TABLES[table].idColumn!;
+    const col = previous.contract.tables[table]!.idColumn!;
     got = { ids: new Set(), unreadable: [] };
     for (const rec of recordsOf(previous, table).records) {
       const id = rec[col];
@@ -53,7 +53,7 @@ export const newRecords: CheckKind<Params> = {
   emptyVillageIsNA: false,
   needsPrevious: true,
   table: (p) => p.table as TableName,
-  fields: (p, defs) => [...fieldsOf(p.where, p.table as TableName, defs), { table: p.table as TableName, field: TABLES[p.table as TableName].idColumn ?? 'id' }],
+  fields: (p, defs, contract) => [...fieldsOf(p.where, p.table as TableName, defs), { table: p.table as TableName, field: contract.tables[p.table as TableName]?.idColumn ?? 'id' }],
   target: (p) => {
     const sym = OP_SYMBOL[p.op as Op];
     const n = thousands(p.value);
@@ -67,8 +67,9 @@ export const newRecords: CheckKind<Params> = {
   },
   run(p, ctx) {
     const table = p.table as TableName;
-    const idCol = TABLES[table].idColumn!;
-    const villageCol = TABLES[table].villageColumn;
+    const def = ctx.data.contract.tables[table]!;
+    const idCol = def.idColumn!;
+    const villageCol = def.villageColumn;
     const where = p.where ? compiled(p.where, ctx.evalFor(table)) : null;
     const before = previousIds(ctx.previous!, table);
     const holds = (k: number) => compare(dec(k), p.op as Op, dec(p.value));

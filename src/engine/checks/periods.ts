@@ -4,7 +4,8 @@
  * at its lowest and highest where cells are unreadable or records may or may
  * not count, so that a verdict both readings agree on stands.
  */
-import { TABLES, type TableName } from '../../contract/tables.js';
+import { type TableName } from '../../contract/tables.js';
+import { BUILT_IN, type Contract } from '../../contract/contract.js';
 import { isUnknown, type Dataset, type DataError, type Rec } from '../../model.js';
 import type { Compiled } from '../conditions.js';
 import { dec, type Decimal } from '../decimal.js';
@@ -26,12 +27,12 @@ export interface Bounds {
  * field). `maybe` are records that may or may not belong (their village is
  * unreadable); a record whose membership is unknown counts as one of them.
  */
-export function bounds(table: TableName, placed: readonly Placed[], maybe: readonly Placed[], where: Compiled | null, field: string | null): Bounds {
+export function bounds(table: TableName, placed: readonly Placed[], maybe: readonly Placed[], where: Compiled | null, field: string | null, contract: Contract = BUILT_IN): Bounds {
   let lo: Decimal | null = dec(0);
   let hi: Decimal | null = dec(0);
   const waits: DataError[] = [];
-  const floor = field === null || nonNegative(table, field);
-  const villageCol = TABLES[table].villageColumn;
+  const floor = field === null || nonNegative(contract, table, field);
+  const villageCol = contract.tables[table]!.villageColumn;
   const add = (rec: Rec, surely: boolean) => {
     const m = where ? where.member(rec) : 'in';
     if (m === 'out') return;
@@ -71,7 +72,7 @@ export function previousByVillage(previous: Dataset, table: TableName): Map<stri
   let m = byTable.get(table);
   if (!m) {
     m = new Map();
-    const col = TABLES[table].villageColumn;
+    const col = previous.contract.tables[table]!.villageColumn;
     if (col) {
       recordsOf(previous, table).records.forEach((rec, order) => {
         const v = rec[col];

@@ -4,7 +4,7 @@
  * Each village is judged on its own ratio; the town on the town-wide ratio.
  */
 import { z } from 'zod';
-import { TABLES, type TableName } from '../../contract/tables.js';
+import { type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf, type Judged } from '../conditions.js';
 import { dec, toNumber, type Decimal } from '../decimal.js';
 import type { CheckKind, Judgment, Offender, Verdict } from '../kind.js';
@@ -47,8 +47,9 @@ export const share: CheckKind<Params> = {
   run(p, ctx) {
     const table = p.table as TableName;
     const ev = ctx.evalFor(table);
-    const idCol = TABLES[table].idColumn;
-    const villageCol = TABLES[table].villageColumn;
+    const def = ctx.data.contract.tables[table]!;
+    const idCol = def.idColumn;
+    const villageCol = def.villageColumn;
     const population = p.population ? compiled(p.population, ev) : null;
     const meets = compiled(p.meets, ev);
     const weight = p.weight ?? null;

@@ -4,14 +4,14 @@
  * the result no-data, with the unit found: they cannot be added to 亩.
  */
 import { z } from 'zod';
-import { TABLES, type TableName } from '../../contract/tables.js';
+import { type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
 import { compare, dec, toNumber, type Decimal } from '../decimal.js';
 import { WILDCARD, type CheckKind, type Judgment, type Placed, type Verdict } from '../kind.js';
 import { isUnknown, type DataError } from '../../model.js';
 import { OP_SYMBOL, thousands, type Op } from '../targets.js';
 import { suggest } from '../pack-issues.js';
-import { columnsOf, isUnitColumn } from '../pack-lint.js';
+import { isUnitColumn } from '../pack-lint.js';
 import { decimalSchema, doc, opSchema, tableSchema, WAITS_KEPT } from './common.js';
 
 const params = z
@@ -61,14 +61,17 @@ export const sum: CheckKind<Params> = {
     const table = at.table(raw.table);
     if (!table) return;
     at.condition(['where'], table);
-    at.column(['field'], table, 'sum');
+    const figure = at.column(['field'], table, 'sum');
     at.column(['label'], table);
     const unit = raw.unit as { field?: unknown; is?: unknown } | string | undefined;
-    // A column whose figures carry one unit: the unit alone, nothing to check against a column.
-    if (typeof unit === 'string') return;
+    // A column whose figures carry one unit: the unit alone, checked against the unit the column declares (10 万元 is not 10 元).
+    if (typeof unit === 'string') {
+      if (figure?.unit !== undefined && figure.unit !== unit) at.problem(['unit'], 'unit-not-column-unit', { table, column: figure.key, value: unit, unit: figure.unit });
+      return;
+    }
     if (unit === undefined || unit === null || typeof unit !== 'object') {
       // "check.unit: expected object, received undefined" means: this table has no unit column.
-      if (unit === undefined && !columnsOf(table).some(isUnitColumn)) {
+      if (unit === undefined && !at.columns(table).some(isUnitColumn)) {
         at.problem(['unit'], 'sum-no-unit-column', { table });
         at.claim(['unit']);
       }
@@ -96,7 +99,7 @@ export const sum: CheckKind<Params> = {
     const where = p.where ? compiled(p.where, ctx.evalFor(table)) : null;
     const name = unitName(p);
     const unitField = typeof p.unit === 'string' ? null : p.unit.field;
-    const villageCol = TABLES[table].villageColumn;
+    const villageCol = ctx.data.contract.tables[table]!.villageColumn;
     const op = p.op as Op;
     const bound = dec(p.value);
     interface Scan {
