@@ -32,7 +32,7 @@ export const columnDeclSchema = z
     values: z.array(word).min(1).optional().meta(doc('enum 的取值；写在已有的列上则为增加的取值', "an enum's words; on an existing column, the words added to it", 'values: [脱贫不稳定户, 边缘易致贫户, 突发严重困难户]')),
     aliases: z.record(z.string(), word).optional().meta(doc('别名：数据中的写法 → 取值', 'aliases: a spelling in the data → the word it means', 'aliases: { 脱贫户: 已脱贫 }')),
     required: z.boolean().optional().meta(doc('是否必填（默认否）', 'whether every row must fill it (default false)', 'required: true')),
-    personal: z.enum(['name', 'id_number', 'phone']).optional().meta(doc('个人信息：报告中遮蔽（name 姓名、id_number 证件号、phone 电话）', 'personal data, masked in every report: name, id_number, phone', 'personal: name')),
+    personal: z.enum(['name', 'id_number', 'phone']).optional().meta(doc('个人信息：报告中遮蔽（name 姓名、id_number 证件号（并校验身份证号码）、phone 电话）', 'personal data, masked in every report: name, id_number (also checked as a resident ID number), phone', 'personal: name')),
     measured: z.boolean().optional().meta(doc('测得的数值：空格为未知（缺数据），不当作不满足', 'a measured figure: an empty cell is unknown (no-data), not a miss', 'measured: true')),
     min: z.number().optional().meta(doc('int、number 的最小值（含）', 'the least value (inclusive) of an int or number', 'min: 0')),
     max: z.number().optional().meta(doc('int 的最大值（含）', 'the greatest value (inclusive) of an int', 'max: 2100')),
@@ -205,6 +205,8 @@ function newColumn(
   if (issues.length > before || type === undefined || d.header === undefined) return null;
   const col: ColumnDef = { key: d.key, header: d.header, type: columnType(d, type, path, tables, issues), required: d.required ?? false };
   if (d.personal) col.personal = d.personal;
+  // An ID number is checked like the contract's own (GB 11643 checksum), so a wrong one is an error whose value is masked.
+  if (d.personal === 'id_number') col.format = 'resident-id';
   if (d.measured) col.measured = true;
   if (d.also?.length) col.aliases = d.also;
   if (d.unit) col.unit = d.unit;

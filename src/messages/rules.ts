@@ -529,8 +529,8 @@ export const PACK_MESSAGES: Record<string, Message> = {
 
   // Data the pack declares (data:)
   'declared-key': {
-    zh: (a) => `${q(a.key)}不能作键：键用小写英文字母开头，只含小写字母、数字和下划线（如 monitoring_category）`,
-    en: (a) => `"${a.key}" cannot be a key: start with a lower-case letter and use only a–z, 0–9 and _ (e.g. monitoring_category)`,
+    zh: (a) => `${typeof a.key === 'string' ? q(a.key) : '这个名称'}不能作键：键用小写英文字母开头，只含小写字母、数字和下划线（如 monitoring_category）`,
+    en: (a) => `${typeof a.key === 'string' ? `"${a.key}"` : 'this name'} cannot be a key: start with a lower-case letter and use only a–z, 0–9 and _ (e.g. monitoring_category)`,
   },
   'declared-table-exists': {
     zh: (a) => `已有 ${a.table} 表：要给它加列，请写在 data.columns.${a.table} 下`,
