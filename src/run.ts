@@ -192,18 +192,47 @@ export async function check(dir: string, opts: CheckOptions): Promise<Checked> {
 /**
  * Last period's folder, read and validated like this one: its data errors are
  * this run's too (a rule comparing periods waits on them), named with the
- * folder as given (`2019-12/households.csv`) so they are told apart.
+ * folder as given (`2019-12/households.csv`) so they are told apart. Periods
+ * chain: last period's own manifest `previous:` names the one before,
+ * relative to that folder and named so (`../2018/villages.csv`), for rules
+ * over every period (稳步提升). At most 10 periods in all; a folder already
+ * read (previous: looping back) ends the chain. Either is said in a notice.
  */
 async function loadPrevious(dir: string, opts: CheckOptions, loaded: Loaded): Promise<void> {
+  const MAX_PERIODS = 10;
   const given = opts.previous ?? loaded.dataset.manifest?.previous ?? null;
   if (!given) return;
-  const path = opts.previous ? given : join(dir, given);
-  const previous = await loadData(path, { encoding: opts.encoding, contract: loaded.dataset.contract });
-  const label = given.replace(/[\\/]+$/, '');
-  for (const e of [...previous.errors, ...previous.notices]) e.file = e.file === path ? label : `${label}/${e.file}`;
-  loaded.errors.push(...previous.errors);
-  loaded.notices.push(...previous.notices);
-  loaded.dataset.previous = previous.dataset;
+  const real = (p: string): string => {
+    try {
+      return realpathSync.native(p);
+    } catch {
+      return p;
+    }
+  };
+  const seen = new Set([real(dir)]);
+  let path = opts.previous ? given : join(dir, given);
+  let label = given.replace(/[\\/]+$/, '');
+  let named: { file: string } = { file: opts.previous ? label : 'manifest.yaml' };
+  let later: Dataset = loaded.dataset;
+  for (let periods = 2; ; periods++) {
+    const stop = periods > MAX_PERIODS ? 'previous-too-many' : seen.has(real(path)) ? 'previous-cycle' : null;
+    if (stop) {
+      loaded.notices.push({ file: named.file, line: null, column: 'previous', value: label, code: stop, args: { points: label, max: MAX_PERIODS } });
+      return;
+    }
+    seen.add(real(path));
+    const previous = await loadData(path, { encoding: opts.encoding, contract: loaded.dataset.contract });
+    for (const e of [...previous.errors, ...previous.notices]) e.file = e.file === path ? label : `${label}/${e.file}`;
+    loaded.errors.push(...previous.errors);
+    loaded.notices.push(...previous.notices);
+    later.previous = previous.dataset;
+    later = previous.dataset;
+    const next = previous.dataset.manifest?.previous;
+    if (!next) return;
+    named = { file: `${label}/manifest.yaml` };
+    path = join(path, next);
+    label = join(label, next).replace(/[\\/]+$/, '');
+  }
 }
 
 /** `--rules` wins; else a bundled pack the manifest names; a manifest may not name a file (a data export must not choose what judges it). */

@@ -89,6 +89,56 @@ export const RULE_MESSAGES: Record<string, Message> = {
     zh: () => `上期为 0，无法计算增长率`,
     en: () => `last period's figure is 0; a growth rate cannot be computed`,
   },
+  // Periods: means and shares, town.yaml figures, steady rises, a requirement held in both periods.
+  'previous-no-records': {
+    zh: () => `上期没有可计算的记录，无从比较`,
+    en: () => `last period has no records to take the figure over; nothing to compare with`,
+  },
+  'town-previous-zero': {
+    zh: () => `全镇上期为 0，无法计算全镇增长率`,
+    en: () => `the town's figure last period is 0; the town's growth rate cannot be computed`,
+  },
+  'town-figure-previous-zero': {
+    zh: (a) => `town.yaml 中“${townHeader(a.column)}”上期为 0 或以下，无法计算其增长率`,
+    en: (a) => `${a.column} in last period's town.yaml is 0 or less; its growth rate cannot be computed`,
+  },
+  'town-figure-empty': {
+    zh: (a) => `${a.period} 的 town.yaml 未填写“${townHeader(a.column)}”`,
+    en: (a) => `${a.column} is empty in the town.yaml of ${a.period}`,
+  },
+  'period-lacks-column': {
+    zh: (a) => `${a.period} 的${tableZh(a.table)}缺少“${a.table === 'town' ? townHeader(a.column) : headerZh(a.column, a.table)}”列，该期及更早各期未计入`,
+    en: (a) => `${a.period}'s ${a.table} has no column "${a.column}"; that period and earlier ones are not counted`,
+  },
+  'periods-read': {
+    zh: (a) => `比较了 ${a.count} 期：${a.series}`,
+    en: (a) => `${a.count} periods compared: ${a.series}`,
+  },
+  'full-coverage': {
+    zh: () => `各期均为 100%，已全覆盖`,
+    en: () => `100% in every period: full coverage`,
+  },
+  'entity-not-in-previous': {
+    zh: (a) => `上期数据中没有${a.table === 'town' ? ' town.yaml' : `${tableZh(a.table)}的 ${a.entity}`}，无从判断是否两期都符合`,
+    en: (a) => `${a.table === 'town' ? 'there is no town.yaml' : `${a.entity} is not in ${a.table}`} in last period's data; whether both periods comply cannot be told`,
+  },
+  'previous-period-not-met': {
+    zh: (a) => `上期不符合${a.value !== null && a.value !== undefined ? `（上期为 ${Number(a.value).toLocaleString('en')}）` : ''}`,
+    en: (a) => `last period does not comply${a.value !== null && a.value !== undefined ? ` (last period: ${Number(a.value).toLocaleString('en')})` : ''}`,
+  },
+  'previous-period-open': {
+    zh: () => `上期是否符合无法判断`,
+    en: () => `whether last period complies cannot be told`,
+  },
+  // Notices of loading earlier periods (run.ts).
+  'previous-cycle': {
+    zh: (a) => `previous: 指向的 ${a.points} 已经读入（上期文件夹循环指向），不再往前读`,
+    en: (a) => `previous: names ${a.points}, a folder already read (the periods loop back); no earlier period is read`,
+  },
+  'previous-too-many': {
+    zh: (a) => `最多读入 ${a.max} 期数据；previous: 指向的 ${a.points} 及更早各期未读入`,
+    en: (a) => `at most ${a.max} periods are read; ${a.points}, which previous: names, and earlier periods are not`,
+  },
   'empty-figure': {
     zh: (a) => `“${headerZh(a.column)}”未填写${about(a, 'zh')}`,
     en: (a) => `"${a.column}" is empty${about(a, 'en')}`,
@@ -596,7 +646,32 @@ export const PACK_MESSAGES: Record<string, Message> = {
     zh: (a) => `${q(a.value)}不是数据中可能出现的单位，${columnZh(a.table, a.column)}只能是：${a.allowed}${didZh(a)}`,
     en: (a) => `${a.value} is not a unit the data can hold: ${a.allowed}${didEn(a, a.nearest ? `"${a.nearest}"` : null)}`,
   },
+  'change-field-and-meets': {
+    zh: () => `field 与 meets 只能写一个：field 比较合计（或与 weight 同用比较加权平均），meets 比较比例`,
+    en: () => `write field or meets, not both: field compares a sum (or, with weight, a weighted mean), meets a share`,
+  },
+  'change-weight-alone': {
+    zh: () => `weight 须与 field（加权平均，如 field: net_income_pc, weight: members）或 meets（加权比例）同用`,
+    en: () => `weight goes with field (a weighted mean: field: net_income_pc, weight: members) or with meets (a weighted share)`,
+  },
+  'change-rising-bound': {
+    zh: (a) => `compare: rising（稳步提升）不用 ${a.key}：它比较各期数值，逐期不降且本期高于最早一期；要求增长幅度时用 compare: growth 或 difference`,
+    en: (a) => `compare: rising takes no ${a.key}: it compares the periods' figures (never lower than the one before, and above the earliest); for a size of rise use compare: growth or difference`,
+  },
+  'change-rising-against': {
+    zh: () => `compare: rising 不能与 against 同用；与全镇或 town.yaml 数值比较时用 compare: growth 或 difference`,
+    en: () => `compare: rising does not go with against; to compare with the town or a town.yaml figure use compare: growth or difference`,
+  },
+  'change-needs-value': {
+    zh: (a) => `compare: ${a.compare} 需要 value（${a.compare === 'growth' ? '增长率，10% 写作 0.1；高于即可写 value: 0, op: gt' : '增加量，比例的 5 个百分点写作 0.05'}）`,
+    en: (a) => `compare: ${a.compare} needs value (${a.compare === 'growth' ? 'the growth, 10% is 0.1; any rise: value: 0, op: gt' : 'the difference; 5 points of a share is 0.05'})`,
+  },
 };
+
+/** A key of town.yaml as staff know it: its Chinese header. */
+function townHeader(key: unknown): string {
+  return columnDef('town', key)?.header ?? String(key);
+}
 
 /** The YAML parser's error codes in Chinese (yaml 2.x); others show its English words. */
 const YAML_ZH: Record<string, string> = {

@@ -3,12 +3,15 @@
  * poverty-funded project has a benefit linkage, 3.7b every funded cooperative
  * ≥ 80% poor members ...). Villages are entities of their own table, so the
  * village-attribute clauses (2.1 一村一品, 3.8 property-rights dates) are this
- * kind too; town.yaml is the one entity of table `town` (5.1).
+ * kind too; town.yaml is the one entity of table `town` (5.1). With
+ * `periods: both` the requirement must hold last period too (稳定在10万元以上).
  */
 import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
-import { compiled, conditionSchema, fieldsOf, judge, type Condition, type EvalContext } from '../conditions.js';
-import { isUnknown, type Rec } from '../../model.js';
+import { compiled, conditionSchema, fieldsOf, judge, outcomeRange, type Condition, type EvalContext, type Judged, type Outcome } from '../conditions.js';
+import { isUnknown, type Dataset, type DataError, type Finding, type Rec } from '../../model.js';
+import { recordsOf } from '../records.js';
+import { evalIn } from './periods.js';
 import { WILDCARD, type CheckKind, type EntityJudgment } from '../kind.js';
 import { recordId } from '../records.js';
 import { doc, tableOrTownSchema } from './common.js';
@@ -22,6 +25,17 @@ const params = z
     named: z.string().optional().meta(doc('方案点名的对象；数据中没有时报告缺数据并给出最接近的名称', 'the entity the plan names; when the data has none, the result is no-data and the nearest name is given', 'named: 黄海食品有限公司')),
     /** The unit of the measured figure, when one entity's figure is the result (3.5a: 万元). */
     unit: z.string().optional().meta(doc('结果数值的单位（只判断一个对象时显示）', "the unit of the figure shown when one entity's figure is the result", 'unit: 万元')),
+    /** 稳定在 (3.2b of the Changshou plan): the requirement holds last period too. */
+    periods: z
+      .enum(['both'])
+      .optional()
+      .meta(
+        doc(
+          'both：本期和上期（--previous）都须满足要求（如“稳定在10万元以上”）。按编号找到上期的同一对象（town.yaml 即上期的 town.yaml），只以本期的 where 选择对象；上期没有该对象时为缺数据',
+          "both: the requirement holds this period and last (--previous) alike (稳定在, held at). Last period's entity is the one with the same id (town.yaml: last period's town.yaml); only this period's where selects; an entity absent last period is no-data",
+          'periods: both',
+        ),
+      ),
   })
   .strict()
   .meta(doc('逐个：筛选出的每个对象（项目、企业、村、town.yaml……）都须满足要求。村的结果是其对象中最差的', 'each: every entity the filter selects (a project, an enterprise, a village, town.yaml ...) meets the requirement. A village result is the worst of its entities'));
@@ -48,6 +62,7 @@ export const each: CheckKind<Params> = {
   kind: 'each',
   params,
   emptyVillageIsNA: true,
+  needsPrevious: (p) => p.periods === 'both',
   table: (p) => p.table as TableName | 'town',
   fields: (p, defs) => [
     ...fieldsOf(p.where, p.table as TableName | 'town', defs),
@@ -59,20 +74,27 @@ export const each: CheckKind<Params> = {
     at.condition(['where'], table);
     at.condition(['require'], table);
   },
-  target: (p) => ({ machine: 'all', zh: '全部符合', en: 'all comply', unit: p.unit ?? null }),
+  target: (p) =>
+    p.periods === 'both'
+      ? { machine: 'all, both periods', zh: '全部符合（本期和上期）', en: 'all comply (this period and last)', unit: p.unit ?? null }
+      : { machine: 'all', zh: '全部符合', en: 'all comply', unit: p.unit ?? null },
   run(p, ctx) {
     const ev = ctx.evalFor(p.table as TableName | 'town');
     const entities: EntityJudgment[] = [];
+    // periods: both — each entity is judged again on last period's record of it.
+    const before = p.periods === 'both' && ctx.previous ? lastPeriod(p.require, p.table as TableName | 'town', ctx.previous, ev) : null;
+    const held = <E extends { judged: Judged }>(e: E, rec: Rec): E => (before ? { ...e, judged: heldBoth(e.judged, before(rec)) } : e);
     if (p.table === 'town') {
       const town = ctx.data.town;
       const e = town ? entity(p.where, p.require, town, ev) : null;
-      if (town && e) entities.push({ id: typeof town.name === 'string' ? town.name : 'town', order: 0, village: null, ...e });
+      if (town && e) entities.push({ id: typeof town.name === 'string' ? town.name : 'town', order: 0, village: null, ...held(e, town) });
     } else {
       const table = p.table as TableName;
       const def = ctx.data.contract.tables[table]!;
       for (const { rec, order } of ctx.townRecords(table)) {
-        const e = entity(p.where, p.require, rec, ev);
-        if (!e) continue;
+        const found = entity(p.where, p.require, rec, ev);
+        if (!found) continue;
+        const e = held(found, rec);
         // An entity whose village is unreadable may be in any village (WILDCARD); one with none counts in the town only.
         const v = def.villageColumn ? rec[def.villageColumn] : null;
         const village = typeof v === 'string' ? v : isUnknown(v) ? WILDCARD : null;
@@ -90,3 +112,53 @@ export const each: CheckKind<Params> = {
     return { mode: 'entities', entities };
   },
 };
+
+const RANK: Record<Outcome, number> = { late: 4, miss: 3, 'no-data': 2, near: 1, ok: 0 };
+
+/**
+ * How an entity fared last period: its record there (the one with the same
+ * id; town.yaml is last period's town.yaml) judged on the requirement in that
+ * period's own data. Absent, it is no-data, and so is an entity whose id
+ * may be one of last period's unreadable ids.
+ */
+function lastPeriod(require: Condition, table: TableName | 'town', previous: Dataset, ev: EvalContext): (rec: Rec) => Judged {
+  const evBefore = evalIn(previous, table, ev);
+  const open = (notes: Finding[], waits: DataError[] = []): Judged => ({ outcome: 'no-data', notes, ...(waits.length ? { waits } : {}) });
+  if (table === 'town') {
+    return () => (previous.town ? judge(require, previous.town, evBefore) : open([{ code: 'entity-not-in-previous', args: { table: 'town', entity: 'town.yaml' } }]));
+  }
+  const idCol = previous.contract.tables[table]?.idColumn ?? null;
+  let unreadable: DataError[] | null = null;
+  return (rec) => {
+    const id = idCol ? rec[idCol] : undefined;
+    if (typeof id !== 'string') return open([], isUnknown(id) ? [id.error] : []);
+    const then = evBefore.lookup(table, id);
+    if (then) return judge(require, then, evBefore);
+    // Not found by its id: it may be a record of last period whose id could not be read.
+    unreadable ??= recordsOf(previous, table).records.flatMap((r) => (idCol && isUnknown(r[idCol]) ? [r[idCol].error] : [])).slice(0, 100);
+    return open([{ code: 'entity-not-in-previous', args: { table, entity: id } }], unreadable);
+  };
+}
+
+/**
+ * Both periods must meet the requirement: the worst of the two, each read
+ * over the outcomes its unknown cells allow. Last period's part is said in a
+ * note when it is not met, with its figure.
+ */
+function heldBoth(now: Judged, before: Judged): Judged {
+  const [b1, w1] = outcomeRange(now);
+  const [b2, w2] = outcomeRange(before);
+  const best = RANK[b1] >= RANK[b2] ? b1 : b2;
+  const worst = RANK[w1] >= RANK[w2] ? w1 : w2;
+  const notes = [...(now.notes ?? [])];
+  if (before.outcome !== 'ok') {
+    const said = before.notes?.some((n) => n.code === 'entity-not-in-previous');
+    if (!said) notes.push({ code: before.outcome === 'no-data' ? 'previous-period-open' : 'previous-period-not-met', args: { value: before.measured ?? null } });
+    notes.push(...(before.notes ?? []));
+  }
+  const measured = now.measured !== undefined ? { measured: now.measured } : {};
+  const said = notes.length ? { notes } : {};
+  if (best === worst) return { outcome: best, ...measured, ...said };
+  const waits = [...(now.outcome === 'no-data' ? (now.waits ?? []) : []), ...(before.outcome === 'no-data' ? (before.waits ?? []) : [])];
+  return { outcome: 'no-data', best, worst, ...measured, ...said, ...(waits.length ? { waits } : {}) };
+}
