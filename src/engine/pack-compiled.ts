@@ -11,10 +11,16 @@
 import { createHash } from 'node:crypto';
 import { CHECK_KINDS } from './checks/registry.js';
 import type { RulePack } from './pack.js';
+import { BUILT_IN, type Contract } from '../contract/contract.js';
+import { rememberWords } from '../messages/words.js';
+
+/** A contract as JSON: null for the built-in one, else its parts with `declared` as a list. */
+type CompiledContract = (Omit<Contract, 'declared'> & { declared: string[] }) | null;
 
 /** A RulePack as JSON: file empty (the run's own path is used), each rule's kind by its registry name; keys in parsePack's order. */
-export interface CompiledPack extends Omit<RulePack, 'rules'> {
+export interface CompiledPack extends Omit<RulePack, 'rules' | 'contract'> {
   rules: (Omit<RulePack['rules'][number], 'kind'> & { kind: string })[];
+  contract: CompiledContract;
 }
 
 /** The compiled form of a parsed pack, or null when a rule's kind is not a registered one. */
@@ -26,12 +32,16 @@ export function compilePack(pack: RulePack): CompiledPack | null {
     if (name === undefined) return null;
     rules.push({ ...r, kind: name });
   }
-  return JSON.parse(JSON.stringify({ ...pack, file: '', rules })) as CompiledPack;
+  const contract: CompiledContract = pack.contract === BUILT_IN ? null : { ...pack.contract, declared: [...pack.contract.declared] };
+  return JSON.parse(JSON.stringify({ ...pack, file: '', rules, contract })) as CompiledPack;
 }
 
 /** The pack a compiled form stands for, read from `file`. */
 export function revivePack(compiled: CompiledPack, file: string): RulePack {
-  return { ...compiled, file, rules: compiled.rules.map((r) => ({ ...r, kind: CHECK_KINDS[r.kind]! })) } as RulePack;
+  const c = compiled.contract;
+  const contract: Contract = c === null ? BUILT_IN : Object.freeze({ ...c, declared: new Set(c.declared) });
+  if (contract !== BUILT_IN) rememberWords(contract);
+  return { ...compiled, file, rules: compiled.rules.map((r) => ({ ...r, kind: CHECK_KINDS[r.kind]! })), contract } as RulePack;
 }
 
 /** Set by scripts/bundle.mjs in the bundled CLI only: the JSON text of its compiled packs. */
