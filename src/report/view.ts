@@ -4,7 +4,7 @@
  * coming due. Pure functions of the report; no wording beyond the report's words.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import { STATUSES, type Finding, type Report, type RuleMeta, type RuleResult, type Status } from '../model.js';
+import { SEVERITY, STATUSES, type Finding, type Report, type RuleMeta, type RuleResult, type Status } from '../model.js';
 import { escapeReport } from './escape.js';
 import { daysBetween, formatActual, formatFigure, formatNumber, formatPointsDelta, unitOf, type Lang } from './format.js';
 import { renderFinding, statusLabel, words } from './i18n.js';
@@ -83,11 +83,11 @@ export interface View {
   villageResults: (id: string) => RuleResult[];
 }
 
-const WORST_ORDER: Status[] = ['fail', 'no-data', 'pending', 'warn', 'pass', 'waived', 'n/a'];
-
+/** The worst status by the roll-up order (model.ts SEVERITY); of pass and waived, which rank the same, pass. */
 export function worstOf(statuses: Status[]): Status {
-  for (const s of WORST_ORDER) if (statuses.includes(s)) return s;
-  return 'n/a';
+  let worst: Status = 'n/a';
+  for (const s of statuses) if (SEVERITY[s] > SEVERITY[worst] || (s === 'pass' && worst === 'waived')) worst = s;
+  return worst;
 }
 
 /**
