@@ -207,6 +207,7 @@ data:
     const rs = judge(hs(1.06, 1.05), hs(1, 1), 10500, 10000);
     expect(p.rules[0]!.meta.targetText.zh).toBe('增长 > town.yaml 中 rural_income 的增长');
     expect(at(rs, 'g')).toMatchObject({ status: 'pass', actual: 0.055 });
+    expect(said(at(rs, 'g'), 'town-figure-change')).toBe('town.yaml 中“全镇农村常住居民人均可支配收入（元）”增长 5%（上期 10,000，本期 10,500）');
     expect(at(rs, 'v', 'V1').status).toBe('pass');
     expect(at(rs, 'v', 'V2').status).toBe('fail');
     // The town is judged on its own figure here (225 on 200 is 5.5%, above 5%).

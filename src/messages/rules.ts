@@ -106,6 +106,10 @@ export const RULE_MESSAGES: Record<string, Message> = {
     zh: (a) => `${a.period} 的 town.yaml 未填写“${townHeader(a.column)}”`,
     en: (a) => `${a.column} is empty in the town.yaml of ${a.period}`,
   },
+  'town-figure-change': {
+    zh: (a) => `town.yaml 中“${townHeader(a.column)}”${a.compare === 'growth' ? '增长' : '增加'} ${a.change}（上期 ${a.before}，本期 ${a.now}）`,
+    en: (a) => `${a.column} in town.yaml ${a.compare === 'growth' ? 'grew' : 'changed by'} ${a.change} (last period ${a.before}, this period ${a.now})`,
+  },
   'period-lacks-column': {
     zh: (a) => `${a.period} 的${tableZh(a.table)}缺少“${a.table === 'town' ? townHeader(a.column) : headerZh(a.column, a.table)}”列，该期及更早各期未计入`,
     en: (a) => `${a.period}'s ${a.table} has no column "${a.column}"; that period and earlier ones are not counted`,

@@ -28,6 +28,7 @@ import { decimalSchema, doc, tableSchema } from './common.js';
 import {
   changeBetween,
   cmpFrac,
+  divFrac,
   earlierPeriods,
   evalIn,
   exactly,
@@ -262,6 +263,15 @@ export const change: CheckKind<Params> = {
       const before = townFigure(previous, key);
       reference = shifted(changeBetween(compare, now.range, before.range), bound, [...now.range.waits, ...before.range.waits], 'town-figure-previous-zero', { column: key });
       reference.notes.unshift(...now.notes, ...before.notes);
+      // The figure held against, so a reader sees what the group had to beat.
+      const a = exactly(now.range);
+      const b = exactly(before.range);
+      if (a !== null && b !== null && (compare === 'difference' || cmpFrac(b, whole(dec(0))) > 0)) {
+        const c = compare === 'growth' ? minusFrac(divFrac(a, b), whole(dec(1))) : minusFrac(a, b);
+        const v = c.n.div(c.d);
+        const amount = compare === 'growth' ? percent(v.round(4).toString()) : thousands(v.round(2).toString());
+        reference.notes.push({ code: 'town-figure-change', args: { column: key, compare, change: amount, before: thousands(b.n.div(b.d).round(2).toString()), now: thousands(a.n.div(a.d).round(2).toString()) } });
+      }
     }
     const judge = (cur: Range, prev: Range | null): Judgment => judgeChange(compare, op, cur, prev, reference);
     for (const v of ctx.villages) {
