@@ -14,14 +14,23 @@
  * in row 1, frozen; ID, code and phone columns are formatted as Text so that
  * Excel keeps an 18-digit ID as typed, date columns as dates. The loader
  * reads a workbook of that name sheet by sheet (src/contract/sheets.ts).
+ *
+ * With --rules PACK the folder follows that pack's contract: the columns its
+ * `data:` declares in the tables' headers, its own tables as files (or
+ * sheets named by their titles), its town.yaml keys in town.yaml, its words
+ * in 说明.txt, and manifest.yaml's plan naming it, so that later runs read the
+ * folder with that pack. Without it, the built-in contract and hebao-2020.
  */
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { BOOK_NAMES, sheetNameOf } from '../contract/sheets.js';
-import { MANIFEST_COLUMNS, TABLE_NAMES, TABLES, TOWN_COLUMNS, type BuiltInTable, type ColumnDef } from '../contract/tables.js';
+import { BUILT_IN, type Contract } from '../contract/contract.js';
+import { BOOK_NAMES, sheetNameOf, tableOfSheet } from '../contract/sheets.js';
+import type { BuiltInTable, ColumnDef, TableName } from '../contract/tables.js';
+import { packPath, type RulePack } from '../engine/pack.js';
 import { writeXlsx, type XlsxSheetInput } from '../load/xlsx-writer.js';
 import { cliMessage } from '../messages/cli.js';
+import { manifestPlan } from '../run.js';
 
 import type { Lang } from '../model.js';
 
@@ -40,21 +49,76 @@ export interface InitFile {
 
 const YAML_FORMS = (slot: string) => [`${slot}.yaml`, `${slot}.yml`];
 
+/** The plan a new folder is made for: the pack later runs use, and the contract its files follow. */
+export interface InitPlan {
+  /** The pack's id: manifest.yaml's plan. */
+  id: string;
+  /** The plan's Chinese title, named in 说明.txt. */
+  title: string;
+  /** The town the plan is for, written as the town's name; null leaves the placeholder. */
+  town: string | null;
+  contract: Contract;
+  /** The --rules later runs need (a pack file other than the bundled pack of its id), else null. */
+  rules: string | null;
+}
+
+/** Without --rules: the built-in contract, for the 2020 plan. */
+export const BUILT_IN_PLAN: InitPlan = Object.freeze({ id: 'hebao-2020', title: '河包镇脱贫攻坚扶贫产业发展方案', town: null, contract: BUILT_IN, rules: null });
+
+/**
+ * The plan of a pack opened from `given` (--rules as typed). A bundled pack is
+ * found again by manifest.yaml's plan; any other file (also a copy of a
+ * bundled one) must be named with --rules on every run.
+ */
+export function initPlan(pack: RulePack, given: string): InitPlan {
+  const bundled = packPath(pack.id) === pack.file;
+  return { id: pack.id, title: pack.title.zh, town: pack.town, contract: pack.contract, rules: bundled ? null : given };
+}
+
+/** Text on one line: a name from a pack inside a comment or 说明.txt (which must keep its CRLF lines). */
+const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+
+/** A YAML scalar: plain when it reads back as the same text, else double-quoted (JSON is valid YAML). */
+function yamlScalar(s: string): string {
+  const plain = /^[\p{L}][\p{L}\p{N}_-]*$/u.test(s) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(s);
+  return plain ? s : JSON.stringify(s);
+}
+
+/** A path or folder as it goes into a command line: quoted when it has a space. */
+const arg = (s: string) => (/\s/.test(s) ? `"${s}"` : s);
+
+/** Whether a column of a table (or `town`) is one the pack adds (not one whose words it only extends). */
+function added(contract: Contract, slot: string, key: string): boolean {
+  if (!contract.declared.has(`${slot}.${key}`)) return false;
+  const builtIn = slot === 'town' ? BUILT_IN.town : (BUILT_IN.tables[slot]?.columns ?? []);
+  return !builtIn.some((c) => c.key === key);
+}
+
+/** A table the pack adds. */
+const addedTable = (contract: Contract, t: TableName) => contract.declared.has(t) && !Object.hasOwn(BUILT_IN.tables, t);
+
+/** Marks what a pack adds in 说明.txt. */
+const MARK = '★';
+
 /** A CSV header line: cells quoted only when they must be. */
 function csvLine(cells: readonly string[]): string {
   return cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',') + '\r\n';
 }
 
-const MANIFEST_YAML = `# 导出说明（可选）。as_of 填数据截止日期，如 2020-12-31；留空则按运行当天判断是否到期。
-town: ${PLACEHOLDER}
-plan: hebao-2020
+function manifestYaml(plan: InitPlan): string {
+  return `# 导出说明（可选）。as_of 填数据截止日期，如 2020-12-31；留空则按运行当天判断是否到期。
+town: ${plan.town === null ? PLACEHOLDER : yamlScalar(plan.town)}
+plan: ${yamlScalar(plan.id)}
 as_of:
 exported_at:
 source:
 `;
+}
 
-const TOWN_YAML = `# 镇级信息。把“${PLACEHOLDER}”换成镇名和产业扶贫领导小组成员姓名；副组长每人一行，以“- ”开头。
-name: ${PLACEHOLDER}
+function townYaml(plan: InitPlan): string {
+  const named = plan.town !== null;
+  let text = `# 镇级信息。把“${PLACEHOLDER}”换成${named ? '' : '镇名和'}产业扶贫领导小组成员姓名；副组长每人一行，以“- ”开头。
+name: ${named ? yamlScalar(plan.town!) : PLACEHOLDER}
 leadership_group:
   leader: ${PLACEHOLDER}
   first_deputy: ${PLACEHOLDER}
@@ -63,9 +127,22 @@ leadership_group:
   #   - 姓名一
   #   - 姓名二
 `;
+  const keys = plan.contract.town.filter((c) => added(plan.contract, 'town', c.key));
+  if (keys.length) {
+    text += `\n# 以下各项由规则包 ${oneLine(plan.id)} 增加，填法见 说明.txt。\n`;
+    for (const c of keys) {
+      const form = valueForm(c, plan.contract);
+      text += `# ${oneLine(c.header)}${form ? `：${oneLine(form)}` : ''}${c.required ? '（必填）' : ''}\n`;
+      // A required text gets the placeholder as the names do; a figure is never made up: left empty, validate asks for it.
+      const value = c.type.kind === 'list' ? ' []' : c.required && c.type.kind === 'text' ? ` ${PLACEHOLDER}` : '';
+      text += `${c.key}:${value}\n`;
+    }
+  }
+  return text;
+}
 
 /** How a column's value is written, in a few words for 说明.txt. */
-function valueForm(c: ColumnDef): string {
+function valueForm(c: ColumnDef, contract: Contract): string {
   const t = c.type;
   switch (t.kind) {
     case 'bool':
@@ -75,13 +152,14 @@ function valueForm(c: ColumnDef): string {
     case 'int':
       return '整数';
     case 'number':
-      return '数字，不带单位';
+      // A unit the header does not already say (家庭人均纯收入（元） does).
+      return c.unit && !c.header.includes(c.unit) ? `数字，单位为${c.unit}，不带单位` : '数字，不带单位';
     case 'enum':
       return `填 ${t.values.join('、')} 之一`;
     case 'ref':
-      return `${TABLES[t.table as BuiltInTable].title}表中已有的编号`;
+      return `${contract.tables[t.table]?.title ?? t.table}表中已有的编号`;
     case 'refList':
-      return `${TABLES[t.table as BuiltInTable].title}表中已有的编号，多个用、分隔`;
+      return `${contract.tables[t.table]?.title ?? t.table}表中已有的编号，多个用、分隔`;
     case 'list':
       return '多个用、分隔';
     case 'id':
@@ -91,10 +169,10 @@ function valueForm(c: ColumnDef): string {
   }
 }
 
-function columnLines(cols: readonly ColumnDef[]): string[] {
+function columnLines(cols: readonly ColumnDef[], contract: Contract, table: TableName): string[] {
   return cols.map((c) => {
-    const form = valueForm(c);
-    return `      ${c.header}${form ? `（${form}）` : ''}`;
+    const form = valueForm(c, contract);
+    return oneLine(`      ${c.header}${form ? `（${form}）` : ''}${added(contract, table, c.key) ? MARK : ''}`);
   });
 }
 
@@ -110,9 +188,19 @@ const ROLE: Record<BuiltInTable, string> = {
 };
 
 /** The text of 说明.txt for a folder the user named `dir` (its tables as CSV files, or as the sheets of 数据.xlsx). */
-export function notesText(dir: string, form: 'csv' | 'xlsx' = 'csv'): string {
-  const shown = /\s/.test(dir) ? `"${dir}"` : dir;
+export function notesText(dir: string, form: 'csv' | 'xlsx' = 'csv', plan: InitPlan = BUILT_IN_PLAN): string {
+  const { contract } = plan;
+  const shown = arg(dir);
   const xlsx = form === 'xlsx';
+  const title = oneLine(plan.title);
+  const packId = oneLine(plan.id);
+  // A pack file that is not bundled is named on every run.
+  const rules = plan.rules === null ? '' : ` --rules ${arg(plan.rules)}`;
+  const sheets = sheetNames(contract);
+  const newTables = contract.tableNames.filter((t) => addedTable(contract, t));
+  const newTownKeys = contract.town.filter((c) => added(contract, 'town', c.key));
+  const marked = newTownKeys.length > 0 || contract.tableNames.some((t) => contract.tables[t]!.columns.some((c) => added(contract, t, c.key)));
+  const role = (t: TableName) => (Object.hasOwn(ROLE, t) && !addedTable(contract, t) ? ROLE[t as BuiltInTable] : `规则包 ${packId} 增加的表`);
   const out: string[] = [
     '数据文件夹说明',
     '================',
@@ -120,38 +208,50 @@ export function notesText(dir: string, form: 'csv' | 'xlsx' = 'csv'): string {
     '本文件夹由 hebao-check init 生成，用来存放一个乡镇的扶贫产业数据，供 hebao-check 对照',
     ...(xlsx
       ? [
-          `《河包镇脱贫攻坚扶贫产业发展方案》逐条检查。各表都在 Excel 工作簿 ${BOOK_FILE} 中，每张表一个工作表，`,
+          `《${title}》逐条检查。各表都在 Excel 工作簿 ${BOOK_FILE} 中，每张表一个工作表，`,
           '工作表名就是表名（如“农户”），不要改名；第一行是中文表头，从第二行起每行一条记录。',
           '请用 Excel 或 WPS 打开填写，直接保存为 .xlsx 即可。',
         ]
       : [
-          '《河包镇脱贫攻坚扶贫产业发展方案》逐条检查。每张表一个 CSV 文件，第一行是中文表头，',
+          `《${title}》逐条检查。每张表一个 CSV 文件，第一行是中文表头，`,
           '从第二行起每行一条记录。请用 Excel 打开填写，保存时选“CSV（逗号分隔）”。',
         ]),
     '',
     '一、各文件的内容',
     '',
-    '  manifest.yaml     导出说明（可选）：镇名、适用的方案（hebao-2020）、数据截止日期 as_of。',
-    `  town.yaml         镇级信息：镇名和产业扶贫领导小组（组长、第一副组长、副组长）。`,
+    `  manifest.yaml     导出说明（可选）：镇名、适用的方案（${packId}）、数据截止日期 as_of。`,
+    `  town.yaml         镇级信息：镇名和产业扶贫领导小组（组长、第一副组长、副组长）${newTownKeys.length ? `，以及规则包增加的 ${newTownKeys.map((c) => c.key).join('、')}` : ''}。`,
     `                    请用记事本打开，把“${PLACEHOLDER}”换成实际内容。`,
   ];
   if (xlsx) {
     out.push(`  ${padZh(BOOK_FILE, 18)}各表，每张表一个工作表：`);
-    for (const t of TABLE_NAMES) out.push(`    ${padZh(sheetNameOf(t), 16)}${ROLE[t]}。`);
-  } else for (const t of TABLE_NAMES) out.push(`  ${(t + '.csv').padEnd(18)}${TABLES[t].title}：${ROLE[t]}。`);
-  out.push('', '二、每张表的列', '', '  必填列每行都要填；选填列可以留空，但有些规则要用到，留空则该规则显示“缺数据”。', '');
-  for (const t of TABLE_NAMES) {
-    const cols = TABLES[t].columns;
-    out.push(xlsx ? `  工作表“${sheetNameOf(t)}”（${t}）` : `  ${t}.csv（${TABLES[t].title}）`);
-    out.push('    必填：', ...columnLines(cols.filter((c) => c.required)));
+    for (const t of contract.tableNames) out.push(oneLine(`    ${padZh(sheets.get(t)!, 16)}${role(t)}。`));
+  } else for (const t of contract.tableNames) out.push(oneLine(`  ${(t + '.csv').padEnd(Math.max(18, t.length + 5))}${contract.tables[t]!.title}：${role(t)}。`));
+  out.push('', '二、每张表的列', '', '  必填列每行都要填；选填列可以留空，但有些规则要用到，留空则该规则显示“缺数据”。');
+  if (marked || newTables.length) {
+    out.push(`  标有${MARK}的列和键由规则包 ${packId} 增加，内置的数据格式中没有${newTables.length ? `；${newTables.map((t) => oneLine(contract.tables[t]!.title)).join('、')}是规则包增加的表` : ''}。`);
+  }
+  out.push('');
+  for (const t of contract.tableNames) {
+    const cols = contract.tables[t]!.columns;
+    const mark = addedTable(contract, t) ? MARK : '';
+    out.push(oneLine(xlsx ? `  工作表“${sheets.get(t)!}”（${t}）${mark}` : `  ${t}.csv（${contract.tables[t]!.title}）${mark}`));
+    out.push('    必填：', ...columnLines(cols.filter((c) => c.required), contract, t));
     const optional = cols.filter((c) => !c.required);
-    if (optional.length) out.push('    选填：', ...columnLines(optional));
+    if (optional.length) out.push('    选填：', ...columnLines(optional, contract, t));
     out.push('');
   }
-  const townRequired = TOWN_COLUMNS.filter((c) => c.required).map((c) => c.header).join('、');
-  const manifestKeys = MANIFEST_COLUMNS.map((c) => `${c.key}（${c.header}）`).join('、');
+  const townRequired = contract.town.filter((c) => c.required && !added(contract, 'town', c.key)).map((c) => c.header).join('、');
+  const manifestKeys = contract.manifest.map((c) => `${c.key}（${c.header}）`).join('、');
+  out.push(`  town.yaml：必填 ${townRequired}；副组长选填，写成列表。`);
+  if (newTownKeys.length) {
+    out.push(`    规则包增加的键（写在 town.yaml 末尾已列出的键后）：`);
+    for (const c of newTownKeys) {
+      const form = valueForm(c, contract);
+      out.push(oneLine(`      ${c.key}：${c.header}${form ? `（${form}）` : ''}，${c.required ? '必填' : '选填'}${MARK}`));
+    }
+  }
   out.push(
-    `  town.yaml：必填 ${townRequired}；副组长选填，写成列表。`,
     `  manifest.yaml：${manifestKeys}，都可留空。`,
     '',
     '三、值的写法',
@@ -168,12 +268,14 @@ export function notesText(dir: string, form: 'csv' | 'xlsx' = 'csv'): string {
     '',
     '四、填好后运行',
     '',
-    `  hebao-check validate ${shown}`,
+    `  hebao-check validate ${shown}${rules}`,
     '      只检查数据本身：类型、编号、引用是否正确，错误会给出文件、行号和列名。',
-    `  hebao-check ${shown}`,
+    `  hebao-check ${shown}${rules}`,
     '      对照方案逐条检查，按村、按指标列出 通过 / 未通过 / 未到期 / 缺数据 等结果。',
     '',
-    '  hebao-check rules 可列出全部规则；hebao-check --help 查看更多用法。',
+    plan === BUILT_IN_PLAN
+      ? '  hebao-check rules 可列出全部规则；hebao-check --help 查看更多用法。'
+      : `  hebao-check rules --rules ${arg(plan.rules ?? plan.id)} 可列出全部规则；hebao-check --help 查看更多用法。`,
     '',
   );
   return out.join('\r\n');
@@ -187,31 +289,56 @@ function padZh(s: string, width: number): string {
 }
 
 /** Every form a table may already have in the folder (households.csv, .yaml, .yml, .xlsx). */
-const TABLE_FORMS = (t: BuiltInTable) => [`${t}.csv`, ...YAML_FORMS(t), `${t}.xlsx`];
+const TABLE_FORMS = (t: TableName) => [`${t}.csv`, ...YAML_FORMS(t), `${t}.xlsx`];
+
+/**
+ * The sheet each table is written to: its title (村（社区）, 农户, 群众调查),
+ * unless Excel refuses that name or the loader would read it as another
+ * table's (a pack's table titled 项目): then its English name, which the
+ * loader also reads.
+ */
+function sheetNames(contract: Contract): Map<TableName, string> {
+  const out = new Map<TableName, string>();
+  for (const t of contract.tableNames) {
+    const title = sheetNameOf(t, contract);
+    const excelOk = title.length <= 31 && !/[\\/?*[\]:]/.test(title) && !/^'|'$/.test(title) && title.toLowerCase() !== 'history' && oneLine(title) === title;
+    out.set(t, excelOk && tableOfSheet(title, contract) === t ? title : t);
+  }
+  return out;
+}
+
+/** A CSV's header line: GBK, as Excel on a Chinese Windows reads it; UTF-8 with a BOM when a pack's header has a character GBK lacks. */
+function csvHeader(headers: readonly string[]): Buffer {
+  const line = csvLine(headers);
+  const gbk = iconv.encode(line, 'gbk');
+  if (iconv.decode(gbk, 'gbk') === line) return gbk;
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(line, 'utf8')]);
+}
 
 /**
  * Every file of a new data folder, with its bytes. With `xlsx`, the tables
  * are one workbook holding a sheet for each table that has no file in
  * `present` (lower-case names already in the folder).
  */
-export function initFiles(dir: string, opts: { xlsx?: boolean; present?: ReadonlySet<string> } = {}): InitFile[] {
+export function initFiles(dir: string, opts: { xlsx?: boolean; present?: ReadonlySet<string>; plan?: InitPlan } = {}): InitFile[] {
+  const plan = opts.plan ?? BUILT_IN_PLAN;
+  const { contract } = plan;
   const files: InitFile[] = [
-    { name: 'manifest.yaml', sameSlot: YAML_FORMS('manifest'), bytes: Buffer.from(MANIFEST_YAML, 'utf8') },
-    { name: 'town.yaml', sameSlot: YAML_FORMS('town'), bytes: Buffer.from(TOWN_YAML, 'utf8') },
+    { name: 'manifest.yaml', sameSlot: YAML_FORMS('manifest'), bytes: Buffer.from(manifestYaml(plan), 'utf8') },
+    { name: 'town.yaml', sameSlot: YAML_FORMS('town'), bytes: Buffer.from(townYaml(plan), 'utf8') },
   ];
   if (opts.xlsx) {
     const present = opts.present ?? new Set<string>();
     // A table already in the folder in another form keeps it: a second form would be an error.
-    const tables = TABLE_NAMES.filter((t) => !TABLE_FORMS(t).some((f) => present.has(f)));
-    if (tables.length > 0) files.push({ name: BOOK_FILE, sameSlot: [...BOOK_NAMES], bytes: Buffer.from(workbook(tables)) });
+    const tables = contract.tableNames.filter((t) => !TABLE_FORMS(t).some((f) => present.has(f)));
+    if (tables.length > 0) files.push({ name: BOOK_FILE, sameSlot: [...BOOK_NAMES], bytes: Buffer.from(workbook(tables, contract)) });
   } else {
-    for (const t of TABLE_NAMES) {
-      const header = csvLine(TABLES[t].columns.map((c) => c.header));
-      files.push({ name: `${t}.csv`, sameSlot: TABLE_FORMS(t), bytes: iconv.encode(header, 'gbk') });
+    for (const t of contract.tableNames) {
+      files.push({ name: `${t}.csv`, sameSlot: TABLE_FORMS(t), bytes: csvHeader(contract.tables[t]!.columns.map((c) => c.header)) });
     }
   }
   const bom = Buffer.from([0xef, 0xbb, 0xbf]);
-  files.push({ name: NOTES_FILE, sameSlot: [NOTES_FILE], bytes: Buffer.concat([bom, Buffer.from(notesText(dir, opts.xlsx ? 'xlsx' : 'csv'), 'utf8')]) });
+  files.push({ name: NOTES_FILE, sameSlot: [NOTES_FILE], bytes: Buffer.concat([bom, Buffer.from(notesText(dir, opts.xlsx ? 'xlsx' : 'csv', plan), 'utf8')]) });
   return files;
 }
 
@@ -222,12 +349,13 @@ function textColumn(c: ColumnDef): boolean {
 }
 
 /** The empty workbook: a sheet per table, its Chinese headers in row 1. */
-function workbook(tables: readonly BuiltInTable[]): Uint8Array {
+function workbook(tables: readonly TableName[], contract: Contract): Uint8Array {
+  const names = sheetNames(contract);
   const sheets: XlsxSheetInput[] = tables.map((t) => {
-    const cols = TABLES[t].columns;
+    const cols = contract.tables[t]!.columns;
     const idx = (f: (c: ColumnDef) => boolean) => cols.flatMap((c, i) => (f(c) ? [i] : []));
     return {
-      name: sheetNameOf(t),
+      name: names.get(t)!,
       rows: [cols.map((c) => c.header)],
       header: true,
       textColumns: idx(textColumn),
@@ -250,7 +378,7 @@ export interface InitOutput {
  * that has anything but dotfiles in it unless `force`; even then an existing
  * file (or another form of the same table) is kept, never overwritten.
  */
-export async function initCommand(dir: string, opts: { force: boolean; lang: Lang; xlsx?: boolean }): Promise<InitOutput> {
+export async function initCommand(dir: string, opts: { force: boolean; lang: Lang; xlsx?: boolean; plan?: InitPlan }): Promise<InitOutput> {
   const { lang } = opts;
   const refuse = (code: string, args: Record<string, string | number | null>): InitOutput => ({
     exit: 2,
@@ -279,7 +407,7 @@ export async function initCommand(dir: string, opts: { force: boolean; lang: Lan
   const present = new Set(existing.map((n) => n.toLowerCase()));
   const written: string[] = [];
   const kept: string[] = [];
-  for (const f of initFiles(dir, { xlsx: opts.xlsx === true, present })) {
+  for (const f of initFiles(dir, { xlsx: opts.xlsx === true, present, plan: opts.plan })) {
     const same = f.sameSlot.find((n) => present.has(n.toLowerCase()));
     if (same) {
       kept.push(existing.find((n) => n.toLowerCase() === same.toLowerCase()) ?? same);
@@ -298,12 +426,16 @@ export async function initCommand(dir: string, opts: { force: boolean; lang: Lan
       return refuse('init-failed', { path: join(dir, f.name), reason: code ?? String(e) });
     }
   }
-  const shown = /\s/.test(dir) ? `"${dir}"` : dir;
+  const shown = arg(dir) + (opts.plan?.rules != null ? ` --rules ${arg(opts.plan.rules)}` : '');
   const sep = lang === 'zh' ? '、' : ', ';
   const text = cliMessage(
     'init-done',
     { path: dir, count: written.length, files: written.join(sep), kept: kept.length ? kept.join(sep) : null, dir: shown },
     lang,
   );
-  return { exit: 0, stdout: text + '\n', stderr: '' };
+  // A manifest kept from before that names another plan would have later runs read the folder by that plan.
+  // (A manifest without a plan: hebao-2020, as a run without --rules.)
+  const keptPlan = opts.plan && !written.includes('manifest.yaml') ? (manifestPlan(dir) ?? BUILT_IN_PLAN.id) : null;
+  const stderr = keptPlan !== null && keptPlan !== opts.plan!.id ? cliMessage('init-kept-plan', { plan: keptPlan, pack: opts.plan!.id }, lang) + '\n' : '';
+  return { exit: 0, stdout: text + '\n', stderr };
 }

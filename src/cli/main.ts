@@ -203,11 +203,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .argument('<dir>', h.initDir)
     .addOption(new Option('--lang <lang>', h.lang))
     .option('--force', h.force)
-    .option('--xlsx', h.xlsx);
-  init.action(async (dir: string, flags: { lang?: string; force?: boolean; xlsx?: boolean }) => {
+    .option('--xlsx', h.xlsx)
+    .addOption(new Option('--rules <pack>', h.initRules));
+  init.action(async (dir: string, flags: { lang?: string; force?: boolean; xlsx?: boolean; rules?: string }) => {
     lang = pickLang(flags.lang, envLang);
-    const { initCommand } = await import('./init.js');
-    const r = await initCommand(dir, { force: flags.force === true, lang, xlsx: flags.xlsx === true });
+    const { initCommand, initPlan } = await import('./init.js');
+    // The folder follows the pack's contract (its declared data), and its manifest names the pack.
+    const plan = flags.rules === undefined ? undefined : initPlan(openPack(flags.rules, lang), flags.rules);
+    const r = await initCommand(dir, { force: flags.force === true, lang, xlsx: flags.xlsx === true, plan });
     if (r.stdout) io.stdout.write(r.stdout);
     if (r.stderr) io.stderr.write(r.stderr);
     exit = r.exit;

@@ -154,6 +154,10 @@ export const CLI_MESSAGES: Record<string, Message> = {
     zh: (a) => `无法写入 ${a.path}：${a.reason}`,
     en: (a) => `cannot write ${a.path}: ${a.reason}`,
   },
+  'init-kept-plan': {
+    zh: (a) => `注意：已有的 manifest.yaml 适用的方案是 ${a.plan}，不是 ${a.pack}；以后检查仍按 ${a.plan}。要按 ${a.pack} 检查，请把其中的 plan 改为 ${a.pack}`,
+    en: (a) => `note: the existing manifest.yaml is for plan ${a.plan}, not ${a.pack}; later runs still read the folder by ${a.plan}. To check it by ${a.pack}, set its plan: to ${a.pack}`,
+  },
   'validate-errors': {
     zh: (a) => `数据有 ${a.count} 处错误（${a.files} 个文件，${a.rows} 条记录）`,
     en: (a) => `the data has ${a.count} errors (${a.files} files, ${a.rows} records)`,

@@ -44,6 +44,10 @@ export const HELP = {
   packFile: { zh: '规则包：YAML 文件或内置名称', en: 'rule pack: a YAML file or a bundled name' },
   packSchema: { zh: '输出规则包的 JSON Schema（供编辑器补全和检查）', en: "print the rule packs' JSON Schema (for editors to complete and check packs)" },
   xlsx: { zh: '各表写成一个 Excel 工作簿 数据.xlsx（每张表一个工作表），而不是 CSV 文件', en: 'write the tables as one Excel workbook, 数据.xlsx (a sheet per table), instead of CSV files' },
+  initRules: {
+    zh: '按此规则包（内置名称或 YAML 文件）建文件夹：包中声明的列、表和 town.yaml 的键一并写入，manifest.yaml 的 plan 指向它',
+    en: "make the folder for this rule pack (a bundled name or a YAML file): the columns, tables and town.yaml keys it declares, and manifest.yaml's plan naming it",
+  },
   force: { zh: '文件夹不空时也写入，只补齐缺少的文件（从不覆盖已有文件）', en: 'write into a non-empty folder, adding only the missing files (never overwrites one)' },
 } satisfies Record<string, Text>;
 
