@@ -51,11 +51,6 @@ describe('quotes', () => {
     expect(rules.flatMap((r) => missingPieces(r.id, r.quote))).toEqual([]);
   });
 
-  it('so do the rules written out but waiting for the period checks (# PENDING periods)', () => {
-    const pending = [...packSource.matchAll(/^\s*#\s*- id:\s*(\S+)\s*\n\s*#\s*clause:.*\n\s*#\s*quote:\s*(.+)$/gm)].map((m) => ({ id: m[1]!, quote: m[2]!.trim() }));
-    expect(pending.map((p) => p.id)).toEqual(['2.1a', '2.1b', '3.2b', '"4.1"', '"4.2"']);
-    expect(pending.flatMap((p) => missingPieces(p.id, p.quote))).toEqual([]);
-  });
 });
 
 describe('the sample generator', () => {
@@ -82,7 +77,7 @@ describe('the sample generator', () => {
 
 // ─── NEEDS data: (the pack's declared columns, vocabularies and tables) ─────────
 describe('the pack loads (NEEDS data:)', () => {
-  it('with its eight rules in plan order, scope, level and due date', () => {
+  it('with its fourteen rules in plan order, scope, level and due date', () => {
     const pack = loadPack(PACK);
     expect(pack.id).toBe('changshou-2026');
     expect(pack.rules.map((r) => [r.meta.id, r.meta.scope.kind, r.meta.level, r.meta.due])).toEqual([
@@ -94,6 +89,12 @@ describe('the pack loads (NEEDS data:)', () => {
       ['3.2a', 'village', 'error', '2026-12-31'],
       ['5.1', 'town', 'error', '2026-12-31'],
       ['5.2', 'town', 'error', '2026-12-31'],
+      ['2.1a', 'town', 'error', '2026-12-31'],
+      ['2.1b', 'town', 'error', '2026-12-31'],
+      ['3.2b', 'village', 'warning', null],
+      ['4.1', 'town', 'error', '2026-12-31'],
+      ['4.2', 'town', 'error', '2026-12-31'],
+      ['4.2v', 'village', 'warning', null],
     ]);
   });
 });
@@ -168,18 +169,26 @@ describe('the sample gives the results it was built to show (NEEDS data:)', () =
     expect(Number(town('5.2').actual)).toBeCloseTo(227 / 240, 6);
   });
 
-});
-
-// Not yet encodable (PENDING periods in the pack): what the sample is built to show once they are.
-describe.todo('2.1a passes (脱贫人口 9.20% against the town 6.20%); 2.1b fails (监测对象 2.18%)');
-describe.todo('3.2b warns in 茶塅村 and 枫树村 (under 10万 in 2025)');
-describe.todo('4.1 passes (53.85% → 69.23%); 4.2 passes in the town (83.95% → 90.63%), 枫树村 falls');
-
-// The last period's folder is a sample of its own too.
-describe('the 2025 folder (NEEDS data:)', () => {
-  it('reads without a data error and names the same villages', async () => {
-    const r = (await check(LAST, { pack: loadPack(PACK) })).report;
-    expect(r.dataErrors).toEqual([]);
-    expect(r.villages).toHaveLength(14);
+  // Two periods: last period is fixtures/changshou-2025, named by the sample's manifest (previous: ../changshou-2025).
+  it('2.1a passes: 脱贫人口 per-person income grows 9.20%, above the town figure\'s 6.20% (18,700 → 19,860); 2.1b fails at 2.18%', () => {
+    expect([town('2.1a').status, town('2.1b').status]).toEqual(['pass', 'fail']);
+    expect(Number(town('2.1a').actual)).toBeCloseTo(0.0920, 4);
+    expect(Number(town('2.1b').actual)).toBeCloseTo(0.0218, 4);
+    // Compared with the town's own growth, which the result states.
+    expect(town('2.1b').notes.map((n) => n.code)).toContain('town-figure-change');
   });
+
+  it('3.2b warns in 茶塅村 and 枫树村, under 10万元 in 2025; 长寿社区 (a 社区) is n/a', () => {
+    expect(statuses(report, '3.2b')).toEqual(allVillages('pass', { 茶塅村: 'warn', 枫树村: 'warn', 长寿社区: 'n/a', 全镇: 'warn' }));
+  });
+
+  it('4.1 passes (7/13 → 9/13 villages with sewage treated); 4.2 passes in the town (83.95% → 90.63%), and 4.2v warns for 枫树村, whose coverage fell', () => {
+    expect([town('4.1').status, town('4.2').status]).toEqual(['pass', 'pass']);
+    expect(Number(town('4.1').actual)).toBeCloseTo(9 / 13, 8);
+    expect(Number(town('4.2').actual)).toBeCloseTo(0.90625, 8);
+    expect(statuses(report, '4.2v')).toEqual(allVillages('pass', { 枫树村: 'warn' }));
+  });
+
 });
+
+

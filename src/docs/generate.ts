@@ -26,6 +26,7 @@ import { loadData } from '../data.js';
 import { CHECK_KINDS } from '../engine/checks/registry.js';
 import { CONDITION_DOCS } from '../engine/condition-docs.js';
 import { BUNDLED_RULES_DIR, loadPack, packSchema, ruleSchema, type RulePack } from '../engine/pack.js';
+import { columnDeclSchema, dataDeclSchema, tableDeclSchema } from '../engine/pack-declared.js';
 import { conditionForms, docOf } from '../engine/pack-issues.js';
 import { packJsonSchema, SCHEMA_FILE } from '../engine/pack-schema.js';
 import { packMessage } from '../messages/rules.js';
@@ -647,6 +648,8 @@ export function rulePacksDoc(packs: readonly { pack: RulePack; source: string; f
   p('## 规则的键 · The keys of a rule');
   p(...mdTable(KEY_HEAD, keyRows(ruleSchema.shape as unknown as Record<string, z.ZodType>)));
 
+  declaredDataDoc(packs, p, prose);
+
   p('## 检查类型 · Check kinds');
   prose(
     '`check.kind` 决定其余的键。每种类型下面是它的参数，以及内置规则包中的一条规则作为示例。',
@@ -715,6 +718,30 @@ export function rulePacksDoc(packs: readonly { pack: RulePack; source: string; f
     ),
   );
   return out.join('\n').trimEnd() + '\n';
+}
+
+/** `data:`: its keys, a column's and a table's, and the first bundled pack that declares data as the worked example. */
+function declaredDataDoc(packs: readonly { pack: RulePack; source: string; file: string }[], p: (...lines: string[]) => void, prose: (...lines: string[]) => void): void {
+  p('## 规则包声明的数据 · Data a pack declares (`data:`)');
+  prose(
+    '方案说到内置数据约定（[data.md](data.md)）中没有的数据时（监测对象类别、人均纯收入、群众调查……），在 `data:` 中声明：给已有的表加列（`columns`），加整张新表（`tables`，文件名为 `表名.csv`、`.yaml`、`.xlsx`，或 数据.xlsx 中以表的中文名命名的工作表），给 town.yaml 加键（`town`），或给已有的选项列加取值和别名（如资金来源加“衔接资金”，单位加“头”，“脱贫户”读作“已脱贫”）。声明的数据和内置的一样读取、校验（类型、选项、引用、必填）、遮蔽个人信息，规则用它们的键，就像用内置的列一样。',
+    "When a plan speaks of data the built-in contract ([data.md](data.md)) lacks (monitoring categories, per-head net income, a satisfaction survey ...), declare it under `data:`: columns added to a table (`columns`), whole new tables (`tables`, read from `NAME.csv`, `.yaml`, `.xlsx`, or the sheet of 数据.xlsx named after the table's title), keys added to town.yaml (`town`), or words added to an existing column's vocabulary (衔接资金 as a fund source, 头 as a unit, 脱贫户 read as 已脱贫). Declared data is read, validated (type, vocabulary, references, required) and masked exactly like the built-in data, and rules name it by its keys like any built-in column.",
+    '- 已有的列只能增加 `values`、`aliases`、`also`（表头的其他写法），不能改类型。把内置别名的写法声明为取值（`values: [返贫]`），它就成为独立的取值，不再读作“未脱贫”。',
+    "  An existing column may only gain `values`, `aliases` and `also` (other header spellings); its type never changes. Declaring a built-in alias's spelling a value (`values: [返贫]`) makes it a word of its own, no longer read as 未脱贫.",
+    '- 声明有误（表头与另一列相同、别名指向没有的取值、文本列写单位、引用没有的表……）时规则包被拒绝，每处问题给出行号和改法。',
+    '  A declaration that cannot mean what it says (a header another column has, an alias to a word the column lacks, a unit on a text column, a reference to no table ...) refuses the pack, each problem with its line and the fix.',
+  );
+  p('### data 的键 · The keys of data');
+  p(...mdTable(KEY_HEAD, keyRows(dataDeclSchema.shape as unknown as Record<string, z.ZodType>)));
+  p('### 一列的声明 · A column');
+  p(...mdTable(KEY_HEAD, keyRows(columnDeclSchema.shape as unknown as Record<string, z.ZodType>)));
+  p('### 一张表的声明 · A table');
+  p(...mdTable(KEY_HEAD, keyRows(tableDeclSchema.shape as unknown as Record<string, z.ZodType>)));
+  const example = packs.find((x) => x.pack.contract.declared.size > 0);
+  if (!example) return;
+  const data = (parse(example.source) as { data?: unknown }).data;
+  p(`### 示例 · Example: ${example.file}`);
+  p('```yaml', yamlText({ data }, 2), '```');
 }
 
 /** The rule that shows a kind at work: the one WORKED_EXAMPLES names in the first bundled pack having it, else the first of the kind. */

@@ -32,7 +32,8 @@ const zh = {
   due: '截止',
   standing: '持续有效',
   daysLeft: '剩余天数',
-  title: (town: string) => `${town}脱贫攻坚扶贫产业发展方案落实情况检查报告`,
+  // The plan's own title (河包镇脱贫攻坚扶贫产业发展方案, 长寿镇2026年…工作计划), the town once.
+  title: (town: string, plan: string) => `${plan.startsWith(town) ? '' : town}${plan}落实情况检查报告`,
   headerLine: (town: string, plan: string, asOf: string) => `${town} · ${plan} · 检查日期 ${asOf}`,
   asOfSource: { flag: '由命令行 --as-of 指定', manifest: '取自数据导出说明 manifest.yaml', today: '未指定，按运行当天' } as Record<string, string>,
   planLine: (title: string, id: string) => `方案：${title}（${id}）`,
@@ -151,7 +152,7 @@ const en: Words = {
   due: 'Due',
   standing: 'standing',
   daysLeft: 'Days left',
-  title: (town: string) => `${town}: compliance with the poverty-alleviation industry plan`,
+  title: (town: string, plan: string) => `${town}: compliance with the ${plan.replace(/^(the|a)\s+/i, '')}`,
   headerLine: (town: string, plan: string, asOf: string) => `${town} · ${plan} · as of ${asOf}`,
   asOfSource: { flag: 'given with --as-of', manifest: "from the data's export note, manifest.yaml", today: 'none given: the day of the run' },
   planLine: (title: string, id: string) => `Plan: ${title} (${id})`,

@@ -364,7 +364,7 @@ export function buildBriefing(given: Report, lang: Lang): Briefing {
   ]);
 
   return {
-    title: w.title(town),
+    title: w.title(town, report.pack.title[lang]),
     meta: [w.planLine(report.pack.title[lang], report.plan), w.asOfLine(report.asOf, w.asOfSource[report.asOfSource] ?? report.asOfSource)],
     problems: problems ? `${problems.count}${w.semi}${problems.files}${w.semi}${problems.undecided}${w.sentenceEnd}` : null,
     counts,
