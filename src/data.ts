@@ -31,6 +31,8 @@ export interface LoadOptions {
   onProgress?: (p: LoadProgress) => void;
   /** The contract to read the folder by: the built-in one, or a rule pack's with the data it declares. */
   contract?: Contract;
+  /** A CSV file bigger than this is read in chunks of this size (default 64 MB; tests force it small: src/load/stream.ts). */
+  chunkBytes?: number;
 }
 
 export async function loadData(dir: string, opts: LoadOptions = {}): Promise<{ dataset: Dataset; errors: DataError[]; notices: Notice[] }> {
@@ -39,7 +41,7 @@ export async function loadData(dir: string, opts: LoadOptions = {}): Promise<{ d
   let dataset: Dataset;
   const contract = opts.contract ?? BUILT_IN;
   try {
-    const read = await readFolder(dir, { encoding: opts.encoding, contract });
+    const read = await readFolder(dir, { encoding: opts.encoding, contract, ...(opts.chunkBytes ? { chunkBytes: opts.chunkBytes } : {}) });
     errors.push(...read.errors);
     notices.push(...read.notices);
     dataset = validateFolder(read.raw, errors, notices, opts.onProgress, contract);

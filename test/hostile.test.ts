@@ -408,14 +408,29 @@ describe('the file system', () => {
     expect(r.errors.map(seen)).toEqual([{ file: 'visits.csv', line: null, column: null, value: null, code: 'not-a-file' }]);
   });
 
-  it('a 600 MB (sparse) file is refused by size before it is read', async () => {
+  // Issue 11 removed the 512 MB cap on CSV tables (they are read in chunks): a 600 MB file of NUL bytes is
+  // no longer refused by its size but as binary, after its first chunk, unread past it.
+  it('a 600 MB (sparse) CSV file of NUL bytes: binary, found in its first chunk', async () => {
     const dir = folder({ 'visits.csv': null });
     const fd = openSync(join(dir, 'visits.csv'), 'w');
     ftruncateSync(fd, 600 * 1024 * 1024);
     closeSync(fd);
     const { value: r, ms } = await timed(() => loadData(dir));
     expect(ms).toBeLessThan(2000);
-    expect(r.errors.map((e) => [e.file, e.line, e.code])).toEqual([['visits.csv', null, 'file-too-large']]);
+    expect(r.errors.map((e) => [e.file, e.line, e.code])).toEqual([['visits.csv', null, 'binary-file']]);
+  });
+
+  it('a 600 MB (sparse) YAML table is refused by size before it is read, pointing to CSV', async () => {
+    const dir = folder({ 'cooperatives.csv': null });
+    const fd = openSync(join(dir, 'cooperatives.yaml'), 'w');
+    ftruncateSync(fd, 600 * 1024 * 1024);
+    closeSync(fd);
+    const { value: r, ms } = await timed(() => loadData(dir));
+    expect(ms).toBeLessThan(2000);
+    expect(r.errors.map((e) => [e.file, e.line, e.code])).toEqual([['cooperatives.yaml', null, 'file-too-large']]);
+    const { DATA_MESSAGES } = await import('../src/messages/data.js');
+    expect(DATA_MESSAGES['file-too-large']!.zh(r.errors[0]!.args)).toContain('更大的表请存为 CSV');
+    expect(DATA_MESSAGES['file-too-large']!.en(r.errors[0]!.args)).toContain('save a larger table as CSV');
   });
 
   it('two forms of one table, and a table name in upper case', async () => {

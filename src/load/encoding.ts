@@ -25,9 +25,9 @@ export interface BadLine {
 /** Text (`bad` lists its corrupt lines, absent when there are none), or a file refused as binary. */
 export type Decoded = { text: string; encoding: TextEncoding; bad?: BadLine[] } | { binary: true };
 
-const SNIFF = 64 * 1024;
-const REPLACEMENT = '\ufffd';
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const SNIFF = 64 * 1024;
+export const REPLACEMENT = '\ufffd';
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * Files that are certainly not text, by their first bytes: zip (.xlsx, .docx),
@@ -84,7 +84,7 @@ const NATIVE_GB18030 = (() => {
   }
 })();
 /** The characters GB18030-2022 moved out of the private use area, as ICU 73+ reads them (iconv-lite keeps the 2005 mapping). */
-const MOVED_IN_2022 = /[\ufe10-\ufe19\u9fb4-\u9fbb]/;
+export const MOVED_IN_2022 = /[\ufe10-\ufe19\u9fb4-\u9fbb]/;
 
 /**
  * GB18030 exactly as iconv-lite decodes it, through Node's own decoder when
@@ -107,12 +107,12 @@ export function decodeGb18030(buf: Uint8Array): string {
   return iconv.decode(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), 'gb18030');
 }
 
-function hasSignature(buf: Buffer): boolean {
+export function hasSignature(buf: Buffer): boolean {
   return SIGNATURES.some((sig) => buf.length >= sig.length && sig.every((b, i) => buf[i] === b));
 }
 
 /** More than 1 in 20 of the first 64 KB being control characters (NUL aside: see nulHeavy). */
-function controlHeavy(buf: Buffer): boolean {
+export function controlHeavy(buf: Buffer): boolean {
   // UTF-16 text is half NUL and control bytes by nature.
   if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return false;
   const n = Math.min(buf.length, SNIFF);

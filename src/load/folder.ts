@@ -4,7 +4,9 @@
  * NAME.yml / NAME.xlsx, or as a sheet of the workbook 数据.xlsx (data.xlsx)
  * named after it (file names compared case-insensitively, as on Windows).
  * A workbook is opened here (its parts list and sheets); its rows are read
- * later, streamed, by validation (src/validate/table.ts, checkXlsx).
+ * later, streamed, by validation (src/validate/table.ts, checkXlsx). So is a
+ * CSV file bigger than one chunk (64 MB): surveyed here in chunks, its rows
+ * read later in chunks by checkCsv, with no size cap (src/load/stream.ts).
  */
 import { createHash } from 'node:crypto';
 import { readdir, realpath, stat } from 'node:fs/promises';
@@ -15,16 +17,20 @@ import { BUILT_IN, type Contract } from '../contract/contract.js';
 import type { DataError, InputFile, Notice } from '../model.js';
 import { dataError } from '../validate/errors.js';
 import { pushIgnored } from '../validate/ignored.js';
-import { MAX_TABLE_BYTES, readGuarded } from './guard.js';
+import { closeSync } from 'node:fs';
+import { MAX_TABLE_BYTES, openGuarded, readGuarded } from './guard.js';
 import { decodeBytes, delimiterOf, undecodable, type BadLine, type ForcedEncoding } from './encoding.js';
+import { DEFAULT_CHUNK_BYTES, readFull, surveyCsv, type CsvStream } from './stream.js';
 import type { XlsxBook, XlsxSheet } from './xlsx.js';
 
 export interface RawFile {
   /** Name as found in the folder; for a table read from a workbook, `BOOK.xlsx[SHEET]` (src/contract/sheets.ts). */
   name: string;
   format: 'csv' | 'yaml' | 'xlsx';
-  /** The decoded text (empty for a workbook: its sheet is streamed from `book`). */
+  /** The decoded text (empty for a workbook: its sheet is streamed from `book`; and for a CSV file bigger than a chunk: see `stream`). */
   text: string;
+  /** CSV bigger than one chunk: the open file, read in chunks by checkCsv (src/load/stream.ts), which closes it. */
+  stream?: CsvStream;
   /** Lines holding bytes that are not text (absent when none): the table readers report the CSV ones and leave their rows out. */
   bad?: BadLine[];
   /** CSV: the field separator (a tab in Excel's "Unicode 文本"). */
@@ -66,7 +72,8 @@ interface OpenBook {
 
 export async function readFolder(
   dir: string,
-  opts: { encoding?: ForcedEncoding; contract?: Contract } = {},
+  /** `chunkBytes`: a CSV file bigger than this is read in chunks of this size (tests force it small). */
+  opts: { encoding?: ForcedEncoding; contract?: Contract; chunkBytes?: number } = {},
 ): Promise<{ raw: RawFolder; errors: DataError[]; notices: Notice[] }> {
   const errors: DataError[] = [];
   const notices: Notice[] = [];
@@ -155,16 +162,17 @@ export async function readFolder(
       raw.inputs.push({ file: label, sha256: opened.sha256, format: 'xlsx', encoding: 'xlsx', bytes: opened.bytes });
       continue;
     }
-    const got = await readOne(dir, realDir, name, opts.encoding, errors);
+    const format = name.toLowerCase().endsWith('.csv') ? 'csv' : 'yaml';
+    const got = format === 'csv' ? readCsv(dir, realDir, name, opts.encoding, opts.chunkBytes ?? DEFAULT_CHUNK_BYTES, errors) : await readOne(dir, realDir, name, opts.encoding, errors);
     if (got) {
-      const format = name.toLowerCase().endsWith('.csv') ? 'csv' : 'yaml';
       files[slot] = { name, format, text: got.text, encoding: got.encoding };
+      if (got.stream) files[slot].stream = got.stream;
       if (got.bad) {
         files[slot].bad = got.bad;
         // A YAML file's corrupt lines are reported here (town.yaml and manifest.yaml have no rows to leave out); CSV ones by checkCsv, at their record.
         if (format === 'yaml') for (const b of got.bad) errors.push(undecodable(name, b.line, b, got.encoding));
       }
-      if (format === 'csv') files[slot].delimiter = delimiterOf(got.text, got.encoding);
+      if (got.delimiter) files[slot].delimiter = got.delimiter;
       raw.inputs.push({ file: name, sha256: got.sha256, format, encoding: got.encoding, bytes: got.bytes });
     }
   }
@@ -180,7 +188,7 @@ async function openBook(dir: string, realDir: string, name: string, errors: Data
   try {
     const got = await readGuarded(join(dir, name), { inside: realDir, maxBytes: MAX_TABLE_BYTES });
     if (!got.ok) {
-      errors.push(dataError(name, null, null, null, got.code, got.args));
+      errors.push(dataError(name, null, null, null, got.code, got.code === 'file-too-large' ? { ...got.args, form: 'xlsx' } : got.args));
       return null;
     }
     if (got.bytes.length === 0) {
@@ -201,19 +209,26 @@ async function openBook(dir: string, realDir: string, name: string, errors: Data
   }
 }
 
-async function readOne(
-  dir: string,
-  realDir: string,
-  name: string,
-  forced: ForcedEncoding | undefined,
-  errors: DataError[],
-): Promise<{ text: string; sha256: string; encoding: string; bytes: number; bad?: BadLine[] } | null> {
+/** A table file read: its text (or, for a big CSV file, the open file to read in chunks), hash, encoding, size. */
+interface ReadFile {
+  text: string;
+  stream?: CsvStream;
+  sha256: string;
+  encoding: string;
+  bytes: number;
+  bad?: BadLine[];
+  /** CSV: the field separator. */
+  delimiter?: ',' | '\t';
+}
+
+/** A YAML table: read whole (its parse needs the whole document), up to MAX_TABLE_BYTES. */
+async function readOne(dir: string, realDir: string, name: string, forced: ForcedEncoding | undefined, errors: DataError[]): Promise<ReadFile | null> {
   const path = join(dir, name);
   try {
     // Only a regular file inside the folder, within the size cap (a FIFO would block, a device never ends).
     const got = await readGuarded(path, { inside: realDir, maxBytes: MAX_TABLE_BYTES });
     if (!got.ok) {
-      errors.push(dataError(name, null, null, null, got.code, got.args));
+      errors.push(dataError(name, null, null, null, got.code, got.code === 'file-too-large' ? { ...got.args, form: 'yaml' } : got.args));
       return null;
     }
     const buf = got.bytes;
@@ -231,5 +246,46 @@ async function readOne(
   } catch (e) {
     errors.push(dataError(name, null, null, null, 'unreadable-file', { reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
     return null;
+  }
+}
+
+/**
+ * A CSV table, with no size cap: read whole when it fits in one chunk (as it
+ * always was: decodeBytes, then the text); else surveyed in chunks here and
+ * read in chunks again by checkCsv, never whole (src/load/stream.ts).
+ */
+function readCsv(dir: string, realDir: string, name: string, forced: ForcedEncoding | undefined, chunkBytes: number, errors: DataError[]): ReadFile | null {
+  const refuse = (code: string, args: DataError['args']): null => {
+    errors.push(dataError(name, null, null, null, code, args));
+    return null;
+  };
+  // Only a regular file inside the folder (a FIFO would block, a device never ends).
+  const opened = openGuarded(join(dir, name), { inside: realDir });
+  if (!opened.ok) return refuse(opened.code, opened.args);
+  const fd = opened.fd;
+  let keepOpen = false;
+  try {
+    // One byte more than the size: reading fewer says the file ended within the chunk.
+    const first = Buffer.allocUnsafe(Math.max(1, Math.min(chunkBytes, opened.size + 1)));
+    const n = readFull(fd, first, 0);
+    if (n < first.length) {
+      const buf = first.subarray(0, n);
+      const sha256 = createHash('sha256').update(buf).digest('hex');
+      const decoded = decodeBytes(buf, forced);
+      if ('binary' in decoded) return refuse('binary-file', {});
+      if (!/\S/.test(decoded.text)) return refuse('empty-file', {});
+      const delimiter = delimiterOf(decoded.text, decoded.encoding);
+      return { text: decoded.text, sha256, encoding: decoded.encoding, bytes: n, delimiter, ...(decoded.bad ? { bad: decoded.bad } : {}) };
+    }
+    const s = surveyCsv(fd, first, opened.size, chunkBytes, forced);
+    if ('binary' in s) return refuse('binary-file', {});
+    if ('empty' in s) return refuse('empty-file', {});
+    keepOpen = true;
+    const stream: CsvStream = { fd, bytes: s.bytes, mtimeMs: opened.mtimeMs, codec: s.codec, chunkBytes };
+    return { text: '', stream, sha256: s.sha256, encoding: s.encoding, bytes: s.bytes, delimiter: s.delimiter, ...(s.bad ? { bad: s.bad } : {}) };
+  } catch (e) {
+    return refuse('unreadable-file', { reason: (e as NodeJS.ErrnoException).code ?? String(e) });
+  } finally {
+    if (!keepOpen) closeSync(fd);
   }
 }

@@ -7,7 +7,8 @@
  *   (/dev/urandom, /dev/zero) is never read, even if the name is swapped
  *   between a check and the read.
  * - At most `maxBytes` are read: a file is refused by its size before it is
- *   read, and one that grows while it is read stops at the cap.
+ *   read, and one that grows while it is read stops at the cap. (A CSV table
+ *   is opened with openGuarded and read in chunks, with no cap.)
  * - With `inside` (the real path of the data folder) the file must resolve
  *   inside that folder: a link out of it is not followed.
  *
@@ -34,7 +35,11 @@ export interface GuardOptions {
   inside?: string;
 }
 
-/** The tables: past this a file cannot become one JS string anyway. */
+/**
+ * Files read whole: a YAML table (its parse needs the whole document, and past
+ * this it cannot become one JS string anyway), a workbook, a baseline report.
+ * A CSV table has no cap: it is read in chunks (src/load/stream.ts).
+ */
 export const MAX_TABLE_BYTES = 512 * 1024 * 1024;
 /** Hand-written inputs (waivers, a rule pack): thousands of entries fit in a fraction of this. */
 export const MAX_SMALL_INPUT_BYTES = 16 * 1024 * 1024;
@@ -66,7 +71,7 @@ function outside(inside: string, real: string): boolean {
   return rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel);
 }
 
-function failed(e: unknown): Guarded {
+function failed(e: unknown): { ok: false } & GuardProblem {
   return { ok: false, code: 'unreadable-file', args: { reason: (e as NodeJS.ErrnoException).code ?? String(e) } };
 }
 
@@ -80,8 +85,15 @@ export async function readGuarded(path: string, opts: GuardOptions): Promise<Gua
   return readGuardedSync(path, opts);
 }
 
-/** Reads `path` if it is a regular file within the limits, synchronously (the rule pack is loaded synchronously). */
-export function readGuardedSync(path: string, opts: GuardOptions): Guarded {
+/** A regular file opened for reading: its descriptor (the caller closes it) and its size and modification time when opened. */
+export type GuardedOpen = { ok: true; fd: number; size: number; mtimeMs: number } | ({ ok: false } & GuardProblem);
+
+/**
+ * Opens `path` if it is a regular file (inside `inside` when given), without
+ * reading it: for a table read in chunks (src/load/stream.ts), which has no
+ * size cap. The caller closes the descriptor.
+ */
+export function openGuarded(path: string, opts: { inside?: string }): GuardedOpen {
   let target = path;
   let flags = READ_FLAGS;
   try {
@@ -94,24 +106,42 @@ export function readGuardedSync(path: string, opts: GuardOptions): Guarded {
     const fd = openSync(target, flags);
     try {
       const st = fstatSync(fd);
-      if (!st.isFile()) return { ok: false, code: 'not-a-file', args: {} };
-      if (st.size > opts.maxBytes) return { ok: false, code: 'file-too-large', args: { bytes: st.size, max: opts.maxBytes } };
-      const chunks: Buffer[] = [];
-      let total = 0;
-      for (;;) {
-        const want = Math.min(Math.max(st.size - total, 0) + CHUNK, opts.maxBytes + 1 - total);
-        const buf = Buffer.allocUnsafe(want);
-        const bytesRead = readSync(fd, buf, 0, want, null);
-        if (bytesRead === 0) break;
-        chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
-        total += bytesRead;
-        if (total > opts.maxBytes) return { ok: false, code: 'file-too-large', args: { bytes: total, max: opts.maxBytes } };
+      if (!st.isFile()) {
+        closeSync(fd);
+        return { ok: false, code: 'not-a-file', args: {} };
       }
-      return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
-    } finally {
+      return { ok: true, fd, size: st.size, mtimeMs: st.mtimeMs };
+    } catch (e) {
       closeSync(fd);
+      throw e;
     }
   } catch (e) {
     return failed(e);
+  }
+}
+
+/** Reads `path` if it is a regular file within the limits, synchronously (the rule pack is loaded synchronously). */
+export function readGuardedSync(path: string, opts: GuardOptions): Guarded {
+  const opened = openGuarded(path, opts);
+  if (!opened.ok) return opened;
+  const { fd, size } = opened;
+  try {
+    if (size > opts.maxBytes) return { ok: false, code: 'file-too-large', args: { bytes: size, max: opts.maxBytes } };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = Math.min(Math.max(size - total, 0) + CHUNK, opts.maxBytes + 1 - total);
+      const buf = Buffer.allocUnsafe(want);
+      const bytesRead = readSync(fd, buf, 0, want, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > opts.maxBytes) return { ok: false, code: 'file-too-large', args: { bytes: total, max: opts.maxBytes } };
+    }
+    return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
+  } catch (e) {
+    return failed(e);
+  } finally {
+    closeSync(fd);
   }
 }

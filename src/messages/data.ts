@@ -104,8 +104,23 @@ export const DATA_MESSAGES: Record<string, Message> = {
     en: () => `this is not a regular file (a folder, a device or a pipe) and cannot be read`,
   },
   'file-too-large': {
-    zh: (a) => `文件过大（${a.bytes} 字节），最大支持 ${MAX_MB(a)} MB`,
-    en: (a) => `the file is too large (${a.bytes} bytes); at most ${MAX_MB(a)} MB is supported`,
+    // A YAML table and a workbook are read whole (a CSV table has no size cap): say so, and what to do instead.
+    zh: (a) =>
+      a.form === 'yaml'
+        ? `文件过大（${a.bytes} 字节）：YAML 表格须整份读入，最大支持 ${MAX_MB(a)} MB；更大的表请存为 CSV（CSV 不限大小）`
+        : a.form === 'xlsx'
+          ? `文件过大（${a.bytes} 字节）：Excel 工作簿最大支持 ${MAX_MB(a)} MB；更大的表请在 Excel 中另存为 CSV（CSV 不限大小）`
+          : `文件过大（${a.bytes} 字节），最大支持 ${MAX_MB(a)} MB`,
+    en: (a) =>
+      a.form === 'yaml'
+        ? `the file is too large (${a.bytes} bytes): a YAML table is read whole, and at most ${MAX_MB(a)} MB is supported; save a larger table as CSV (CSV has no size limit)`
+        : a.form === 'xlsx'
+          ? `the file is too large (${a.bytes} bytes): a workbook can be at most ${MAX_MB(a)} MB; save a larger table as CSV in Excel (CSV has no size limit)`
+          : `the file is too large (${a.bytes} bytes); at most ${MAX_MB(a)} MB is supported`,
+  },
+  'file-changed': {
+    zh: () => `检查过程中文件被修改了，读到的内容可能前后不一；请等文件不再变化后重新检查`,
+    en: () => `the file changed while it was being checked, so what was read may be inconsistent; check again once it no longer changes`,
   },
   'binary-file': {
     zh: () => `这不是文本文件（可能是 Excel 的 .xlsx 改了扩展名）；Excel 工作簿请把扩展名改回 .xlsx，或在 Excel 中“另存为 CSV”`,

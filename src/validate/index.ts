@@ -82,8 +82,7 @@ export function validateFolder(
   const tables = {} as Record<TableName, TableData>;
   for (const t of TABLE_NAMES) {
     tables[t] = finish(checked[t]!, contract);
-    const f = raw.files[t];
-    const stand = standIns(contract.tables[t]!, checked[t]!, f ? f.text : null, errors);
+    const stand = standIns(contract.tables[t]!, checked[t]!, errors);
     if (stand.length) tables[t].standIns = stand;
   }
   return { dir: raw.dir, manifest, town, townColumns, tables, inputs: raw.inputs, contract };

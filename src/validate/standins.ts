@@ -19,7 +19,7 @@ export interface StandIn {
   line: number;
 }
 
-export function standIns(def: TableDef, checked: CheckedTable, text: string | null, errors: readonly DataError[]): StandIn[] {
+export function standIns(def: TableDef, checked: CheckedTable, errors: readonly DataError[]): StandIn[] {
   const file = checked.file;
   if (file === null) return [];
   const mine = errors.filter((e) => e.file === file && e.line !== null);
@@ -40,24 +40,10 @@ export function standIns(def: TableDef, checked: CheckedTable, text: string | nu
     const err = firstAt.get(line);
     if (err) out.push(make(err, line));
   });
-  // After a quote that never closes, each non-blank line to the end may have been a record.
-  const stop = text === null ? undefined : mine.find((e) => STOPS.has(e.code));
-  if (stop && text !== null) {
-    let line = 1;
-    let at = 0;
-    while (line < stop.line! && at !== -1) {
-      at = text.indexOf('\n', at);
-      if (at !== -1) {
-        at++;
-        line++;
-      }
-    }
-    if (at !== -1) {
-      const rest = text.slice(at).split(/\r\n|\r|\n/);
-      rest.forEach((l, i) => {
-        if (l.trim() !== '') out.push(make(stop, stop.line! + i));
-      });
-    }
-  }
+  // After a quote that never closes, each non-blank line from its record's to the end may have been a
+  // record: the scanner noted those lines as it read (src/load/csv.ts), so the text is not read again.
+  const swallowed = checked.swallowed;
+  const stop = swallowed === undefined ? undefined : mine.find((e) => STOPS.has(e.code));
+  if (stop) for (const line of swallowed!) out.push(make(stop, line));
   return out;
 }

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import type { TableDef, TableName } from '../contract/tables.js';
-import { scanCsv, type CsvRecordHandler } from '../load/csv.js';
+import { CsvScanner, scanCsv, type CsvRecordHandler, type CsvScanEnd } from '../load/csv.js';
 import { corruptLinesOf, corruptRowsOf, undecodable, type BadLine } from '../load/encoding.js';
+import { readPieces, type CsvStream } from '../load/stream.js';
 import type { XlsxBook, XlsxSheet } from '../load/xlsx.js';
 import { EXCEL_MAX_ROWS } from '../contract/sheets.js';
 import { parseYamlTable, type Cell } from '../load/yaml.js';
@@ -35,6 +36,8 @@ export interface CheckedTable {
   usable: boolean;
   /** CSV: the table's ids with their first line, and duplicates already reported (cross.ts uses it). */
   ids?: IdIndex;
+  /** CSV, after a quote that never closes: the non-blank lines from its record's to the end, each a row it may have swallowed (standins.ts). */
+  swallowed?: number[];
 }
 
 const ABSENT = z.unknown().transform(() => null);
@@ -133,13 +136,46 @@ export function checkCsv(
   errors: DataError[],
   notices: Notice[],
   progress?: TableProgress,
-  /** How the file was decoded: its corrupt lines, field separator and encoding. */
-  form: { bad?: BadLine[]; delimiter?: ',' | '\t'; encoding?: string } = {},
+  /**
+   * How the file was decoded: its corrupt lines, field separator and encoding;
+   * `stream` for a file bigger than one chunk, read here in chunks (then `text` is empty).
+   */
+  form: { bad?: BadLine[]; delimiter?: ',' | '\t'; encoding?: string; stream?: CsvStream } = {},
 ): CheckedTable {
-  return checkRows(def, file, errors, notices, progress, { size: text.length, bad: form.bad, encoding: form.encoding }, (onRow) => {
-    const { problem } = scanCsv(text, onRow, form.delimiter);
-    return problem && { line: problem.line, value: problem.value, code: problem.code, args: {} };
+  const stream = form.stream;
+  if (stream === undefined) {
+    return checkRows(def, file, errors, notices, progress, { size: text.length, bad: form.bad, encoding: form.encoding }, (onRow) => {
+      const { problem, swallowed } = scanCsv(text, onRow, form.delimiter);
+      return problem && { line: problem.line, value: problem.value, code: problem.code, args: {}, swallowed };
+    });
+  }
+  // Bigger than one chunk: each piece of text is scanned as it is decoded, and the text is never whole (src/load/stream.ts).
+  const src: RowSource = { size: stream.bytes, bad: form.bad, encoding: form.encoding };
+  let same = true;
+  const checked = checkRows(def, file, errors, notices, progress, src, (onRow) => {
+    const scanner = new CsvScanner(onRow, form.delimiter);
+    let chars = 0;
+    const scanned: { end: CsvScanEnd | null } = { end: null };
+    same = readPieces(
+      stream,
+      (piece, bytesRead) => {
+        chars += piece.length;
+        // Progress and the id index's first size count characters: the file's, estimated from the bytes read so far.
+        src.size = Math.max(chars, Math.round((chars / bytesRead) * stream.bytes));
+        scanner.write(piece);
+      },
+      (piece) => {
+        chars += piece.length;
+        src.size = chars;
+        scanned.end = scanner.end(piece);
+      },
+    );
+    const problem = scanned.end?.problem;
+    return problem ? { line: problem.line, value: problem.value, code: problem.code, args: {}, swallowed: scanned.end!.swallowed } : null;
   });
+  // Changed between the survey and this read: what was read may mix the two.
+  if (!same) errors.push(dataError(file, null, null, null, 'file-changed', {}));
+  return checked;
 }
 
 /**
@@ -164,7 +200,7 @@ export function checkXlsx(
 
 /** Where the rows of a table come from, for the row handler. */
 interface RowSource {
-  /** Length of what is scanned (the text, a sheet's XML): progress, and the first size of the id index. */
+  /** Length of what is scanned (the text, a sheet's XML): progress, and the first size of the id index (a CSV read in chunks updates it as it goes). */
   size: number;
   /** CSV: its corrupt lines and the encoding it was read in. */
   bad?: BadLine[];
@@ -175,8 +211,8 @@ interface RowSource {
   maxRows?: number;
 }
 
-/** A problem that stopped the scan: reported before the rows' errors; the rows before it are kept. */
-type RowProblem = { line: number | null; value: string | null; code: string; args: DataError['args'] } | null;
+/** A problem that stopped the scan: reported before the rows' errors; the rows before it are kept (`swallowed`: see CheckedTable). */
+type RowProblem = { line: number | null; value: string | null; code: string; args: DataError['args']; swallowed?: number[] } | null;
 
 /**
  * Header matching, title row, unknown columns, cells, ids: one row at a
@@ -193,7 +229,6 @@ function checkRows(
   scan: (onRow: CsvRecordHandler) => RowProblem,
 ): CheckedTable {
   const table = def.name;
-  const size = src.size;
   const out = emptyTable(table, file, true);
   const cols = def.columns;
   const keys = cols.map((c) => c.key);
@@ -286,11 +321,11 @@ function checkRows(
     }
     const r = recs.length;
     // Sized from the first row's length, so a million ids are not rehashed ten times on the way.
-    if (r === 0 && idAt >= 0) ids = new IdIndex(Math.min((size - headerEnd) / Math.max(1, end - headerEnd), size / 32, src.maxRows ?? Infinity));
+    if (r === 0 && idAt >= 0) ids = new IdIndex(Math.min((src.size - headerEnd) / Math.max(1, end - headerEnd), src.size / 32, src.maxRows ?? Infinity));
     lines.push(line);
     if (progress !== undefined && ++sinceLook === PROGRESS_EVERY) {
       sinceLook = 0;
-      progress.report(r + 1, end, size);
+      progress.report(r + 1, end, src.size);
     }
     if (src.sheet && n !== width) n = sheetRow(cells, n, line);
     if (n !== width && !(n > width && blankFrom(cells, width, n))) {
@@ -341,6 +376,7 @@ function checkRows(
   });
   // A syntax problem is reported before the rows' errors, as when the file was parsed whole first.
   if (problem) errors.splice(before, 0, dataError(file, problem.line, null, problem.value, problem.code, problem.args));
+  if (problem?.swallowed?.length) out.swallowed = problem.swallowed;
   pushIgnored(notices, unheadedNotices, (count, shown) => dataError(file, hl, null, null, 'more-unknown-columns', { table, count, shown }));
   if (header === null && title !== undefined) headerRow(title.cells, title.line);
   if (header === null) {
@@ -353,7 +389,7 @@ function checkRows(
   if (ids !== null) out.ids = ids;
   out.bad = new Uint8Array(recs.length);
   for (const r of badRows) out.bad[r] = 1;
-  progress?.report(recs.length, size, size);
+  progress?.report(recs.length, src.size, src.size);
   return out;
 }
 

@@ -1,0 +1,710 @@
+/**
+ * A CSV table read in chunks, with no size cap but the machine's (issue 11).
+ *
+ * A file that fits in one chunk is read whole, as it always was
+ * (src/load/folder.ts: decodeBytes, then the scanner over the text). A bigger
+ * one is read twice, a chunk at a time, never whole:
+ *
+ * 1. here, when the folder is read (`surveyCsv`): its hash and size, and
+ *    every decision decodeBytes makes over the whole file, made the same way
+ *    over the chunks: binary or text, the encoding (strict UTF-8 over ALL the
+ *    bytes, the line-by-line vote, GB18030), its corrupt lines, whether it is
+ *    empty, and the field separator;
+ * 2. when the table is validated (`readPieces`, src/validate/table.ts): the
+ *    chunks decoded one after the other into pieces of text that the CSV
+ *    scanner takes as they come (src/load/csv.ts, CsvScanner).
+ *
+ * Decoding in pieces gives exactly the text decodeBytes gives: a multi-byte
+ * character cut by a chunk's end is held until the next chunk completes it,
+ * a UTF-16 surrogate pair likewise, and a GB18030 file goes through the
+ * decoder decodeBytes would have used (Node's own when every byte is valid
+ * and none of the characters GB18030-2022 moved appears, iconv-lite
+ * otherwise), in streaming mode. test/load-stream.test.ts checks it with
+ * chunks of a few bytes against decodeBytes.
+ *
+ * The descriptor opened for the survey stays open until the table is read
+ * (the same file, even if its name is swapped meanwhile); if the file's size
+ * or modification time changed between the two reads, the table's reader
+ * says so (`file-changed`).
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, readSync } from 'node:fs';
+import { isAscii, isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
+import {
+  controlHeavy,
+  delimiterOf,
+  hasSignature,
+  LONE_SURROGATE,
+  MOVED_IN_2022,
+  REPLACEMENT,
+  SNIFF,
+  type BadLine,
+  type ForcedEncoding,
+  type TextEncoding,
+} from './encoding.js';
+
+/** Bytes read at a time: a file up to this size is read whole. Tests force it small (LoadOptions.chunkBytes). */
+export const DEFAULT_CHUNK_BYTES = 64 * 1024 * 1024;
+
+/** How the pieces of a file are decoded. */
+export type PieceCodec = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030-native' | 'gb18030-iconv';
+
+/** A CSV file surveyed and left open, to be read in chunks when it is validated. */
+export interface CsvStream {
+  fd: number;
+  /** Its size and modification time when it was surveyed. */
+  bytes: number;
+  mtimeMs: number;
+  codec: PieceCodec;
+  chunkBytes: number;
+}
+
+/** What the survey found: the same decisions decodeBytes makes, without the text. */
+export type Survey =
+  | { binary: true }
+  | { empty: true }
+  | { sha256: string; bytes: number; encoding: TextEncoding; codec: PieceCodec; bad?: BadLine[]; delimiter: ',' | '\t' };
+
+// ---------------------------------------------------------------------------------------------
+// Chunks
+
+/** Reads into `buf` from `position` until it is full or the file ends; the number of bytes read. */
+export function readFull(fd: number, buf: Buffer, position: number): number {
+  let got = 0;
+  while (got < buf.length) {
+    const n = readSync(fd, buf, got, buf.length - got, position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got;
+}
+
+/** The chunks of a file from `position`, at most `limit` bytes in all, in one buffer reused from chunk to chunk. */
+function* chunks(fd: number, chunkBytes: number, position: number, limit = Infinity, firstBytes = chunkBytes): Generator<Buffer> {
+  let buf: Buffer | null = null;
+  let size = firstBytes;
+  let at = position;
+  while (at - position < limit) {
+    const want = Math.min(size, limit - (at - position));
+    if (buf === null || buf.length < want) buf = Buffer.allocUnsafe(want);
+    const n = readFull(fd, want === buf.length ? buf : buf.subarray(0, want), at);
+    if (n === 0) return;
+    at += n;
+    yield buf.subarray(0, n);
+    if (n < want) return;
+    size = chunkBytes;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// UTF-8 in pieces
+
+/** Bytes a UTF-8 sequence starting with `lead` has (0: not a lead byte). */
+function seqLength(lead: number): number {
+  return lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+}
+
+/** Whether `b` can be byte `i` (1, 2 or 3) of the sequence starting with `lead` (the second byte's range depends on the lead). */
+function continues(lead: number, i: number, b: number): boolean {
+  if (i !== 1) return b >= 0x80 && b <= 0xbf;
+  const lo = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+  const hi = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+  return b >= lo && b <= hi;
+}
+
+/**
+ * Where `b` can be cut so that both sides decode as they would together: its
+ * length, or the start of a sequence at its end that is valid so far but
+ * incomplete (the next bytes may complete it).
+ */
+export function utf8Cut(b: Uint8Array): number {
+  const len = b.length;
+  let i = len - 1;
+  let k = 0;
+  while (i >= 0 && k < 3 && (b[i]! & 0xc0) === 0x80) {
+    i--;
+    k++;
+  }
+  if (i < 0) return len;
+  const lead = b[i]!;
+  const need = seqLength(lead);
+  if (need === 0 || len - i >= need) return len;
+  if (len - i >= 2 && !continues(lead, 1, b[i + 1]!)) return len;
+  return i;
+}
+
+/**
+ * The bytes held from the last chunk (an incomplete sequence) and the start
+ * of this one: the held sequence with the bytes of `b` that continue it, and
+ * how many of `b` those are; null when `b` ends before the sequence does.
+ */
+function complete(held: Buffer, b: Buffer): { head: Buffer; used: number } | null {
+  const lead = held[0]!;
+  const need = seqLength(lead);
+  let k = 0;
+  while (held.length + k < need && k < b.length && continues(lead, held.length + k, b[k]!)) k++;
+  if (held.length + k < need && k === b.length) return null;
+  return { head: Buffer.concat([held, b.subarray(0, k)]), used: k };
+}
+
+/** Strict UTF-8 validity over chunks: true at the end when all the bytes are valid UTF-8 (what isUtf8 says of them together). */
+export class Utf8Check {
+  valid = true;
+  private held: Buffer | null = null;
+  push(chunk: Buffer): void {
+    if (!this.valid || chunk.length === 0) return;
+    let b = chunk;
+    if (this.held !== null) {
+      const c = complete(this.held, b);
+      if (c === null) {
+        this.held = Buffer.concat([this.held, b]);
+        return;
+      }
+      this.held = null;
+      if (!isUtf8(c.head)) {
+        this.valid = false;
+        return;
+      }
+      b = b.subarray(c.used);
+    }
+    const cut = utf8Cut(b);
+    if (!isUtf8(cut === b.length ? b : b.subarray(0, cut))) this.valid = false;
+    else if (cut < b.length) this.held = Buffer.from(b.subarray(cut));
+  }
+  end(): boolean {
+    if (this.held !== null) this.valid = false;
+    this.held = null;
+    return this.valid;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding in pieces
+
+export interface PieceDecoder {
+  /** The text of this chunk that is complete (a character cut by its end waits for the next). */
+  write(chunk: Buffer): string;
+  /** The rest, at the end of the file. */
+  end(): string;
+  /** UTF-16: an unpaired surrogate or an odd last byte was replaced (decodeBytes' "not well formed"). */
+  replaced: boolean;
+}
+
+/** UTF-8 as Buffer#toString decodes it (an invalid sequence becomes U+FFFD), `bom`: the first 3 bytes skipped. */
+class Utf8Pieces implements PieceDecoder {
+  replaced = false;
+  private skip: number;
+  private held: Buffer | null = null;
+  constructor(bom: boolean) {
+    this.skip = bom ? 3 : 0;
+  }
+  write(chunk: Buffer): string {
+    let b = chunk;
+    if (this.skip > 0) {
+      const s = Math.min(this.skip, b.length);
+      this.skip -= s;
+      b = b.subarray(s);
+    }
+    let out = '';
+    if (this.held !== null && b.length > 0) {
+      const c = complete(this.held, b);
+      if (c === null) {
+        this.held = Buffer.concat([this.held, b]);
+        return '';
+      }
+      this.held = null;
+      out = c.head.toString('utf8');
+      b = b.subarray(c.used);
+    }
+    const cut = utf8Cut(b);
+    if (cut < b.length) this.held = Buffer.from(b.subarray(cut));
+    return cut === 0 ? out : out + b.toString('utf8', 0, cut);
+  }
+  end(): string {
+    const h = this.held;
+    this.held = null;
+    return h === null ? '' : h.toString('utf8');
+  }
+}
+
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
+/** UTF-16 after its BOM, as decodeBytes reads it: an unpaired surrogate, or an odd last byte, becomes U+FFFD. */
+class Utf16Pieces implements PieceDecoder {
+  replaced = false;
+  private skip = 2;
+  /** A byte of a code unit the last chunk cut in two; -1 when none. */
+  private odd = -1;
+  /** A high surrogate the last chunk ended on (its low one may start this chunk). */
+  private high = '';
+  constructor(private readonly le: boolean) {}
+  write(chunk: Buffer): string {
+    let b = chunk;
+    if (this.skip > 0) {
+      const s = Math.min(this.skip, b.length);
+      this.skip -= s;
+      b = b.subarray(s);
+    }
+    if (b.length === 0) return '';
+    let s = this.high;
+    this.high = '';
+    if (this.odd !== -1) {
+      const pair = Buffer.from([this.odd, b[0]!]);
+      s += this.units(pair);
+      this.odd = -1;
+      b = b.subarray(1);
+    }
+    const even = b.length - (b.length % 2);
+    if (even !== b.length) this.odd = b[even]!;
+    if (even > 0) s += this.units(b.subarray(0, even));
+    return this.paired(s);
+  }
+  end(): string {
+    let s = this.paired(this.high, true);
+    this.high = '';
+    if (this.odd !== -1) {
+      s += REPLACEMENT;
+      this.replaced = true;
+      this.odd = -1;
+    }
+    return s;
+  }
+  private units(b: Buffer): string {
+    return this.le ? b.toString('utf16le') : Buffer.from(b).swap16().toString('utf16le');
+  }
+  /** Holds a high surrogate at the end back (unless `last`); replaces unpaired surrogates. */
+  private paired(s: string, last = false): string {
+    if (!last && s.length > 0) {
+      const c = s.charCodeAt(s.length - 1);
+      if (c >= 0xd800 && c <= 0xdbff) {
+        this.high = s.slice(-1);
+        s = s.slice(0, -1);
+      }
+    }
+    if (!LONE_SURROGATE.test(s)) return s;
+    this.replaced = true;
+    return s.replace(LONE_SURROGATES, REPLACEMENT);
+  }
+}
+
+/** Node's own GB18030 decoder, strict, in streaming mode: throws at an invalid byte. */
+class GbNativePieces implements PieceDecoder {
+  replaced = false;
+  private readonly d = new TextDecoder('gb18030', { fatal: true });
+  write(chunk: Buffer): string {
+    return this.d.decode(chunk, { stream: true });
+  }
+  end(): string {
+    return this.d.decode();
+  }
+}
+
+/** Bytes held at most while waiting for a byte below 0x30 (a CSV file has line ends, commas, spaces). */
+const GB_HELD_MAX = 1024 * 1024;
+
+/**
+ * iconv-lite's GB18030 decoder, given the file a part at a time, each part
+ * ending on a byte below 0x30: no GB18030 sequence holds such a byte past its
+ * first, so the decoder has nothing pending there and decodes the rest as
+ * iconv.decode does. (Fed across any other cut, iconv-lite's streaming decoder
+ * loses a byte after an invalid sequence: [0x81] then [0x00] gives "\ufffd",
+ * where iconv.decode gives "\ufffd\u0000".)
+ */
+class GbIconvPieces implements PieceDecoder {
+  replaced = false;
+  private readonly d = iconv.getDecoder('gb18030');
+  private held: Buffer | null = null;
+  write(chunk: Buffer): string {
+    let b = chunk;
+    let out = '';
+    if (this.held !== null) {
+      let first = 0;
+      while (first < b.length && b[first]! >= 0x30) first++;
+      if (first === b.length && this.held.length + b.length <= GB_HELD_MAX) {
+        this.held = Buffer.concat([this.held, b]);
+        return '';
+      }
+      const to = Math.min(first + 1, b.length);
+      out = this.d.write(Buffer.concat([this.held, b.subarray(0, to)]));
+      this.held = null;
+      b = b.subarray(to);
+    }
+    let last = b.length;
+    while (last > 0 && b[last - 1]! >= 0x30 && b.length - last < GB_HELD_MAX) last--;
+    if (last === 0 && b.length >= GB_HELD_MAX) last = b.length;
+    if (last < b.length) this.held = Buffer.from(b.subarray(last));
+    if (last > 0) out += this.d.write(last === b.length ? b : b.subarray(0, last));
+    return out;
+  }
+  end(): string {
+    const h = this.held;
+    this.held = null;
+    return (h === null ? '' : this.d.write(h)) + (this.d.end() ?? '');
+  }
+}
+
+/** Whether this Node has its own GB18030 decoder (ICU). */
+const HAS_NATIVE_GB18030 = (() => {
+  try {
+    new TextDecoder('gb18030', { fatal: true });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+export function pieceDecoder(codec: PieceCodec): PieceDecoder {
+  switch (codec) {
+    case 'utf-8':
+      return new Utf8Pieces(false);
+    case 'utf-8-bom':
+      return new Utf8Pieces(true);
+    case 'utf-16le':
+      return new Utf16Pieces(true);
+    case 'utf-16be':
+      return new Utf16Pieces(false);
+    case 'gb18030-native':
+      return new GbNativePieces();
+    case 'gb18030-iconv':
+      return new GbIconvPieces();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corrupt lines in pieces
+
+const LF = 10;
+const CR = 13;
+
+/** Whitespace as String#trim and /\s/ see it. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * The corrupt lines of a text fed in pieces, as badLines (encoding.ts) finds
+ * them in the whole text: per line (ended by LF, CRLF or a lone CR), the
+ * column of its first U+FFFD (when `replaced`) or NUL (when `nul`); and the
+ * number of non-blank lines, which decides whether a file of corrupt lines
+ * is binary.
+ */
+export class BadLineFinder {
+  readonly bad: BadLine[] = [];
+  nonEmpty = 0;
+  private line = 1;
+  /** Characters of the current line in earlier pieces. */
+  private col = 0;
+  private lineBad = false;
+  private lineFull = false;
+  private cr = false;
+  constructor(
+    private readonly replaced: boolean,
+    private readonly nul: boolean,
+  ) {}
+  push(text: string): void {
+    const len = text.length;
+    let i = 0;
+    if (this.cr && len > 0) {
+      this.cr = false;
+      if (text.charCodeAt(0) === LF) i = 1;
+    }
+    let lineStart = i;
+    for (; i < len; i++) {
+      const c = text.charCodeAt(i);
+      if (c === LF || c === CR) {
+        this.endLine();
+        if (c === CR) {
+          if (i + 1 < len) {
+            if (text.charCodeAt(i + 1) === LF) i++;
+          } else this.cr = true;
+        }
+        lineStart = i + 1;
+        continue;
+      }
+      if (!this.lineFull && !isSpace(c)) this.lineFull = true;
+      if (!this.lineBad && ((this.nul && c === 0) || (this.replaced && c === 0xfffd))) {
+        this.lineBad = true;
+        this.bad.push({ line: this.line, column: this.col + (i - lineStart) + 1, reason: c === 0 ? 'nul' : 'invalid' });
+      }
+    }
+    this.col += len - lineStart;
+  }
+  end(): void {
+    if (this.lineFull) this.nonEmpty++;
+    this.lineFull = false;
+  }
+  private endLine(): void {
+    if (this.lineFull) this.nonEmpty++;
+    this.line++;
+    this.col = 0;
+    this.lineBad = false;
+    this.lineFull = false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The survey
+
+/**
+ * decodeBytes' line-by-line vote (mostlyUtf8), over the chunks of the file:
+ * are its non-ASCII lines mostly valid UTF-8? Decided early once 256 of them
+ * are 8 to 1 either way.
+ */
+function mostlyUtf8(fd: number, chunkBytes: number): boolean {
+  let valid = 0;
+  let invalid = 0;
+  /** The line a chunk ended in: its length so far, whether it is ASCII so far, its UTF-8 check. */
+  let length = 0;
+  let ascii = true;
+  let check: Utf8Check | null = null;
+  const vote = (ok: boolean): boolean => {
+    if (ok) valid++;
+    else invalid++;
+    return valid + invalid >= 256 && (valid >= 8 * invalid || invalid >= 8 * valid);
+  };
+  /** The end of a line that started in an earlier chunk (its last part `seg`); true when the vote is decided. */
+  const endLong = (seg: Buffer): boolean => {
+    length += seg.length;
+    if (seg.length > 0) {
+      ascii &&= isAscii(seg);
+      check!.push(seg);
+    }
+    const ok = check!.end();
+    const decided = length > 0 && !ascii && vote(ok);
+    length = 0;
+    ascii = true;
+    check = null;
+    return decided;
+  };
+  for (const c of chunks(fd, chunkBytes, 0)) {
+    let start = 0;
+    const len = c.length;
+    let lf = c.indexOf(0x0a);
+    let cr = c.indexOf(0x0d);
+    while (start <= len) {
+      if (lf !== -1 && lf < start) lf = c.indexOf(0x0a, start);
+      if (cr !== -1 && cr < start) cr = c.indexOf(0x0d, start);
+      const end = lf === -1 ? (cr === -1 ? -1 : cr) : cr === -1 ? lf : Math.min(lf, cr);
+      if (end === -1) {
+        // The line goes on in the next chunk.
+        if (start < len) {
+          const seg = c.subarray(start);
+          length += seg.length;
+          ascii &&= isAscii(seg);
+          (check ??= new Utf8Check()).push(seg);
+        }
+        break;
+      }
+      const seg = c.subarray(start, end);
+      if (check !== null) {
+        if (endLong(seg)) return valid >= invalid;
+      } else if (seg.length > 0 && !isAscii(seg) && vote(isUtf8(seg))) return valid >= invalid;
+      start = end + 1;
+    }
+  }
+  if (check !== null) endLong(Buffer.alloc(0));
+  return valid >= invalid;
+}
+
+/**
+ * Surveys a CSV file bigger than one chunk, from its open descriptor (`first`:
+ * its first chunk, already read): see the module comment. `size`: its size
+ * when opened (a file of NUL bytes is refused as soon as they are more than a
+ * tenth of it).
+ */
+export function surveyCsv(fd: number, first: Buffer, size: number, chunkBytes: number, forced?: ForcedEncoding): Survey {
+  // 1. The bytes: hash, size, NUL bytes, strict UTF-8, the first 64 KB for the signatures.
+  const hash = createHash('sha256');
+  const utf8 = new Utf8Check();
+  const headParts: Buffer[] = [];
+  let headLength = 0;
+  let head: Buffer | null = null;
+  let total = 0;
+  let nul = 0;
+  /** Whether it starts with a UTF-16 BOM, once its first two bytes are read. */
+  let bom16: boolean | null = null;
+  const rest = chunks(fd, chunkBytes, first.length);
+  for (let c: Buffer | undefined = first; c !== undefined; c = next(rest)) {
+    if (head === null) {
+      const take = Math.min(SNIFF - headLength, c.length);
+      headParts.push(Buffer.from(c.subarray(0, take)));
+      headLength += take;
+      if (bom16 === null && headLength >= 2) bom16 = isBom16(Buffer.concat(headParts));
+      if (headLength === SNIFF) {
+        head = Buffer.concat(headParts);
+        if (hasSignature(head) || controlHeavy(head)) return { binary: true };
+      }
+    }
+    if (bom16 !== true) nul += countNul(c);
+    total += c.length;
+    // More than a tenth NUL bytes (not in UTF-16): binary, without reading the rest.
+    if (bom16 === false && nul * 10 > Math.max(size, total)) return { binary: true };
+    hash.update(c);
+    utf8.push(c);
+  }
+  head ??= Buffer.concat(headParts);
+  if (hasSignature(head) || controlHeavy(head)) return { binary: true };
+  const utf16 = isBom16(head);
+  if (!utf16 && nul * 10 > total) return { binary: true };
+  const allUtf8 = utf8.end();
+
+  // 2. The encoding, as decodeBytes chooses it.
+  const isForced = forced !== undefined;
+  let encoding: TextEncoding;
+  let replaced: boolean;
+  let strict = isForced;
+  if (utf16) {
+    encoding = head[0] === 0xff ? 'utf-16le' : 'utf-16be';
+    replaced = false; // known once decoded
+    strict = false;
+  } else if (forced === 'gbk' || forced === 'gb18030') {
+    encoding = 'gb18030';
+    replaced = true;
+  } else if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+    encoding = 'utf-8-bom';
+    replaced = !allUtf8;
+  } else if (allUtf8) {
+    encoding = 'utf-8';
+    replaced = false;
+  } else if (forced === 'utf8' || mostlyUtf8(fd, chunkBytes)) {
+    encoding = 'utf-8';
+    replaced = true;
+  } else {
+    encoding = 'gb18030';
+    replaced = true;
+    strict = false;
+  }
+  const hasNul = utf16 || nul > 0;
+
+  // 3. The text, decoded in chunks: empty or not, the field separator, the corrupt lines.
+  let codec: PieceCodec = encoding === 'gb18030' ? (HAS_NATIVE_GB18030 ? 'gb18030-native' : 'gb18030-iconv') : encoding;
+  let got = decodeAll(fd, codec, chunkBytes, replaced || hasNul ? new BadLineFinder(replaced, hasNul) : null);
+  if (got === 'iconv') {
+    // An invalid byte, or a character GB18030-2022 moved: decodeBytes reads such a file with iconv-lite.
+    codec = 'gb18030-iconv';
+    got = decodeAll(fd, codec, chunkBytes, new BadLineFinder(true, hasNul));
+  }
+  let text = got as Decoding;
+  if (utf16 && text.replaced) {
+    // Not well formed: its U+FFFD mark corrupt bytes too (decodeBytes decides that on the whole text).
+    text = decodeAll(fd, codec, chunkBytes, new BadLineFinder(true, hasNul)) as Decoding;
+  }
+  const finder = text.finder;
+  if (finder !== null && finder.bad.length > 0 && !strict && finder.bad.length * 2 > finder.nonEmpty) return { binary: true };
+  if (!text.full) return { empty: true };
+  return {
+    sha256: hash.digest('hex'),
+    bytes: total,
+    encoding,
+    codec,
+    ...(finder !== null && finder.bad.length > 0 ? { bad: finder.bad } : {}),
+    delimiter: delimiterOf(text.head, encoding),
+  };
+}
+
+/** NUL bytes in `c` (a run of them counted in a plain loop: an indexOf per byte is slow on a sparse file's zeros). */
+function countNul(c: Buffer): number {
+  let n = 0;
+  const len = c.length;
+  for (let i = c.indexOf(0); i !== -1; i = i < len ? c.indexOf(0, i) : -1) {
+    let j = i + 1;
+    while (j < len && c[j] === 0) j++;
+    n += j - i;
+    i = j;
+  }
+  return n;
+}
+
+function isBom16(h: Buffer): boolean {
+  return h.length >= 2 && ((h[0] === 0xff && h[1] === 0xfe) || (h[0] === 0xfe && h[1] === 0xff));
+}
+
+function next(it: Iterator<Buffer>): Buffer | undefined {
+  const r = it.next();
+  return r.done ? undefined : r.value;
+}
+
+interface Decoding {
+  /** The first SNIFF characters. */
+  head: string;
+  /** Some character is not whitespace. */
+  full: boolean;
+  replaced: boolean;
+  finder: BadLineFinder | null;
+}
+
+/**
+ * Decodes the file in chunks for the survey: all of it when `finder` looks
+ * for corrupt lines, else until a non-blank character and SNIFF characters
+ * are seen. 'iconv' when a GB18030 file must be read with iconv-lite.
+ */
+function decodeAll(fd: number, codec: PieceCodec, chunkBytes: number, finder: BadLineFinder | null): Decoding | 'iconv' {
+  const dec = pieceDecoder(codec);
+  const native = codec === 'gb18030-native';
+  let head = '';
+  let full = false;
+  const take = (piece: string): boolean => {
+    if (native && MOVED_IN_2022.test(piece)) return false;
+    if (head.length < SNIFF) head += piece.length <= SNIFF - head.length ? piece : piece.slice(0, SNIFF - head.length);
+    if (!full && /\S/.test(piece)) full = true;
+    finder?.push(piece);
+    return true;
+  };
+  try {
+    // Without corrupt lines to find, a first chunk of 1 MB usually settles it.
+    for (const c of chunks(fd, chunkBytes, 0, Infinity, finder === null ? Math.min(chunkBytes, 1024 * 1024) : chunkBytes)) {
+      if (!take(dec.write(c))) return 'iconv';
+      if (finder === null && full && head.length >= SNIFF) return { head, full, replaced: dec.replaced, finder };
+    }
+    if (!take(dec.end())) return 'iconv';
+  } catch (e) {
+    if (native && e instanceof TypeError) return 'iconv';
+    throw e;
+  }
+  finder?.end();
+  return { head, full, replaced: dec.replaced, finder };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The read
+
+/**
+ * Reads a surveyed file in chunks, handing each piece of text to `write` and
+ * the last to `end`, then closes it. Returns false when the file changed
+ * since the survey (its size or modification time), or a GB18030 file no
+ * longer decodes as it did.
+ */
+export function readPieces(src: CsvStream, write: (text: string, bytesRead: number) => void, end: (text: string) => void): boolean {
+  const fd = src.fd;
+  try {
+    const dec = pieceDecoder(src.codec);
+    let read = 0;
+    try {
+      for (const c of chunks(fd, src.chunkBytes, 0, src.bytes)) {
+        read += c.length;
+        write(dec.write(c), read);
+      }
+      end(dec.end());
+    } catch (e) {
+      if (src.codec === 'gb18030-native' && e instanceof TypeError) return false;
+      throw e;
+    }
+    const st = fstatSync(fd);
+    return read === src.bytes && st.size === src.bytes && st.mtimeMs === src.mtimeMs;
+  } finally {
+    closeSync(fd);
+  }
+}
