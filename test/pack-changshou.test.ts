@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { loadPack, type RulePack } from '../src/engine/pack.js';
 import type { Report, Status } from '../src/model.js';
+import { run as runCli } from './helpers/cli.js';
 import { check } from '../src/run.js';
 
 const path = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
@@ -192,3 +193,19 @@ describe('the sample gives the results it was built to show (NEEDS data:)', () =
 });
 
 
+
+describe('the sample runs from the command line with no --rules (its manifest names the pack)', () => {
+  it('check, --rule, explain and validate all read the pack the manifest names', async () => {
+    const all = await runCli([SAMPLE, '--format', 'json']);
+    expect(JSON.parse(all.stdout).plan).toBe('changshou-2026');
+    expect(all.code).toBe(1);
+    // Rule ids are the manifest's pack's: 4.1 is no rule of the default 2020 pack's 4.x.
+    const one = await runCli([SAMPLE, '--rule', '4.1', '--format', 'json']);
+    expect(JSON.parse(one.stdout).results.map((r: { rule: string; status: string }) => `${r.rule} ${r.status}`)).toEqual(['4.1 pass']);
+    const explained = await runCli(['explain', '2.1a', SAMPLE]);
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toContain('脱贫人口人均纯收入增速高于全镇');
+    const validated = await runCli(['validate', SAMPLE, '--format', 'json']);
+    expect(JSON.parse(validated.stdout)).toMatchObject({ valid: true, notices: [] });
+  });
+});

@@ -181,9 +181,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const folder = dir ?? '.';
     const asOf = parseAsOf(flags.asOf, lang);
     const encoding = pickEncoding(flags.encoding, lang);
-    const pack = openPack(flags.rules ?? 'hebao-2020', lang);
-    checkRuleIds(pack, [ruleId], lang);
     await ensureFolder(folder, lang);
+    const pack = packForFolder(folder, flags, lang);
+    checkRuleIds(pack, [ruleId], lang);
     // The same pipeline as the check (waivers, the manifest's pack), for this one rule.
     const { report, pack: used, dataset } = await runPipeline(folder, flags, lang, { pack, asOf, encoding, rules: [ruleId] });
     const shown = flags.showPersonalData ? report : maskReport(report, dataset.contract);
@@ -365,6 +365,21 @@ async function runPipeline(dir: string, flags: CheckFlags, lang: Lang, opts: Omi
   }
 }
 
+/**
+ * The pack a folder is judged by: `--rules`, else the bundled pack its
+ * manifest.yaml names (`plan:`), else the default. Chosen before anything
+ * else, since rule ids (--rule, explain) and the data the pack declares
+ * depend on it.
+ */
+function packForFolder(dir: string, flags: CheckFlags, lang: Lang): RulePack {
+  try {
+    return choosePack({ pack: openPack(flags.rules ?? 'hebao-2020', lang), manifestPack: flags.rules ? undefined : (name) => openPack(name, lang) }, manifestPlan(dir));
+  } catch (e) {
+    if (!(e instanceof CheckRefused)) throw e;
+    throw new UsageError(cliMessage('pack-invalid', { problems: `manifest.yaml: plan "${e.args.plan}" is not a bundled rule pack name; use --rules <file> to run another pack` }, lang));
+  }
+}
+
 function pickEncoding(flag: string | undefined, lang: Lang): 'utf8' | 'gbk' | 'gb18030' | undefined {
   if (flag === undefined) return undefined;
   const f = flag.toLowerCase().replace(/-/g, '');
@@ -424,9 +439,9 @@ async function runCheck(dir: string, flags: CheckFlags, io: Io, lang: Lang): Pro
   }
   const asOf = parseAsOf(flags.asOf, lang);
   const encoding = pickEncoding(flags.encoding, lang);
-  const pack = openPack(flags.rules ?? 'hebao-2020', lang);
-  if (flags.rule) checkRuleIds(pack, flags.rule, lang);
   await ensureFolder(dir, lang);
+  const pack = packForFolder(dir, flags, lang);
+  if (flags.rule) checkRuleIds(pack, flags.rule, lang);
 
   const earlier = flags.baseline ? await openBaseline(flags.baseline, lang) : null;
   const progress = startProgress(io, lang, io.now);
@@ -464,13 +479,7 @@ async function runValidate(dir: string, flags: CheckFlags, io: Io, lang: Lang): 
   const encoding = pickEncoding(flags.encoding, lang);
   await ensureFolder(dir, lang);
   // The folder is read by the pack's contract: --rules, else the bundled pack manifest.yaml names, else the default.
-  let pack: RulePack;
-  try {
-    pack = choosePack({ pack: openPack(flags.rules ?? 'hebao-2020', lang), manifestPack: flags.rules ? undefined : (name) => openPack(name, lang) }, manifestPlan(dir));
-  } catch (e) {
-    if (!(e instanceof CheckRefused)) throw e;
-    throw new UsageError(cliMessage('pack-invalid', { problems: `manifest.yaml: plan "${e.args.plan}" is not a bundled rule pack name; use --rules <file> to run another pack` }, lang));
-  }
+  const pack = packForFolder(dir, flags, lang);
   const progress = startProgress(io, lang, io.now);
   let loaded: Awaited<ReturnType<typeof loadData>>;
   try {
