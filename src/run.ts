@@ -225,6 +225,8 @@ async function loadPrevious(dir: string, opts: CheckOptions, loaded: Loaded): Pr
     for (const e of [...previous.errors, ...previous.notices]) e.file = e.file === path ? label : `${label}/${e.file}`;
     loaded.errors.push(...previous.errors);
     loaded.notices.push(...previous.notices);
+    // The report names every file the run read: last period's too, by its folder.
+    loaded.dataset.inputs.push(...previous.dataset.inputs.map((i) => ({ ...i, file: `${label}/${i.file}` })));
     later.previous = previous.dataset;
     later = previous.dataset;
     const next = previous.dataset.manifest?.previous;

@@ -198,6 +198,8 @@ describe('the sample runs from the command line with no --rules (its manifest na
   it('check, --rule, explain and validate all read the pack the manifest names', async () => {
     const all = await runCli([SAMPLE, '--format', 'json']);
     expect(JSON.parse(all.stdout).plan).toBe('changshou-2026');
+    // The report names last period's files too, by the folder the manifest gives.
+    expect(JSON.parse(all.stdout).inputs.map((i: { file: string }) => i.file)).toEqual(expect.arrayContaining(['households.csv', '../changshou-2025/households.csv', '../changshou-2025/town.yaml']));
     expect(all.code).toBe(1);
     // Rule ids are the manifest's pack's: 4.1 is no rule of the default 2020 pack's 4.x.
     const one = await runCli([SAMPLE, '--rule', '4.1', '--format', 'json']);
