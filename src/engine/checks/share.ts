@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf, type Judged } from '../conditions.js';
 import { dec, toNumber, type Decimal } from '../decimal.js';
+import { Total } from '../total.js';
 import type { CheckKind, Judgment, Offender, Verdict } from '../kind.js';
 import { isUnknown, type DataError } from '../../model.js';
 import { recordId } from '../records.js';
@@ -24,8 +25,6 @@ const params = z
   .strict()
   .meta(doc('比例：一群记录中满足条件的比例不低于 min。每个村按本村比例判断，全镇按全镇比例判断', 'share: of a population of records, the share that meets a test is at least min. Each village is judged on its own share, the town on the town-wide share'));
 type Params = z.infer<typeof params>;
-
-const ONE = dec(1);
 
 export const share: CheckKind<Params> = {
   kind: 'share',
@@ -67,11 +66,11 @@ export const share: CheckKind<Params> = {
       // Whether it is counted at all may hang on an unreadable cell of the population.
       const maybe = m === 'unknown' ? population!.waits(rec) : null;
       // Its weight: 1, or its figure in the weight column (people, not households); unreadable or empty, any amount.
-      let w: Weight = ONE;
+      let w: Weight = 1;
       let weightWaits: DataError[] | null = null;
       if (weight) {
         const x = rec[weight];
-        w = typeof x === 'number' ? dec(x) : null;
+        w = typeof x === 'number' ? x : null;
         if (isUnknown(x)) weightWaits = [x.error];
       }
       town.add(judged, offender, maybe, w, weightWaits);
@@ -92,7 +91,7 @@ export const share: CheckKind<Params> = {
 };
 
 /** A record's weight: 1, or its figure in the weight column (null when unreadable or empty: any amount). */
-type Weight = Decimal | null;
+type Weight = number | null;
 
 /**
  * The records of one village (or the town) for a share, each with its weight
@@ -103,13 +102,13 @@ type Weight = Decimal | null;
  */
 class Tally {
   /** Known members and the known part of them that meets: the figure reported. */
-  den = dec(0);
-  num = dec(0);
+  den = new Total();
+  num = new Total();
   /** The lowest and highest readings; `lowZero`/`highOne`: an unknown weight drives the share to 0 or 1. */
-  lowNum = dec(0);
-  lowDen = dec(0);
-  highNum = dec(0);
-  highDen = dec(0);
+  lowNum = new Total();
+  lowDen = new Total();
+  highNum = new Total();
+  highDen = new Total();
   lowZero = false;
   highOne = false;
   /** Known members with a known weight, and whether any record may or may not count. */
@@ -132,8 +131,8 @@ class Tally {
       if (w === null) {
         if (!meets) this.lowZero = true;
       } else {
-        this.lowDen = this.lowDen.plus(w);
-        if (meets) this.lowNum = this.lowNum.plus(w);
+        this.lowDen.add(w);
+        if (meets) this.lowNum.add(w);
       }
     }
     // Highest reading: it counts only if it raises the share (it meets, or may meet).
@@ -141,15 +140,15 @@ class Tally {
       if (w === null) {
         if (meets || unknown) this.highOne = true;
       } else {
-        this.highDen = this.highDen.plus(w);
-        if (meets || unknown) this.highNum = this.highNum.plus(w);
+        this.highDen.add(w);
+        if (meets || unknown) this.highNum.add(w);
       }
     }
     if (maybe) return;
     if (w !== null) {
       this.members++;
-      this.den = this.den.plus(w);
-      if (meets) this.num = this.num.plus(w);
+      this.den.add(w);
+      if (meets) this.num.add(w);
     } else this.doubtful = true;
     if (!meets) this.offenders.push(offender!);
   }
@@ -175,13 +174,15 @@ class Tally {
       if (toZero) return share.lte(0) ? 'ok' : 'miss';
       return d.eq(0) ? 'n/a' : n.gte(share.times(d)) ? 'ok' : 'miss';
     };
-    const low = verdict(this.lowNum, this.lowDen, this.lowZero, false);
-    const high = verdict(this.highNum, this.highDen, false, this.highOne);
+    const low = verdict(this.lowNum.value, this.lowDen.value, this.lowZero, false);
+    const high = verdict(this.highNum.value, this.highDen.value, false, this.highOne);
     const possible = new Set<Verdict>([low, high]);
     // With no sure member, the doubtful ones may all be out: nothing to check.
     if (this.members === 0 && this.doubtful) possible.add('n/a');
-    const known = this.den.eq(0) ? 'n/a' : this.num.gte(share.times(this.den)) ? 'ok' : 'miss';
-    const base = { actual: this.den.eq(0) ? null : Number(this.num.div(this.den).round(10).toString()), numerator: toNumber(this.num), denominator: toNumber(this.den) };
+    const num = this.num.value;
+    const den = this.den.value;
+    const known = den.eq(0) ? 'n/a' : num.gte(share.times(den)) ? 'ok' : 'miss';
+    const base = { actual: den.eq(0) ? null : Number(num.div(den).round(10).toString()), numerator: toNumber(num), denominator: toNumber(den) };
     if (possible.size === 1) {
       const [only] = possible;
       if (only === 'n/a') return { verdict: 'n/a', actual: null, numerator: 0, denominator: 0 };
