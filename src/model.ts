@@ -162,6 +162,31 @@ export type Level = 'error' | 'warning';
 /** How a rule picks its villages: town only, every village, poverty villages, or one named village. */
 export type Scope = { kind: 'town' } | { kind: 'village' } | { kind: 'poverty-village' } | { kind: 'named'; village: string };
 
+/**
+ * A rule's target as a typed value: the figure `op` value (≥ 0.95), and ≤ max
+ * too when given (1–2 个). Values are exact decimal text, never floats or an
+ * exponent (`0.95`, `10000`). Reports read this, never the machine string
+ * RuleResult.target, which stays the same text for scripts.
+ */
+export interface Bound {
+  op: 'gte' | 'gt' | 'eq' | 'lte' | 'lt';
+  value: string;
+  /** An upper bound as well: the figure is also ≤ max. */
+  max?: string;
+  /** The unit of value and of the figure compared with it: `ratio` (0.95 is 95%), `count`, `亩`, `元` ...; null when the pack names none. */
+  unit: string | null;
+  /**
+   * What is bounded: the result's figure itself (a share, a sum, a count, a
+   * mean); each entity's own figure (each: every cooperative ≥ 80%); the
+   * figure's growth or change on last period; the records new this period.
+   */
+  of: 'figure' | 'each' | 'growth' | 'difference' | 'new';
+  /** 左右: a miss by at most this much is near, not a miss (each with a growth test). */
+  about?: string;
+  /** The bound moves with another figure's growth or change, value added to it: `town` (the town's own), else a town.yaml key. */
+  against?: string;
+}
+
 /** What a report needs to know of a rule (the pack entry without its check). */
 export interface RuleMeta {
   id: string;
@@ -178,6 +203,8 @@ export interface RuleMeta {
   kind: string;
   /** Target for people, per language, e.g. `≥ 95%`, `≥ 1,000 亩`. */
   targetText: { zh: string; en: string };
+  /** The target as a value (`{ op: 'gte', value: '0.95', unit: 'ratio', of: 'figure' }`); null when it is no single bound (all comply, every month, rising). */
+  bound: Bound | null;
   /** Headline indicators are shown with a bar in meeting reports. */
   headline: boolean;
   /** Unit of the measured figure: `ratio`, `亩`, `只`, `元`, `万元`, `count`, ... */

@@ -29,9 +29,9 @@ describe('numbers as people read them', () => {
     expect(formatAmount(null, 'ratio', 'zh')).toBe('—');
   });
   it('computes the gap to a target in decimal', () => {
-    expect(shortfall({ actual: 999.5, target: '>= 1000' }, { unit: '亩', targetText: { zh: '', en: '' } } as never, 'zh')).toEqual({ target: '1,000 亩', gap: '0.5 亩' });
-    expect(shortfall({ actual: 0.932, target: '>= 0.95' }, { unit: 'ratio', targetText: { zh: '', en: '' } } as never, 'zh')).toEqual({ target: '95.0%', gap: '1.8 个百分点' });
-    expect(shortfall({ actual: 0.1 + 0.2, target: '>= 0.3' }, { unit: 'ratio', targetText: { zh: '', en: '' } } as never, 'zh')).toBeNull();
+    expect(shortfall({ actual: 999.5 }, { unit: '亩', bound: { op: 'gte', value: '1000', unit: '亩', of: 'figure' } } as never, 'zh')).toEqual({ target: '1,000 亩', gap: '0.5 亩' });
+    expect(shortfall({ actual: 0.932 }, { unit: 'ratio', bound: { op: 'gte', value: '0.95', unit: 'ratio', of: 'figure' } } as never, 'zh')).toEqual({ target: '95.0%', gap: '1.8 个百分点' });
+    expect(shortfall({ actual: 0.1 + 0.2 }, { unit: 'ratio', bound: { op: 'gte', value: '0.3', unit: 'ratio', of: 'figure' } } as never, 'zh')).toBeNull();
   });
   it('counts days between dates', () => {
     expect(daysBetween('2020-11-15', '2020-12-31')).toBe(46);

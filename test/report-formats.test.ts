@@ -280,8 +280,8 @@ describe('long findings are folded and grouped, and say why', () => {
     const r = masked();
     r.villages = V.map((name, i) => ({ id: `V${String(i + 1).padStart(2, '0')}`, name, poverty: i < 2 }));
     r.rules.push(
-      { ...r.rules[0]!, id: '3.6b', clause: '三(六)', title: { zh: '有产业有意愿贫困户入社率', en: 'Poor households with industry and will join a cooperative' }, targetText: { zh: '≥ 100%', en: '≥ 100%' }, unit: 'ratio', headline: false },
-      { ...r.rules[0]!, id: '3.15c', clause: '三(十五)', title: { zh: '指导员每月进村入户', en: 'Every instructor visits every month' }, targetText: { zh: '每人每月至少进村入户一次', en: 'each instructor visits every month' }, unit: null, scope: { kind: 'town' }, kind: 'monthly', headline: false },
+      { ...r.rules[0]!, id: '3.6b', clause: '三(六)', title: { zh: '有产业有意愿贫困户入社率', en: 'Poor households with industry and will join a cooperative' }, targetText: { zh: '≥ 100%', en: '≥ 100%' }, bound: { op: 'gte', value: '1', unit: 'ratio', of: 'figure' }, unit: 'ratio', headline: false },
+      { ...r.rules[0]!, id: '3.15c', clause: '三(十五)', title: { zh: '指导员每月进村入户', en: 'Every instructor visits every month' }, targetText: { zh: '每人每月至少进村入户一次', en: 'each instructor visits every month' }, bound: null, unit: null, scope: { kind: 'town' }, kind: 'monthly', headline: false },
     );
     let hh = 0;
     const households = (n: number) => Array.from({ length: n }, () => `HB-${String(++hh).padStart(4, '0')}`);
@@ -318,7 +318,7 @@ describe('long findings are folded and grouped, and say why', () => {
 
   it('never merges short lists that differ: 3.15b months missed in two villages stay apart', () => {
     const r = masked();
-    const rule = { ...r.rules[0]!, id: '3.15b', title: { zh: '每月指导员进村', en: 'Monthly visits' }, targetText: { zh: '每月有指导员进村入户', en: 'a visit every month' }, unit: 'months', headline: false };
+    const rule = { ...r.rules[0]!, id: '3.15b', title: { zh: '每月指导员进村', en: 'Monthly visits' }, targetText: { zh: '每月有指导员进村入户', en: 'a visit every month' }, bound: null, unit: 'months', headline: false };
     r.rules.push(rule);
     r.results.push(
       res('3.15b', 'V01', 'fail', 7, { target: 'all', offenders: ['2020-07', '2020-09'] }),

@@ -7,7 +7,8 @@
  * unchecked: [{clause, reason}] }`; one rule is `{ schemaVersion: 1, pack,
  * rule }`. A rule is its metadata as the pack states it (`id`, `clause`,
  * `quote`, `title` {zh, en}, `level`, `scope`, `due`, `kind`, `targetText`
- * {zh, en}, `headline`, `unit`) plus `check`: the kind and its parameters.
+ * {zh, en}, `bound` (the target as a value: `{op, value, max?, unit, of}`,
+ * or null), `headline`, `unit`) plus `check`: the kind and its parameters.
  */
 import { stringify } from 'yaml';
 import type { PackRule, RulePack } from '../engine/pack.js';

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { TableName } from '../contract/tables.js';
 import type { Contract } from '../contract/contract.js';
-import type { Dataset, DataError, Finding, Level, Rec, RuleResult } from '../model.js';
+import type { Bound, Dataset, DataError, Finding, Level, Rec, RuleResult } from '../model.js';
 import type { Condition, EvalContext, Judged, Outcome } from './conditions.js';
 import type { ParamLint } from './pack-lint.js';
 
@@ -103,6 +103,16 @@ export interface KindContext {
   definitions: Readonly<Record<string, Condition>>;
 }
 
+/** A rule's target as its kind states it (see CheckKind.target). */
+export interface Target {
+  machine: string;
+  zh: string;
+  en: string;
+  bound: Bound | null;
+  unit: string | null;
+  noun?: { zh: string; en: string };
+}
+
 export interface CheckKind<P> {
   kind: string;
   params: z.ZodType<P>;
@@ -116,8 +126,13 @@ export interface CheckKind<P> {
   table(p: P): TableName | 'town';
   /** Every (table, column) the check reads. */
   fields(p: P, definitions: Readonly<Record<string, Condition>>, contract: Contract): { table: TableName | 'town'; field: string }[];
-  /** Machine-readable target (`>= 0.95`) and the text people read. */
-  target(p: P): { machine: string; zh: string; en: string; unit: string | null; noun?: { zh: string; en: string } };
+  /**
+   * The target: the machine string results carry (`>= 0.95`), the text people
+   * read, the bound as a value for reports (null when there is no single
+   * one), and the unit of the result's figure. `definitions` resolve a `use:`
+   * in the params, where the bound hangs on a condition (each).
+   */
+  target(p: P, definitions?: Readonly<Record<string, Condition>>): Target;
   run(p: P, ctx: KindContext): KindOutput;
   /**
    * Load-time checks of the raw params against the data contract

@@ -304,7 +304,7 @@ export function parsePack(source: string, file: string): RulePack {
     const meta = rule as z.infer<typeof ruleSchema>;
     const level = meta.level as Level;
     const due = meta.due === 'standing' ? null : (meta.due ?? (level === 'error' ? (raw.defaultDue as string) : null));
-    const target = kind.target(params);
+    const target = kind.target(params, definitions as Record<string, Condition>);
     rules.push({
       kind,
       params,
@@ -318,6 +318,7 @@ export function parsePack(source: string, file: string): RulePack {
         due,
         kind: kind.kind,
         targetText: meta.target ?? { zh: target.zh, en: target.en },
+        bound: target.bound,
         headline: meta.headline ?? false,
         unit: target.unit,
         ...(target.noun ? { noun: target.noun } : {}),

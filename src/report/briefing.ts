@@ -5,7 +5,7 @@
  * provenance. Each format only decides how the blocks look.
  */
 import { STATUSES, type DataError, type Report, type RuleResult, type Status } from '../model.js';
-import { formatNumber, parseDecimal, shortHash, shortfall, unitOf } from './format.js';
+import { formatNumber, lowerBound, shortHash, shortfall, unitOf } from './format.js';
 import { renderFinding, statusLabel, words, type Lang } from './i18n.js';
 import {
   STATUS_MARK,
@@ -157,10 +157,10 @@ function headlineItems(view: View): HeadlineItem[] {
   for (const rv of view.rules) {
     if (!rv.meta.headline || !rv.town) continue;
     const r = rv.town;
-    const m = /^\s*(>=|>)\s*(-?[\d.]+)\s*$/.exec(r.target);
+    const b = lowerBound(rv.meta);
     let fill: number | null = null;
-    if (m && typeof r.actual === 'number' && parseDecimal(m[2]!)) {
-      const bound = Number(m[2]);
+    if (b && typeof r.actual === 'number') {
+      const bound = Number(b.value);
       fill = bound > 0 ? Math.max(0, Math.min(1, r.actual / bound)) : null;
     } else if (unitOf(rv.meta) === 'ratio' && typeof r.actual === 'number') fill = Math.max(0, Math.min(1, r.actual));
     // A figure counted as `1/2` (villages that comply of those checked) fills its share.

@@ -139,6 +139,7 @@ function placeholderMeta(id: string, target: string): RuleMeta {
     due: null,
     kind: '',
     targetText: { zh: target, en: target },
+    bound: null,
     headline: false,
     unit: null,
   };

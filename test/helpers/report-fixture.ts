@@ -17,19 +17,19 @@ export const PERSONAL = {
   deputy: '李四',
 };
 
-function meta(id: string, m: Partial<RuleMeta> & Pick<RuleMeta, 'title' | 'targetText' | 'unit'>): RuleMeta {
+function meta(id: string, m: Partial<RuleMeta> & Pick<RuleMeta, 'title' | 'targetText' | 'bound' | 'unit'>): RuleMeta {
   return { id, clause: '二', quote: '', level: 'error', scope: { kind: 'village' }, due: '2020-12-31', kind: 'share', headline: false, ...m };
 }
 
 const RULES: RuleMeta[] = [
-  meta('2.6', { title: { zh: '有劳动能力贫困户产业覆盖率', en: 'Industry coverage of poor households with labor' }, targetText: { zh: '≥ 95%', en: '≥ 95%' }, unit: 'ratio', headline: true, due: '2020-11-01' }),
-  meta('2.10', { title: { zh: '贫困村集体经营性收入', en: 'Collective operating income of poverty villages' }, targetText: { zh: '平均 > 50,000 元', en: 'mean > 50,000 元' }, unit: '元', headline: true, kind: 'average', scope: { kind: 'poverty-village' } }),
-  meta('3.2b', { clause: '三(二)', title: { zh: '核桃村红薯', en: 'Sweet potato in 核桃村' }, targetText: { zh: '≥ 1,000 亩', en: '≥ 1,000 亩' }, unit: '亩', headline: true, kind: 'sum', scope: { kind: 'named', village: '核桃村' }, due: '2020-11-01' }),
-  meta('3.3a', { clause: '三(三)', title: { zh: '产业到户户数', en: 'Poor households with their own industry' }, targetText: { zh: '≥ 600 户', en: '≥ 600 households' }, unit: 'count', noun: { zh: '户', en: 'households' }, kind: 'count', scope: { kind: 'town' } }),
-  meta('3.5a', { clause: '三(五)', title: { zh: '黄海食品年销售收入超过亿元', en: 'Huanghai Foods sales above 100 million yuan' }, targetText: { zh: '> 10,000 万元（1 亿元）', en: '> 10,000 万元 (100 million yuan)' }, unit: '万元', kind: 'sum', scope: { kind: 'town' } }),
-  meta('3.7a', { clause: '三(七)', title: { zh: '享受扶贫政策企业吸纳贫困人口就业', en: 'Supported enterprises employ poor people' }, targetText: { zh: '全部符合', en: 'all comply' }, unit: null, kind: 'each', due: null }),
-  meta('3.8', { clause: '三(八)', title: { zh: '农村集体产权制度改革', en: 'Collective property rights reform' }, targetText: { zh: '三项均于 2020-10-31 前完成', en: 'all three done by 2020-10-31' }, unit: null, kind: 'each', due: '2020-10-31' }),
-  meta('3.19', { clause: '三(十九)', level: 'warning', title: { zh: '门前三包', en: 'Sanitation pledge' }, targetText: { zh: '≥ 100%', en: '≥ 100%' }, unit: 'ratio', due: null }),
+  meta('2.6', { title: { zh: '有劳动能力贫困户产业覆盖率', en: 'Industry coverage of poor households with labor' }, targetText: { zh: '≥ 95%', en: '≥ 95%' }, bound: { op: 'gte', value: '0.95', unit: 'ratio', of: 'figure' }, unit: 'ratio', headline: true, due: '2020-11-01' }),
+  meta('2.10', { title: { zh: '贫困村集体经营性收入', en: 'Collective operating income of poverty villages' }, targetText: { zh: '平均 > 50,000 元', en: 'mean > 50,000 元' }, bound: { op: 'gt', value: '50000', unit: '元', of: 'figure' }, unit: '元', headline: true, kind: 'average', scope: { kind: 'poverty-village' } }),
+  meta('3.2b', { clause: '三(二)', title: { zh: '核桃村红薯', en: 'Sweet potato in 核桃村' }, targetText: { zh: '≥ 1,000 亩', en: '≥ 1,000 亩' }, bound: { op: 'gte', value: '1000', unit: '亩', of: 'figure' }, unit: '亩', headline: true, kind: 'sum', scope: { kind: 'named', village: '核桃村' }, due: '2020-11-01' }),
+  meta('3.3a', { clause: '三(三)', title: { zh: '产业到户户数', en: 'Poor households with their own industry' }, targetText: { zh: '≥ 600 户', en: '≥ 600 households' }, bound: { op: 'gte', value: '600', unit: 'count', of: 'figure' }, unit: 'count', noun: { zh: '户', en: 'households' }, kind: 'count', scope: { kind: 'town' } }),
+  meta('3.5a', { clause: '三(五)', title: { zh: '黄海食品年销售收入超过亿元', en: 'Huanghai Foods sales above 100 million yuan' }, targetText: { zh: '> 10,000 万元（1 亿元）', en: '> 10,000 万元 (100 million yuan)' }, bound: { op: 'gt', value: '10000', unit: '万元', of: 'figure' }, unit: '万元', kind: 'sum', scope: { kind: 'town' } }),
+  meta('3.7a', { clause: '三(七)', title: { zh: '享受扶贫政策企业吸纳贫困人口就业', en: 'Supported enterprises employ poor people' }, targetText: { zh: '全部符合', en: 'all comply' }, bound: { op: 'gte', value: '1', unit: null, of: 'each' }, unit: null, kind: 'each', due: null }),
+  meta('3.8', { clause: '三(八)', title: { zh: '农村集体产权制度改革', en: 'Collective property rights reform' }, targetText: { zh: '三项均于 2020-10-31 前完成', en: 'all three done by 2020-10-31' }, bound: null, unit: null, kind: 'each', due: '2020-10-31' }),
+  meta('3.19', { clause: '三(十九)', level: 'warning', title: { zh: '门前三包', en: 'Sanitation pledge' }, targetText: { zh: '≥ 100%', en: '≥ 100%' }, bound: { op: 'gte', value: '1', unit: 'ratio', of: 'figure' }, unit: 'ratio', due: null }),
 ];
 
 function res(rule: string, village: string | null, status: RuleResult['status'], actual: RuleResult['actual'], target: string, extra: Partial<RuleResult> = {}): RuleResult {

@@ -9,7 +9,7 @@ import { compare, dec, toNumber } from '../decimal.js';
 import { nonNegative } from './common.js';
 import type { CheckKind, Judgment, Verdict } from '../kind.js';
 import { isUnknown, type DataError } from '../../model.js';
-import { OP_SYMBOL, thousands, type Op } from '../targets.js';
+import { bound, OP_SYMBOL, thousands, type Op } from '../targets.js';
 import { decimalSchema, doc } from './common.js';
 
 const params = z
@@ -39,6 +39,7 @@ export const average: CheckKind<Params> = {
       machine: `${sym.machine} ${p.value}`,
       zh: `平均 ${sym.human} ${thousands(p.value)} ${p.unit}`,
       en: `mean ${sym.human} ${thousands(p.value)} ${p.unit}`,
+      bound: bound(p.op as Op, p.value, p.unit, 'figure'),
       unit: p.unit,
     };
   },

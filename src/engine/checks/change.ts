@@ -23,7 +23,7 @@ import { dec, type Decimal } from '../decimal.js';
 import { WILDCARD, type CheckKind, type Judgment, type Placed, type Verdict } from '../kind.js';
 import { isUnknown, type Dataset, type DataError, type Finding } from '../../model.js';
 import { recordsOf } from '../records.js';
-import { percent, OP_SYMBOL, thousands, type Op } from '../targets.js';
+import { bound, percent, OP_SYMBOL, thousands, type Op } from '../targets.js';
 import { decimalSchema, doc, tableSchema } from './common.js';
 import {
   changeBetween,
@@ -162,6 +162,7 @@ export const change: CheckKind<Params> = {
         machine: 'rising',
         zh: `逐期不降，且本期高于最早一期（稳步提升）${share ? '；各期均为 100% 即已全覆盖' : ''}`,
         en: `never below the period before, and above the earliest period (steady rise)${share ? '; 100% in every period is full coverage' : ''}`,
+        bound: null,
         unit: figureUnit,
       };
     }
@@ -170,27 +171,31 @@ export const change: CheckKind<Params> = {
     const growth = p.compare === 'growth';
     const unit = growth ? 'ratio' : figureUnit;
     const amount = (lang: 'zh' | 'en') => (growth ? percent(value) : share ? points(value, lang) : thousands(value));
+    const of = growth ? 'growth' : 'difference';
+    const against = p.against === undefined ? {} : { against: p.against };
     if (p.against) {
       const zero = Number(value) === 0;
       const plus = (lang: 'zh' | 'en') => (zero ? '' : ` + ${amount(lang)}`);
       const what = growth ? { zh: '增长', en: 'growth' } : { zh: '增加量', en: 'change' };
       const machinePlus = zero ? '' : growth ? ` + ${percent(value)}` : ` + ${thousands(value)}`;
       if (p.against === 'town') {
-        return { machine: `${p.compare} ${sym.machine} town${machinePlus}`, zh: `${what.zh} ${sym.human} 全镇${plus('zh')}`, en: `${what.en} ${sym.human} the town's${plus('en')}`, unit };
+        return { machine: `${p.compare} ${sym.machine} town${machinePlus}`, zh: `${what.zh} ${sym.human} 全镇${plus('zh')}`, en: `${what.en} ${sym.human} the town's${plus('en')}`, bound: bound(p.op as Op, value, unit, of, against), unit };
       }
       return {
         machine: `${p.compare} ${sym.machine} town.${p.against}${machinePlus}`,
         zh: `${what.zh} ${sym.human} town.yaml 中 ${p.against} 的${what.zh}${plus('zh')}`,
         en: `${what.en} ${sym.human} the ${what.en} of ${p.against} in town.yaml${plus('en')}`,
+        bound: bound(p.op as Op, value, unit, of, against),
         unit,
       };
     }
-    if (growth) return { machine: `growth ${sym.machine} ${value}`, zh: `比上期增长 ${sym.human} ${percent(value)}`, en: `growth on last period ${sym.human} ${percent(value)}`, unit };
+    if (growth) return { machine: `growth ${sym.machine} ${value}`, zh: `比上期增长 ${sym.human} ${percent(value)}`, en: `growth on last period ${sym.human} ${percent(value)}`, bound: bound(p.op as Op, value, unit, of), unit };
     const u = p.unit && !share ? ` ${p.unit}` : '';
     return {
       machine: `difference ${sym.machine} ${value}`,
       zh: `比上期增加 ${sym.human} ${amount('zh')}${u}`,
       en: `change on last period ${sym.human} ${amount('en')}${u}`,
+      bound: bound(p.op as Op, value, unit, of),
       unit,
     };
   },

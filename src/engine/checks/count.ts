@@ -9,7 +9,7 @@ import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
 import { isUnknown, type DataError, type Unknown } from '../../model.js';
 import { compare, dec } from '../decimal.js';
 import { WILDCARD, type CheckKind, type Judgment, type Placed } from '../kind.js';
-import { OP_SYMBOL, thousands, type Op } from '../targets.js';
+import { bound, OP_SYMBOL, thousands, type Op } from '../targets.js';
 import { decimalSchema, doc, nounSchema, opSchema, tableSchema, WAITS_KEPT } from './common.js';
 
 const params = z
@@ -51,6 +51,7 @@ export const count: CheckKind<Params> = {
       machine: p.max !== undefined ? `${sym.machine} ${p.value}, <= ${p.max}` : `${sym.machine} ${p.value}`,
       zh: `${human}${p.noun ? ' ' + p.noun.zh : ''}`,
       en: `${human}${p.noun ? ' ' + p.noun.en : ''}`,
+      bound: bound(p.op as Op, p.value, 'count', 'figure', p.max !== undefined ? { max: p.max } : {}),
       unit: 'count',
       ...(p.noun ? { noun: p.noun } : {}),
     };

@@ -15,6 +15,7 @@ import { evalIn } from './periods.js';
 import { WILDCARD, type CheckKind, type EntityJudgment } from '../kind.js';
 import { recordId } from '../records.js';
 import { doc, tableOrTownSchema } from './common.js';
+import { eachBound } from '../targets.js';
 
 const params = z
   .object({
@@ -74,10 +75,12 @@ export const each: CheckKind<Params> = {
     at.condition(['where'], table);
     at.condition(['require'], table);
   },
-  target: (p) =>
-    p.periods === 'both'
-      ? { machine: 'all, both periods', zh: '全部符合（本期和上期）', en: 'all comply (this period and last)', unit: p.unit ?? null }
-      : { machine: 'all', zh: '全部符合', en: 'all comply', unit: p.unit ?? null },
+  target: (p, defs) => {
+    const bound = eachBound(p.require, defs, p.unit ?? null);
+    return p.periods === 'both'
+      ? { machine: 'all, both periods', zh: '全部符合（本期和上期）', en: 'all comply (this period and last)', bound, unit: p.unit ?? null }
+      : { machine: 'all', zh: '全部符合', en: 'all comply', bound, unit: p.unit ?? null };
+  },
   run(p, ctx) {
     const ev = ctx.evalFor(p.table as TableName | 'town');
     const entities: EntityJudgment[] = [];

@@ -96,6 +96,7 @@ export const monthly: CheckKind<Params> = {
     machine: `monthly ${p.from}..${p.to}`,
     zh: p.mode === 'village' ? '每月有指导员进村入户' : '每人每月至少进村入户一次',
     en: p.mode === 'village' ? 'an instructor visit every month' : 'each instructor visits every month',
+    bound: null,
     unit: 'months',
   }),
   run(p, ctx) {

@@ -13,7 +13,7 @@ import { compare, dec } from '../decimal.js';
 import { WILDCARD, type CheckKind, type Judgment, type Placed, type Verdict } from '../kind.js';
 import { isUnknown, type DataError, type Dataset } from '../../model.js';
 import { recordsOf } from '../records.js';
-import { OP_SYMBOL, thousands, type Op } from '../targets.js';
+import { bound, OP_SYMBOL, thousands, type Op } from '../targets.js';
 import { decimalSchema, doc, nounSchema, opSchema, tableSchema } from './common.js';
 
 const params = z
@@ -61,6 +61,7 @@ export const newRecords: CheckKind<Params> = {
       machine: `new ${sym.machine} ${p.value}`,
       zh: `本期新增 ${sym.human} ${n}${p.noun ? ' ' + p.noun.zh : ''}`,
       en: `new this period ${sym.human} ${n}${p.noun ? ' ' + p.noun.en : ''}`,
+      bound: bound(p.op as Op, p.value, 'count', 'new'),
       unit: 'count',
       ...(p.noun ? { noun: p.noun } : {}),
     };

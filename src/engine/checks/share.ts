@@ -11,7 +11,7 @@ import { Total } from '../total.js';
 import type { CheckKind, Judgment, Offender, Verdict } from '../kind.js';
 import { isUnknown, type DataError } from '../../model.js';
 import { recordId } from '../records.js';
-import { percent } from '../targets.js';
+import { bound, percent } from '../targets.js';
 import { doc, shareSchema, tableSchema, WAITS_KEPT } from './common.js';
 
 const params = z
@@ -42,7 +42,7 @@ export const share: CheckKind<Params> = {
     at.condition(['population'], table);
     at.condition(['meets'], table);
   },
-  target: (p) => ({ machine: `>= ${p.min}`, zh: `≥ ${percent(p.min)}`, en: `≥ ${percent(p.min)}`, unit: 'ratio' }),
+  target: (p) => ({ machine: `>= ${p.min}`, zh: `≥ ${percent(p.min)}`, en: `≥ ${percent(p.min)}`, bound: bound('gte', p.min, 'ratio', 'figure'), unit: 'ratio' }),
   run(p, ctx) {
     const table = p.table as TableName;
     const ev = ctx.evalFor(table);

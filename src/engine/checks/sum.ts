@@ -9,7 +9,7 @@ import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
 import { compare, dec, toNumber, type Decimal } from '../decimal.js';
 import { WILDCARD, type CheckKind, type Judgment, type Placed, type Verdict } from '../kind.js';
 import { isUnknown, type DataError } from '../../model.js';
-import { OP_SYMBOL, thousands, type Op } from '../targets.js';
+import { bound, OP_SYMBOL, thousands, type Op } from '../targets.js';
 import { suggest } from '../pack-issues.js';
 import { isUnitColumn } from '../pack-lint.js';
 import { decimalSchema, doc, opSchema, tableSchema, WAITS_KEPT } from './common.js';
@@ -92,7 +92,7 @@ export const sum: CheckKind<Params> = {
     const sym = OP_SYMBOL[p.op as Op];
     const name = unitName(p);
     const text = `${sym.human} ${thousands(p.value)} ${name}`;
-    return { machine: `${sym.machine} ${p.value}`, zh: text, en: text, unit: name };
+    return { machine: `${sym.machine} ${p.value}`, zh: text, en: text, bound: bound(p.op as Op, p.value, name, 'figure'), unit: name };
   },
   run(p, ctx) {
     const table = p.table as TableName;
