@@ -59,7 +59,7 @@ describe('fast path and zod agree', () => {
           const quote = (s: string) => '"' + s.replace(/"/g, '""') + '"';
           const text = cols.map((c) => c.key).join(',') + '\n' + cells.map(quote).join(',') + '\n';
           const errors: DataError[] = [];
-          const checked = checkCsv(table, 't.csv', text, errors, []);
+          const checked = checkCsv(TABLES[table], 't.csv', text, errors, []);
           const input = Object.fromEntries(cols.map((c, i) => [c.key, cells[i]]));
           const z = TABLE_SCHEMAS[table].safeParse(input);
           if (z.success) {
