@@ -24,7 +24,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants, realpathSync, rmSync, type Stats } from 'node:fs';
-import { lstat, open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { lstat, open, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { constants as os } from 'node:os';
 import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
 
@@ -111,6 +111,23 @@ export async function writeOutput(path: string, text: string, dataDir: string | 
   throw new OutputError('output-special-file', path, '');
 }
 
+/** Text as UTF-8 in pieces of 1M characters through one buffer, so a big report is never held twice (as text and as bytes). */
+async function writeText(fh: FileHandle, text: string): Promise<void> {
+  const PIECE = 1 << 20;
+  // A UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair, two units, is 4).
+  const buffer = Buffer.allocUnsafe(3 * (PIECE + 1));
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(text.length, at + PIECE);
+    // Never between the two halves of a character outside the BMP (a surrogate pair).
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
+    const length = buffer.write(text.slice(at, end), 'utf8');
+    // A FIFO may take fewer bytes than it is given: the rest is written after.
+    for (let done = 0; done < length; ) done += (await fh.write(buffer, done, length - done)).bytesWritten;
+    at = end;
+  }
+}
+
 /** Devices and FIFOs: opened for writing as they are (never created, never replaced). */
 async function writeThrough(path: string, text: string): Promise<void> {
   let fh;
@@ -123,7 +140,7 @@ async function writeThrough(path: string, text: string): Promise<void> {
     const st = await fh.stat();
     // Swapped for something else since the check: do not write into it.
     if (!st.isCharacterDevice() && !st.isFIFO()) throw new OutputError('output-special-file', path, '');
-    await fh.writeFile(text, 'utf8');
+    await writeText(fh, text);
   } catch (e) {
     if (e instanceof OutputError) throw e;
     throw new OutputError('output-failed', path, code(e));
@@ -140,7 +157,7 @@ async function replaceAtomically(path: string, target: string, text: string, old
   try {
     // A replaced file's content stays private until it has its old mode (0600 must never be 0644, even briefly).
     fh = await open(tmp, 'wx', old ? 0o600 : 0o666);
-    await fh.writeFile(text, 'utf8');
+    await writeText(fh, text);
     if (old) {
       if (old.uid !== process.getuid?.() || old.gid !== process.getgid?.()) {
         // Root may give the file back to its owner; others keep what the system allows (EPERM is not an error).

@@ -35,7 +35,7 @@ export function result(r: RuleResult, lang: Lang, names: ResultNames) {
     status: r.status,
     actual: r.actual ?? null,
     target: r.target,
-    offenders: [...r.offenders],
+    offenders: r.offenders,
     // After the contract's keys, in their order: what a script would otherwise look up.
     title: names.title(r.rule),
     villageName: r.village === null ? null : names.villageName(r.village),
@@ -83,5 +83,7 @@ export function formatJson(report: Report, opts: FormatOptions): string {
       : {}),
   };
   // The values as they are; what a terminal or CI log would act on written as \uXXXX (escape.ts).
-  return jsonSafe(JSON.stringify(out, null, 2)) + '\n';
+  // The line end goes in before jsonSafe, whose regex makes the text one flat string: a line end added after
+  // would make it two pieces again, copied whole (40 MB for a town of a million households) when written.
+  return jsonSafe(JSON.stringify(out, null, 2) + '\n');
 }
