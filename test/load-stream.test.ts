@@ -139,11 +139,17 @@ const messyBytes = fc
   )
   .map((parts) => Buffer.from(parts.flat()));
 
+/** The pieces decoded as the file reader does: the bytes each call keeps back go before the next piece. */
 function decodePieces(codec: PieceCodec, pieces: Buffer[]): { text: string; replaced: boolean } {
   const d = pieceDecoder(codec);
   let text = '';
-  for (const p of pieces) text += d.write(p);
-  text += d.end();
+  let kept = Buffer.alloc(0);
+  pieces.forEach((p, i) => {
+    const buf = Buffer.concat([kept, p]);
+    const r = d.decode(buf, i === pieces.length - 1);
+    text += r.text;
+    kept = Buffer.from(buf.subarray(buf.length - r.keep));
+  });
   return { text, replaced: d.replaced };
 }
 

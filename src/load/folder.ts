@@ -20,7 +20,7 @@ import { pushIgnored } from '../validate/ignored.js';
 import { closeSync } from 'node:fs';
 import { MAX_TABLE_BYTES, openGuarded, readGuarded } from './guard.js';
 import { decodeBytes, delimiterOf, undecodable, type BadLine, type ForcedEncoding } from './encoding.js';
-import { DEFAULT_CHUNK_BYTES, readFull, surveyCsv, type CsvStream } from './stream.js';
+import { chunkBuffer, DEFAULT_CHUNK_BYTES, readFull, surveyCsv, type CsvStream } from './stream.js';
 import type { XlsxBook, XlsxSheet } from './xlsx.js';
 
 export interface RawFile {
@@ -265,8 +265,9 @@ function readCsv(dir: string, realDir: string, name: string, forced: ForcedEncod
   const fd = opened.fd;
   let keepOpen = false;
   try {
-    // One byte more than the size: reading fewer says the file ended within the chunk.
-    const first = Buffer.allocUnsafe(Math.max(1, Math.min(chunkBytes, opened.size + 1)));
+    // One byte more than the size: reading fewer says the file ended within the chunk. (A bigger file's
+    // chunks are read into one buffer shared by every file: src/load/stream.ts.)
+    const first = opened.size + 1 > chunkBytes ? chunkBuffer(chunkBytes).subarray(0, chunkBytes) : Buffer.allocUnsafe(opened.size + 1);
     const n = readFull(fd, first, 0);
     if (n < first.length) {
       const buf = first.subarray(0, n);

@@ -80,20 +80,27 @@ export function readFull(fd: number, buf: Buffer, position: number): number {
   return got;
 }
 
-/** The chunks of a file from `position`, at most `limit` bytes in all, in one buffer reused from chunk to chunk. */
-function* chunks(fd: number, chunkBytes: number, position: number, limit = Infinity, firstBytes = chunkBytes): Generator<Buffer> {
-  let buf: Buffer | null = null;
-  let size = firstBytes;
+/**
+ * The one buffer big files are read into, a chunk at a time: files are
+ * surveyed one after another and read one after another, synchronously, so
+ * they can share it. Let go after each file is read (readPieces).
+ */
+let pool: Buffer | null = null;
+export function chunkBuffer(chunkBytes: number): Buffer {
+  if (pool === null || pool.length < chunkBytes + 8) pool = Buffer.allocUnsafe(chunkBytes + 8);
+  return pool;
+}
+
+/** The chunks of a file from `position`, each read into the chunk buffer (a chunk is gone when the next is read). */
+function* chunks(fd: number, chunkBytes: number, position: number): Generator<Buffer> {
   let at = position;
-  while (at - position < limit) {
-    const want = Math.min(size, limit - (at - position));
-    if (buf === null || buf.length < want) buf = Buffer.allocUnsafe(want);
-    const n = readFull(fd, want === buf.length ? buf : buf.subarray(0, want), at);
+  for (;;) {
+    const buf = chunkBuffer(chunkBytes);
+    const n = readFull(fd, buf.subarray(0, chunkBytes), at);
     if (n === 0) return;
     at += n;
     yield buf.subarray(0, n);
-    if (n < want) return;
-    size = chunkBytes;
+    if (n < chunkBytes) return;
   }
 }
 
@@ -182,49 +189,41 @@ export class Utf8Check {
 // ---------------------------------------------------------------------------------------------
 // Decoding in pieces
 
+/**
+ * Decodes a file a chunk at a time. Each call gets the bytes it kept from the
+ * last call followed by the new ones, in one buffer, and decodes them into one
+ * string (never a string joined to another: the scanner's first slice of a
+ * joined string would copy the whole piece), keeping back the bytes at the end
+ * that the next chunk may complete. `last`: the file ends with these bytes.
+ */
 export interface PieceDecoder {
-  /** The text of this chunk that is complete (a character cut by its end waits for the next). */
-  write(chunk: Buffer): string;
-  /** The rest, at the end of the file. */
-  end(): string;
+  decode(buf: Buffer, last: boolean): { text: string; keep: number };
   /** UTF-16: an unpaired surrogate or an odd last byte was replaced (decodeBytes' "not well formed"). */
   replaced: boolean;
 }
 
-/** UTF-8 as Buffer#toString decodes it (an invalid sequence becomes U+FFFD), `bom`: the first 3 bytes skipped. */
+/** Skips the first `n` bytes of a file (a BOM) across calls; the offset in `buf` where its text starts. */
+class Skip {
+  constructor(private n: number) {}
+  from(buf: Buffer): number {
+    const s = Math.min(this.n, buf.length);
+    this.n -= s;
+    return s;
+  }
+}
+
+/** UTF-8 as Buffer#toString decodes it (an invalid sequence becomes U+FFFD); `bom`: its first 3 bytes skipped. */
 class Utf8Pieces implements PieceDecoder {
   replaced = false;
-  private skip: number;
-  private held: Buffer | null = null;
+  private readonly skip: Skip;
   constructor(bom: boolean) {
-    this.skip = bom ? 3 : 0;
+    this.skip = new Skip(bom ? 3 : 0);
   }
-  write(chunk: Buffer): string {
-    let b = chunk;
-    if (this.skip > 0) {
-      const s = Math.min(this.skip, b.length);
-      this.skip -= s;
-      b = b.subarray(s);
-    }
-    let out = '';
-    if (this.held !== null && b.length > 0) {
-      const c = complete(this.held, b);
-      if (c === null) {
-        this.held = Buffer.concat([this.held, b]);
-        return '';
-      }
-      this.held = null;
-      out = c.head.toString('utf8');
-      b = b.subarray(c.used);
-    }
-    const cut = utf8Cut(b);
-    if (cut < b.length) this.held = Buffer.from(b.subarray(cut));
-    return cut === 0 ? out : out + b.toString('utf8', 0, cut);
-  }
-  end(): string {
-    const h = this.held;
-    this.held = null;
-    return h === null ? '' : h.toString('utf8');
+  decode(buf: Buffer, last: boolean): { text: string; keep: number } {
+    const start = this.skip.from(buf);
+    const b = start === 0 ? buf : buf.subarray(start);
+    const cut = last ? b.length : utf8Cut(b);
+    return { text: b.toString('utf8', 0, cut), keep: b.length - cut };
   }
 }
 
@@ -233,75 +232,43 @@ const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 /** UTF-16 after its BOM, as decodeBytes reads it: an unpaired surrogate, or an odd last byte, becomes U+FFFD. */
 class Utf16Pieces implements PieceDecoder {
   replaced = false;
-  private skip = 2;
-  /** A byte of a code unit the last chunk cut in two; -1 when none. */
-  private odd = -1;
-  /** A high surrogate the last chunk ended on (its low one may start this chunk). */
-  private high = '';
+  private readonly skip = new Skip(2);
   constructor(private readonly le: boolean) {}
-  write(chunk: Buffer): string {
-    let b = chunk;
-    if (this.skip > 0) {
-      const s = Math.min(this.skip, b.length);
-      this.skip -= s;
-      b = b.subarray(s);
+  decode(buf: Buffer, last: boolean): { text: string; keep: number } {
+    const start = this.skip.from(buf);
+    const b = start === 0 ? buf : buf.subarray(start);
+    let even = b.length - (b.length % 2);
+    if (!last && even >= 2) {
+      // A high surrogate at the end waits for the low one.
+      const unit = this.le ? b[even - 2]! | (b[even - 1]! << 8) : (b[even - 2]! << 8) | b[even - 1]!;
+      if (unit >= 0xd800 && unit <= 0xdbff) even -= 2;
     }
-    if (b.length === 0) return '';
-    let s = this.high;
-    this.high = '';
-    if (this.odd !== -1) {
-      const pair = Buffer.from([this.odd, b[0]!]);
-      s += this.units(pair);
-      this.odd = -1;
-      b = b.subarray(1);
-    }
-    const even = b.length - (b.length % 2);
-    if (even !== b.length) this.odd = b[even]!;
-    if (even > 0) s += this.units(b.subarray(0, even));
-    return this.paired(s);
-  }
-  end(): string {
-    let s = this.paired(this.high, true);
-    this.high = '';
-    if (this.odd !== -1) {
-      s += REPLACEMENT;
+    const units = b.subarray(0, even);
+    let text = this.le ? units.toString('utf16le') : Buffer.from(units).swap16().toString('utf16le');
+    if (LONE_SURROGATE.test(text)) {
       this.replaced = true;
-      this.odd = -1;
+      text = text.replace(LONE_SURROGATES, REPLACEMENT);
     }
-    return s;
-  }
-  private units(b: Buffer): string {
-    return this.le ? b.toString('utf16le') : Buffer.from(b).swap16().toString('utf16le');
-  }
-  /** Holds a high surrogate at the end back (unless `last`); replaces unpaired surrogates. */
-  private paired(s: string, last = false): string {
-    if (!last && s.length > 0) {
-      const c = s.charCodeAt(s.length - 1);
-      if (c >= 0xd800 && c <= 0xdbff) {
-        this.high = s.slice(-1);
-        s = s.slice(0, -1);
-      }
+    if (last && even < b.length) {
+      // An odd last byte.
+      this.replaced = true;
+      text += REPLACEMENT;
     }
-    if (!LONE_SURROGATE.test(s)) return s;
-    this.replaced = true;
-    return s.replace(LONE_SURROGATES, REPLACEMENT);
+    return { text, keep: last ? 0 : b.length - even };
   }
 }
 
-/** Node's own GB18030 decoder, strict, in streaming mode: throws at an invalid byte. */
+/** Node's own GB18030 decoder, strict, in streaming mode (it keeps what it needs itself): throws at an invalid byte. */
 class GbNativePieces implements PieceDecoder {
   replaced = false;
   private readonly d = new TextDecoder('gb18030', { fatal: true });
-  write(chunk: Buffer): string {
-    return this.d.decode(chunk, { stream: true });
-  }
-  end(): string {
-    return this.d.decode();
+  decode(buf: Buffer, last: boolean): { text: string; keep: number } {
+    return { text: this.d.decode(buf, { stream: !last }), keep: 0 };
   }
 }
 
-/** Bytes held at most while waiting for a byte below 0x30 (a CSV file has line ends, commas, spaces). */
-const GB_HELD_MAX = 1024 * 1024;
+/** Bytes kept at most while waiting for a byte below 0x30 (a CSV file has line ends, commas, spaces). */
+const GB_KEEP_MAX = 1024 * 1024;
 
 /**
  * iconv-lite's GB18030 decoder, given the file a part at a time, each part
@@ -314,33 +281,13 @@ const GB_HELD_MAX = 1024 * 1024;
 class GbIconvPieces implements PieceDecoder {
   replaced = false;
   private readonly d = iconv.getDecoder('gb18030');
-  private held: Buffer | null = null;
-  write(chunk: Buffer): string {
-    let b = chunk;
-    let out = '';
-    if (this.held !== null) {
-      let first = 0;
-      while (first < b.length && b[first]! >= 0x30) first++;
-      if (first === b.length && this.held.length + b.length <= GB_HELD_MAX) {
-        this.held = Buffer.concat([this.held, b]);
-        return '';
-      }
-      const to = Math.min(first + 1, b.length);
-      out = this.d.write(Buffer.concat([this.held, b.subarray(0, to)]));
-      this.held = null;
-      b = b.subarray(to);
-    }
-    let last = b.length;
-    while (last > 0 && b[last - 1]! >= 0x30 && b.length - last < GB_HELD_MAX) last--;
-    if (last === 0 && b.length >= GB_HELD_MAX) last = b.length;
-    if (last < b.length) this.held = Buffer.from(b.subarray(last));
-    if (last > 0) out += this.d.write(last === b.length ? b : b.subarray(0, last));
-    return out;
-  }
-  end(): string {
-    const h = this.held;
-    this.held = null;
-    return (h === null ? '' : this.d.write(h)) + (this.d.end() ?? '');
+  decode(buf: Buffer, last: boolean): { text: string; keep: number } {
+    if (last) return { text: this.d.write(buf) + (this.d.end() ?? ''), keep: 0 };
+    let cut = buf.length;
+    while (cut > 0 && buf[cut - 1]! >= 0x30 && buf.length - cut < GB_KEEP_MAX) cut--;
+    if (cut === 0 && buf.length < GB_KEEP_MAX) return { text: '', keep: buf.length };
+    if (cut === 0) cut = buf.length;
+    return { text: cut === 0 ? '' : this.d.write(buf.subarray(0, cut)), keep: buf.length - cut };
   }
 }
 
@@ -368,6 +315,43 @@ export function pieceDecoder(codec: PieceCodec): PieceDecoder {
       return new GbNativePieces();
     case 'gb18030-iconv':
       return new GbIconvPieces();
+  }
+}
+
+/**
+ * Reads the file from its start in chunks and decodes them, handing each
+ * piece of text to `onText` (`last` once, with the last piece, possibly
+ * empty); stops early when `onText` returns false. `buf`: a buffer to read
+ * into (grown when the bytes kept back need room), `limit`: bytes to read at
+ * most, `firstBytes`: the size of the first read. The bytes read.
+ */
+export function decodeFile(
+  fd: number,
+  dec: PieceDecoder,
+  chunkBytes: number,
+  onText: (text: string, last: boolean, bytesRead: number) => boolean | void,
+  opts: { buf?: Buffer; limit?: number; firstBytes?: number } = {},
+): number {
+  const limit = opts.limit ?? Infinity;
+  let buf = opts.buf ?? Buffer.allocUnsafe(Math.min(opts.firstBytes ?? chunkBytes, chunkBytes) + 8);
+  let want = opts.firstBytes ?? chunkBytes;
+  let read = 0;
+  let kept = 0;
+  for (;;) {
+    want = Math.min(want, limit - read);
+    if (buf.length < kept + want) {
+      const bigger = Buffer.allocUnsafe(kept + want + 8);
+      buf.copy(bigger, 0, 0, kept);
+      buf = bigger;
+    }
+    const n = want > 0 ? readFull(fd, buf.subarray(kept, kept + want), read) : 0;
+    read += n;
+    const last = n < want || read >= limit;
+    const { text, keep } = dec.decode(buf.subarray(0, kept + n), last);
+    if (onText(text, last, read) === false || last) return read;
+    if (keep > 0) buf.copyWithin(0, kept + n - keep, kept + n);
+    kept = keep;
+    want = chunkBytes;
   }
 }
 
@@ -656,25 +640,30 @@ function decodeAll(fd: number, codec: PieceCodec, chunkBytes: number, finder: Ba
   const native = codec === 'gb18030-native';
   let head = '';
   let full = false;
-  const take = (piece: string): boolean => {
-    if (native && MOVED_IN_2022.test(piece)) return false;
-    if (head.length < SNIFF) head += piece.length <= SNIFF - head.length ? piece : piece.slice(0, SNIFF - head.length);
-    if (!full && /\S/.test(piece)) full = true;
-    finder?.push(piece);
-    return true;
-  };
+  let moved = false;
+  let done = false;
   try {
-    // Without corrupt lines to find, a first chunk of 1 MB usually settles it.
-    for (const c of chunks(fd, chunkBytes, 0, Infinity, finder === null ? Math.min(chunkBytes, 1024 * 1024) : chunkBytes)) {
-      if (!take(dec.write(c))) return 'iconv';
-      if (finder === null && full && head.length >= SNIFF) return { head, full, replaced: dec.replaced, finder };
-    }
-    if (!take(dec.end())) return 'iconv';
+    decodeFile(
+      fd,
+      dec,
+      chunkBytes,
+      (piece, last) => {
+        if (native && MOVED_IN_2022.test(piece)) return !(moved = true);
+        if (head.length < SNIFF) head += piece.length <= SNIFF - head.length ? piece : piece.slice(0, SNIFF - head.length);
+        if (!full && /\S/.test(piece)) full = true;
+        finder?.push(piece);
+        done = last;
+        // Without corrupt lines to find, a first chunk of 1 MB usually settles it.
+        return finder !== null || !full || head.length < SNIFF;
+      },
+      { buf: chunkBuffer(chunkBytes), firstBytes: finder === null ? Math.min(chunkBytes, 1024 * 1024) : chunkBytes },
+    );
   } catch (e) {
     if (native && e instanceof TypeError) return 'iconv';
     throw e;
   }
-  finder?.end();
+  if (moved) return 'iconv';
+  if (done) finder?.end();
   return { head, full, replaced: dec.replaced, finder };
 }
 
@@ -690,14 +679,12 @@ function decodeAll(fd: number, codec: PieceCodec, chunkBytes: number, finder: Ba
 export function readPieces(src: CsvStream, write: (text: string, bytesRead: number) => void, end: (text: string) => void): boolean {
   const fd = src.fd;
   try {
-    const dec = pieceDecoder(src.codec);
     let read = 0;
     try {
-      for (const c of chunks(fd, src.chunkBytes, 0, src.bytes)) {
-        read += c.length;
-        write(dec.write(c), read);
-      }
-      end(dec.end());
+      read = decodeFile(fd, pieceDecoder(src.codec), src.chunkBytes, (text, last, bytesRead) => (last ? end(text) : write(text, bytesRead)), {
+        buf: chunkBuffer(src.chunkBytes),
+        limit: src.bytes,
+      });
     } catch (e) {
       if (src.codec === 'gb18030-native' && e instanceof TypeError) return false;
       throw e;
@@ -705,6 +692,7 @@ export function readPieces(src: CsvStream, write: (text: string, bytesRead: numb
     const st = fstatSync(fd);
     return read === src.bytes && st.size === src.bytes && st.mtimeMs === src.mtimeMs;
   } finally {
+    pool = null;
     closeSync(fd);
   }
 }
