@@ -28,7 +28,8 @@ describe('the bound of a rule, as a value', () => {
     expect(bound(hebao, '3.5a')).toEqual({ op: 'gt', value: '10000', unit: '万元', of: 'each' });
     // Growth above the town figure's: the bound moves with it.
     expect(bound(changshou, '2.1a')).toEqual({ op: 'gt', value: '0', unit: 'ratio', of: 'growth', against: 'rural_income' });
-    expect(bound(changshou, '4.2v')).toEqual({ op: 'gte', value: '0', unit: 'ratio', of: 'difference' });
+    // A change of a share is in percentage points: -7.2 个百分点, not -7.2%.
+    expect(bound(changshou, '4.2v')).toEqual({ op: 'gte', value: '0', unit: 'points', of: 'difference' });
     // No single bound: every month, steady rise, all comply.
     expect(bound(hebao, '3.15b')).toBeNull();
     expect(bound(changshou, '4.1')).toBeNull();

@@ -54,6 +54,8 @@ export function formatAmount(value: number | string | null | undefined, unit: st
   switch (unit) {
     case 'ratio':
       return formatRatio(value);
+    case 'points':
+      return `${formatRatio(value).replace(/%$/, '')}${lang === 'zh' ? ' 个百分点' : ' points'}`;
     case 'count':
       return formatNumber(value, { maxDecimals: 2 });
     case 'months':

@@ -169,7 +169,8 @@ export const change: CheckKind<Params> = {
     const sym = OP_SYMBOL[p.op as Op];
     const value = p.value ?? 0;
     const growth = p.compare === 'growth';
-    const unit = growth ? 'ratio' : figureUnit;
+    // A change of a share is in percentage points (69.2% − 53.8% is 15.4 个百分点, not 15.4%).
+    const unit = growth ? 'ratio' : share ? 'points' : figureUnit;
     const amount = (lang: 'zh' | 'en') => (growth ? percent(value) : share ? points(value, lang) : thousands(value));
     const of = growth ? 'growth' : 'difference';
     const against = p.against === undefined ? {} : { against: p.against };
