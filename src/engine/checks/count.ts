@@ -6,9 +6,9 @@
 import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
-import { isUnknown, type DataError, type Unknown } from '../../model.js';
+import { isUnknown, type DataError, type Rec } from '../../model.js';
 import { compare, dec } from '../decimal.js';
-import { WILDCARD, type CheckKind, type Judgment, type Placed } from '../kind.js';
+import type { CheckKind, Judgment } from '../kind.js';
 import { bound, OP_SYMBOL, thousands, type Op } from '../targets.js';
 import { decimalSchema, doc, nounSchema, opSchema, tableSchema, WAITS_KEPT } from './common.js';
 
@@ -61,7 +61,6 @@ export const count: CheckKind<Params> = {
     return tables.length > 0 && tables.length < p.tables.length ? { ...p, tables } : null;
   },
   run(p, ctx) {
-    // One group of records per table, in the order of `tables`; `maybe`: records that may or may not be in the group.
     /** What records contribute: counted for sure, or doubtful (membership unknown, or a village that may be this one). */
     interface Part {
       n: number;
@@ -70,53 +69,56 @@ export const count: CheckKind<Params> = {
       sure: Set<unknown>;
       doubtful: Set<unknown>;
     }
-    const collect = (groups: Placed[][], maybe: Placed[][]): Part => {
-      const part: Part = { n: 0, unknown: 0, waits: [], sure: new Set(), doubtful: new Set() };
-      // With `distinct`: the values counted for sure, and doubtful records' values (a new one adds one).
-      const count = (rec: Placed['rec'], certain: boolean, w: DataError[]) => {
-        if (!p.distinct) {
-          if (certain) part.n++;
-          else {
-            part.unknown++;
-            part.waits.push(w);
-          }
-          return;
-        }
-        const v = rec[p.distinct];
-        if (v === null || v === undefined || v === '') return;
-        if (isUnknown(v)) {
-          part.unknown++;
-          part.waits.push([...w, v.error]);
-          return;
-        }
-        if (certain) part.sure.add(v);
+    const newPart = (): Part => ({ n: 0, unknown: 0, waits: [], sure: new Set(), doubtful: new Set() });
+    // With `distinct`: the values counted for sure, and doubtful records' values (a new one adds one).
+    const count = (part: Part, rec: Rec, certain: boolean, w: DataError[]) => {
+      if (!p.distinct) {
+        if (certain) part.n++;
         else {
-          part.doubtful.add(v);
+          part.unknown++;
           part.waits.push(w);
         }
-      };
-      groups.forEach((placed, i) => {
-        const where = p.where ? compiled(p.where, ctx.evalFor(p.tables[i] as TableName)) : null;
-        for (const { rec } of placed) {
-          const m = where ? where.member(rec) : 'in';
-          if (m !== 'out') count(rec, m === 'in', m === 'unknown' ? where!.waits(rec) : []);
-        }
-      });
-      maybe.forEach((placed, i) => {
-        const where = p.where ? compiled(p.where, ctx.evalFor(p.tables[i] as TableName)) : null;
-        const col = ctx.data.contract.tables[p.tables[i] as TableName]!.villageColumn!;
-        for (const { rec } of placed) {
-          const m = where ? where.member(rec) : 'in';
-          if (m === 'out') continue;
-          count(rec, false, [(rec[col] as Unknown).error, ...(m === 'unknown' ? where!.waits(rec) : [])]);
-        }
-      });
-      return part;
+        return;
+      }
+      const v = rec[p.distinct];
+      if (v === null || v === undefined || v === '') return;
+      if (isUnknown(v)) {
+        part.unknown++;
+        part.waits.push([...w, v.error]);
+        return;
+      }
+      if (certain) part.sure.add(v);
+      else {
+        part.doubtful.add(v);
+        part.waits.push(w);
+      }
     };
-    // One group of records per table, in the order of `tables`; `extra`: records that may or may not be in the group,
-    // collected once for every village (a lost file may hold a million of them).
-    const countIn = (groups: Placed[][], extra: Part | null = null): Judgment => {
-      const own = collect(groups, []);
+    // One pass over the town's records of each table, in the order of `tables`: each counts in the town's part and
+    // in its village's; one whose village is unreadable may be in any village, so it is collected once in `anywhere`
+    // and added to every village's (a lost file may hold a million of them).
+    const town = newPart();
+    const anywhere = newPart();
+    const parts = new Map<string, Part>();
+    for (const v of ctx.villages) parts.set(v.village_id as string, newPart());
+    for (const t of p.tables) {
+      const table = t as TableName;
+      const where = p.where ? compiled(p.where, ctx.evalFor(table)) : null;
+      const col = ctx.data.contract.tables[table]!.villageColumn;
+      for (const { rec } of ctx.townRecords(table)) {
+        const m = where ? where.member(rec) : 'in';
+        if (m === 'out') continue;
+        const w = m === 'unknown' ? where!.waits(rec) : [];
+        count(town, rec, m === 'in', w);
+        const v = col ? rec[col] : undefined;
+        if (isUnknown(v)) count(anywhere, rec, false, [v.error, ...w]);
+        else if (typeof v === 'string') {
+          const own = parts.get(v);
+          if (own) count(own, rec, m === 'in', w);
+        }
+      }
+    }
+    /** A part's judgment; `extra`: records that may or may not be in it. */
+    const judge = (own: Part, extra: Part | null = null): Judgment => {
       let n = own.n;
       let unknown = own.unknown + (extra?.unknown ?? 0);
       const waits = extra ? [...own.waits, ...extra.waits.slice(0, WAITS_KEPT)] : own.waits;
@@ -147,13 +149,8 @@ export const count: CheckKind<Params> = {
       return { verdict: holds(n) ? 'ok' : 'miss', actual: n };
     };
     const villages = new Map<string, Judgment>();
-    const anywhere = collect([], p.tables.map((t) => ctx.byVillage(t as TableName).get(WILDCARD) ?? []));
-    for (const v of ctx.villages) {
-      const id = v.village_id as string;
-      villages.set(id, countIn(p.tables.map((t) => ctx.byVillage(t as TableName).get(id) ?? []), anywhere));
-    }
-    const town = countIn(p.tables.map((t) => ctx.townRecords(t as TableName)));
-    return { mode: 'judged', villages, town, townJudgedOnOwn: false };
+    for (const [id, own] of parts) villages.set(id, judge(own, anywhere));
+    return { mode: 'judged', villages, town: judge(town), townJudgedOnOwn: false };
   },
 };
 
