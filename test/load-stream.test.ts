@@ -8,7 +8,7 @@
  * and bytes, on the hostile corpus and on the bundled sample, in UTF-8, GBK
  * and UTF-16 (Excel's tab-separated "Unicode 文本").
  */
-import { appendFileSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, ftruncateSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ import { CsvScanner, parseCsv, scanCsv } from '../src/load/csv.js';
 import { decodeBytes, LONE_SURROGATE, type ForcedEncoding } from '../src/load/encoding.js';
 import { readFolder } from '../src/load/folder.js';
 import { BadLineFinder, pieceDecoder, readFull, surveyCsv, Utf8Check, type PieceCodec } from '../src/load/stream.js';
+import { DATA_MESSAGES } from '../src/messages/data.js';
 import { validateFolder } from '../src/validate/index.js';
 import { makeDataFolder } from './helpers/data-folder.js';
 
@@ -411,6 +412,19 @@ describe('a folder read in chunks gives what it gives read whole', () => {
     expect(households.records[3].head_name).toContain('\n王');
     expect(households.lines.slice(0, 6)).toEqual([2, 3, 4, 5, 7, 8]);
   }, 60_000);
+
+  it('a 600 MB (sparse) workbook keeps its cap, and the message points to CSV, which has none', async () => {
+    const dir = makeDataFolder({ 'households.csv': null });
+    made.push(dir);
+    const fd = openSync(join(dir, 'households.xlsx'), 'w');
+    ftruncateSync(fd, 600 * 1024 * 1024);
+    closeSync(fd);
+    const r = await loadData(dir);
+    const err = r.errors.find((e) => e.file === 'households.xlsx')!;
+    expect(err.code).toBe('file-too-large');
+    expect(DATA_MESSAGES['file-too-large']!.zh(err.args)).toContain('另存为 CSV（CSV 不限大小）');
+    expect(DATA_MESSAGES['file-too-large']!.en(err.args)).toContain('CSV has no size limit');
+  });
 
   it('a file changed between the survey and the read: said, not silently mixed', async () => {
     const text = '户编号,村编号,户主姓名,证件号码,家庭人口数,贫困户状态,劳动力人数,产业覆盖,合作社编号\n' + 'H1,V1,张三,,3,未脱贫,2,是,C1\n';
