@@ -1,7 +1,43 @@
 #!/usr/bin/env node
 // Entry point: the compiled CLI in dist/ (built by `npm install` through the prepare script),
 // bundled into one file when the bundle is up to date (load.js).
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { constants, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { loadMain } from './load.js';
+
+/** Bytes of the table files in the folders the command line names (the data folder, --previous ...). */
+function tableBytes(args) {
+  let total = 0;
+  for (const arg of args) {
+    if (arg.startsWith('-')) continue;
+    try {
+      if (!statSync(arg).isDirectory()) continue;
+      for (const name of readdirSync(arg)) if (/\.(csv|txt|ya?ml|xlsx)$/i.test(name)) total += statSync(join(arg, name)).size;
+    } catch {
+      // Not a folder we can read: the CLI itself says so.
+    }
+  }
+  return total;
+}
+
+// Records are still JS objects (about 1 GB of memory per 100 MB of CSV), so Node's default heap
+// (about 4 GB) ends near 4M households. A folder past 200 MB is checked in a second process with
+// a heap of three quarters of the machine's memory; if even that runs short, the CLI stops with a
+// message saying so (src/load/memory.ts), never with V8's own abort.
+const BIG_FOLDER = 200 * 1024 * 1024;
+if (process.env.HEBAO_CHECK_HEAP === undefined && tableBytes(process.argv.slice(2)) > BIG_FOLDER) {
+  const heap = Math.floor((totalmem() * 0.75) / 1048576);
+  if (heap > getHeapStatistics().heap_size_limit / 1048576) {
+    const child = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${heap}`, process.argv[1], ...process.argv.slice(2)], {
+      stdio: 'inherit',
+      env: { ...process.env, HEBAO_CHECK_HEAP: String(heap) },
+    });
+    process.exit(child.status ?? (child.signal ? 128 + (constants.signals[child.signal] ?? 0) : 2));
+  }
+}
 
 // A reader that stops early (`| head`) is not an error of ours: stop quietly.
 process.stdout.on('error', (e) => {

@@ -10,6 +10,7 @@ import type { TableName } from './contract/tables.js';
 import { BUILT_IN, type Contract } from './contract/contract.js';
 import { slotOfFile } from './contract/sheets.js';
 import { internal, validateFolder } from './validate/index.js';
+import { MemoryExhausted } from './load/memory.js';
 
 /** Where loading is: the file being validated, its rows so far, and bytes of the folder's tables done out of all. */
 export interface LoadProgress {
@@ -46,6 +47,8 @@ export async function loadData(dir: string, opts: LoadOptions = {}): Promise<{ d
     notices.push(...read.notices);
     dataset = validateFolder(read.raw, errors, notices, opts.onProgress, contract);
   } catch (e) {
+    // Not a problem of the data: the CLI says how much memory the run needs.
+    if (e instanceof MemoryExhausted) throw e;
     errors.push(internal(dir, e));
     dataset = emptyDataset(dir, contract);
   }

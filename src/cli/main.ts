@@ -62,6 +62,8 @@ function normaliseDateFlag(s: string): string | null {
   return normaliseDate(s.trim()) ?? null;
 }
 
+import { MemoryExhausted } from '../load/memory.js';
+
 class UsageError extends Error {
   constructor(readonly text: string) {
     super(text);
@@ -254,6 +256,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (e instanceof OutputError) {
       io.stderr.write(say(e.code, { path: e.path, reason: e.reason }) + '\n');
+      return 2;
+    }
+    if (e instanceof MemoryExhausted) {
+      io.stderr.write(say('out-of-memory', { used: e.usedMb, limit: e.limitMb, file: e.file, suggest: Math.ceil((e.limitMb * 2) / 1024) * 1024 }) + '\n');
       return 2;
     }
     io.stderr.write(say('internal', { message: e instanceof Error ? e.message : String(e) }) + '\n');

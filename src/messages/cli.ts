@@ -60,6 +60,10 @@ export const CLI_MESSAGES: Record<string, Message> = {
     zh: (a) => `${a.flag} 的值 "${a.value}" 无效，可选：${a.allowed}`,
     en: (a) => `${a.flag} "${a.value}" is not valid; choose from: ${a.allowed}`,
   },
+  'out-of-memory': {
+    zh: (a) => `内存不足，检查已停止：读取 ${a.file} 时已用 ${a.used} MB，上限 ${a.limit} MB。数据太大，超出了本机可用的内存；请在内存更大的电脑上运行，或加大上限，例如 NODE_OPTIONS=--max-old-space-size=${a.suggest}`,
+    en: (a) => `out of memory, the check stopped: ${a.used} MB of ${a.limit} MB used while reading ${a.file}. The data needs more memory than this machine gives the run; run it on a machine with more memory, or raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${a.suggest}`,
+  },
   'pack-invalid': {
     zh: (a) => `规则包有误，未执行检查：\n${a.problems}`,
     en: (a) => `the rule pack is invalid; nothing was checked:\n${a.problems}`,

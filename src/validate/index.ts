@@ -16,6 +16,7 @@ import { standIns } from './standins.js';
 import { checkCsv, checkXlsx, checkYaml, emptyTable, type CheckedTable, type TableProgress } from './table.js';
 import type { LoadProgress } from '../data.js';
 import { performance } from 'node:perf_hooks';
+import { MemoryExhausted } from '../load/memory.js';
 
 export function validateFolder(
   raw: RawFolder,
@@ -49,6 +50,7 @@ export function validateFolder(
       if (onProgress && f.format === 'yaml') onProgress({ file: f.name, rows: checked[t].recs.length, bytes: done + bytes, totalBytes });
       done += bytes;
     } catch (e) {
+      if (e instanceof MemoryExhausted) throw e;
       errors.push(internal(f.name, e));
       checked[t] = emptyTable(t, f.name, false);
     }
