@@ -245,6 +245,8 @@ export function dataDoc(sample: Dataset | null): string {
     'hebao-check reads a data folder: one file per table, plus town.yaml and an optional manifest.yaml. This page lists every file and column, how a value may be written, and an example. `hebao-check init FOLDER` writes an empty folder that passes `validate`, ready to fill in.',
     '示例值取自随附的样例数据 `fixtures/hebao-2020`（姓名、证件号、电话已打码）；样例中没有值的列，按类型给出一个有效值。',
     'Examples come from the bundled sample town `fixtures/hebao-2020` (names, ID numbers and phones masked); where the sample has no value, a valid value of the type is shown.',
+    '这是内置的数据约定。规则包可以在此之外声明本方案需要的列、表和取值（见 [rule-packs.md](rule-packs.md) 的“规则包声明的数据”）；按这个规则包检查时，它们和本页的列一样读取和校验。随附规则包声明的数据列在 [rules/](rules/) 下各规则包页面的末尾；`hebao-check init 文件夹 --rules 规则包` 建好包含它们的空文件夹。',
+    "This is the built-in contract. A rule pack may declare more columns, tables and words its plan needs (see \"Data a pack declares\" in [rule-packs.md](rule-packs.md)); a check by that pack reads and validates them like the columns on this page. What the bundled packs declare is listed at the end of each pack's page under [rules/](rules/); `hebao-check init FOLDER --rules PACK` writes an empty folder with them.",
   );
 
   p('## 文件 · Files');
