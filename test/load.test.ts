@@ -204,8 +204,9 @@ describe('the folder, as a user sees it', () => {
     const { errors, dataset } = await loadData(dir);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(errors.map(where)).toEqual([
-      ['town.yaml', null, '组长 (leadership_group.leader)', null, 'missing-key'],
-      ['town.yaml', null, '第一副组长 (leadership_group.first_deputy)', null, 'missing-key'],
+      // One header classification for every form (issue 11): town.yaml's missing keys are `missing-required-column`, as a table's columns are (was `missing-key`).
+      ['town.yaml', null, '组长 (leadership_group.leader)', null, 'missing-required-column'],
+      ['town.yaml', null, '第一副组长 (leadership_group.first_deputy)', null, 'missing-required-column'],
       ['town.yaml', 1, 'name', 'a、b', 'not-scalar'],
       ['town.yaml', 2, 'x', null, 'yaml-nested'],
       ['town.yaml', 3, 'y', null, 'yaml-nested'],

@@ -2,11 +2,17 @@
  * Header (or YAML key) → contract column: the English key, the Chinese
  * header or an alias, compared after trimming half- and full-width spaces,
  * ignoring case and the width of brackets. Also the hints for headers that
- * are nearly right (one edit away, a title row above them).
+ * are nearly right (one edit away, a title row above them), and FileHeaders:
+ * the one classification of a file's headers that every form goes through
+ * (a CSV or sheet header row, a YAML table's keys, town.yaml's and
+ * manifest.yaml's keys), so that a header problem is the same error whichever
+ * form the file comes in.
  */
 import { FORBIDDEN_KEYS, type ColumnDef } from '../contract/tables.js';
-import type { Notice } from '../model.js';
+import type { DataError, Notice } from '../model.js';
 import { normBrackets } from './cells.js';
+import { dataError, shown } from './errors.js';
+import { pushIgnored } from './ignored.js';
 
 export function headerKey(h: string): string {
   return normBrackets(h.trim()).toLowerCase();
@@ -22,10 +28,20 @@ export function headerMatcher(columns: readonly ColumnDef[]): (header: string) =
   }
   return (header) => {
     const k = headerKey(header);
-    if (FORBIDDEN_KEYS.has(k)) return { forbidden: true };
+    if (FORBIDDEN_KEYS.has(k) || (k.includes('.') && forbiddenPart(k))) return { forbidden: true };
     const col = byName.get(k);
     return col ? { col } : { unknown: true };
   };
+}
+
+/**
+ * A dotted name with a forbidden part (`a.__proto__`, `leadership_group.prototype`):
+ * town.yaml reads dots as nesting, so the name is refused in every form, as
+ * `__proto__` itself is (data contract).
+ */
+function forbiddenPart(k: string): boolean {
+  for (const part of k.split('.')) if (FORBIDDEN_KEYS.has(part.trim())) return true;
+  return false;
 }
 
 /** A header with its inner spaces dropped too, for guessing only. */
@@ -78,12 +94,12 @@ export function likelyColumn(columns: readonly ColumnDef[], header: string, pres
 const MAX_GUESSES = 100;
 
 /**
- * Hints after a header row (or a YAML table's keys) is matched: each
+ * Hints after a file's headers are matched (FileHeaders.finish): each
  * unknown-column notice names the likely column (`suggest`), and the result
  * maps each likely column's key to the header written for it, for the
  * missing-column error's "did you mean".
  */
-export function guessColumns(columns: readonly ColumnDef[], unknown: readonly Notice[], present: ReadonlySet<string>): Map<string, string> {
+function guessColumns(columns: readonly ColumnDef[], unknown: readonly Notice[], present: ReadonlySet<string>): Map<string, string> {
   const out = new Map<string, string>();
   // A header of thousands of made-up columns is not a typo: guess for the first ones only.
   for (const n of unknown.slice(0, MAX_GUESSES)) {
@@ -113,4 +129,120 @@ export function titleLike(cells: readonly string[], n: number, match: (header: s
 export function namesAColumn(cells: readonly string[], n: number, match: (header: string) => HeaderMatch): boolean {
   for (let i = 0; i < n; i++) if ('col' in match(cells[i]!)) return true;
   return false;
+}
+
+/** A column given a second time in one header row or YAML mapping: its error (the cell it would fill is the caller's to decide). */
+export interface GivenAgain {
+  again: ColumnDef;
+  error: DataError;
+}
+
+/**
+ * The headers of one file, classified one by one where the file writes them,
+ * the same way for every form:
+ *
+ * - a contract column (key, Chinese header or alias): the file has it;
+ * - `__proto__`, `constructor`, `prototype`, or a dotted name with one of them
+ *   as a part: a `forbidden-column` error;
+ * - a column named a second time in one header row or mapping:
+ *   `duplicate-column`, naming the first as the file writes it;
+ * - an empty name: an `unnamed-column` notice; any other name: an
+ *   `unknown-column` notice, with the column it likely means (`suggest`).
+ *
+ * Then `finish`: the first IGNORED_LISTED notices and one counting the rest
+ * (at the line of the first not listed), and one `missing-required-column`
+ * error per required column the file lacks, with the header that likely
+ * meant it (`found`).
+ *
+ * Where: a header row gives its line and each cell's column number
+ * (`position`); a YAML key gives its own line and no column number. A header
+ * row has no value; a YAML key's errors show its value. `table` is the
+ * table's name, or `town` / `manifest` for those files' keys.
+ */
+export class FileHeaders {
+  /** The contract columns the file has (their keys), in the order first met. */
+  readonly present = new Set<string>();
+  /** Contract key → the header or key the file first writes for it. */
+  readonly written = new Map<string, string>();
+  readonly match: (header: string) => HeaderMatch;
+  private readonly ignored: Notice[] = [];
+  /** YAML keys (no column number) already listed: a YAML table writes its keys again in every record. */
+  private readonly listed = new Set<string>();
+  private readonly classes = new Map<string, HeaderMatch>();
+
+  constructor(
+    private readonly file: string,
+    private readonly table: string,
+    private readonly columns: readonly ColumnDef[],
+    private readonly errors: DataError[],
+  ) {
+    this.match = headerMatcher(columns);
+  }
+
+  /** The class of a name, matched once per distinct name (a YAML table repeats its keys in every record). */
+  classify(name: string): HeaderMatch {
+    let m = this.classes.get(name);
+    if (m === undefined) this.classes.set(name, (m = this.match(name)));
+    return m;
+  }
+
+  /**
+   * One header cell or YAML key. `given`: the columns named so far in this
+   * header row or mapping (key → name as written). Returns the column it
+   * names, the duplicate's error when the column was named already, or null
+   * (forbidden, unknown, unnamed), every problem reported.
+   */
+  read(name: string, line: number | null, position: number | null, value: string | readonly string[] | null, given: Map<string, string>): ColumnDef | GivenAgain | null {
+    const m = this.classify(name);
+    if ('forbidden' in m) {
+      this.errors.push(dataError(this.file, line, name, valueText(value), 'forbidden-column', {}));
+      return null;
+    }
+    if ('unknown' in m) {
+      if (position === null) {
+        if (this.listed.has(name)) return null;
+        this.listed.add(name);
+      }
+      this.ignored.push(dataError(this.file, line, name, null, name.trim() === '' ? 'unnamed-column' : 'unknown-column', { table: this.table, position }));
+      return null;
+    }
+    const col = m.col;
+    const first = given.get(col.key);
+    if (first !== undefined) {
+      const error = dataError(this.file, line, name, valueText(value), 'duplicate-column', { first: shown(first) });
+      this.errors.push(error);
+      return { again: col, error };
+    }
+    given.set(col.key, name);
+    if (!this.present.has(col.key)) {
+      this.present.add(col.key);
+      this.written.set(col.key, name);
+    }
+    return col;
+  }
+
+  /**
+   * After the last header: the ignored ones' notices (with "did you mean"),
+   * and the required columns missing, at `line` (the header row's; null with
+   * none). `has`: columns the file has that `read` did not see (a town.yaml
+   * key whose value could not be read).
+   */
+  finish(notices: Notice[], line: number | null, has?: ReadonlySet<string>): void {
+    const present = has === undefined || has.size === 0 ? this.present : new Set([...this.present, ...has]);
+    const guesses = guessColumns(this.columns, this.ignored, present);
+    const ignored = this.ignored;
+    // The count's line: that of the first one not listed (`n` are listed).
+    pushIgnored(notices, ignored, (count, n) => dataError(this.file, ignored[n]!.line, null, null, 'more-unknown-columns', { table: this.table, count, shown: n }));
+    for (const c of this.columns) {
+      if (!c.required || present.has(c.key)) continue;
+      const found = guesses.get(c.key);
+      const args: DataError['args'] = { table: this.table, header: c.header, key: c.key };
+      if (found !== undefined) args.found = shown(found);
+      this.errors.push(dataError(this.file, line, `${c.header} (${c.key})`, null, 'missing-required-column', args));
+    }
+  }
+}
+
+function valueText(value: string | readonly string[] | null): string | null {
+  return value === null ? null : shown(typeof value === 'string' ? value : value.join('、'));
 }

@@ -4,7 +4,7 @@
  * Cross-table checks run later on the result (cross.ts).
  */
 import { z } from 'zod';
-import type { TableDef, TableName } from '../contract/tables.js';
+import type { ColumnDef, TableDef, TableName } from '../contract/tables.js';
 import { checkMemory } from '../load/memory.js';
 import { CsvScanner, scanCsv, type CsvRecordHandler, type CsvScanEnd } from '../load/csv.js';
 import { corruptLinesOf, corruptRowsOf, undecodable, type BadLine } from '../load/encoding.js';
@@ -14,7 +14,7 @@ import { EXCEL_MAX_ROWS } from '../contract/sheets.js';
 import { parseYamlTable, type Cell } from '../load/yaml.js';
 import { Unknown, type DataError, type Notice, type Rec } from '../model.js';
 import { CellFail, cellParser, type CellParser } from './cells.js';
-import { guessColumns, headerMatcher, namesAColumn, titleLike, type HeaderMatch } from './headers.js';
+import { FileHeaders, namesAColumn, titleLike, type GivenAgain } from './headers.js';
 import { cellSchema, failOf } from './schema.js';
 import { dataError, shown } from './errors.js';
 import { IdIndex } from './ids.js';
@@ -72,16 +72,6 @@ export function emptyTable(table: TableName, file: string | null, usable: boolea
 
 function writtenDefaults(def: TableDef): Map<string, string> {
   return new Map(def.columns.map((c) => [c.key, c.header]));
-}
-
-/** `guesses`: a missing column's key → the unknown header that is likely it ("did you mean"). */
-function missingColumns(def: TableDef, file: string, present: ReadonlySet<string>, line: number | null, errors: DataError[], guesses?: Map<string, string>): void {
-  for (const c of def.columns) {
-    if (c.required && !present.has(c.key)) {
-      const found = guesses?.get(c.key);
-      errors.push(dataError(file, line, `${c.header} (${c.key})`, null, 'missing-required-column', found === undefined ? { header: c.header, key: c.key } : { header: c.header, key: c.key, found: shown(found) }));
-    }
-  }
 }
 
 /** Builds a table's records: a literal with every contract key (fast properties), then a null prototype. */
@@ -238,7 +228,8 @@ function checkRows(
   const parse = keys.map((k) => parsers.get(k)!);
   const interners = cols.map((c) => (c.type.kind === 'id' || c.format !== undefined ? null : new Interner()));
   const make = recordMaker(def);
-  const match = headerMatcher(cols);
+  const heads = new FileHeaders(file, table, cols, errors);
+  const match = heads.match;
   const recs: (Rec | null)[] = [];
   const lines: number[] = [];
   const badRows: number[] = [];
@@ -259,22 +250,16 @@ function checkRows(
     header = h;
     hl = line;
     width = h.length;
-    out.written = writtenDefaults(def);
-    const unknown: Notice[] = [];
+    // Classified as every form's headers are (headers.ts FileHeaders); a column given twice: the first one's cells count.
+    const given = new Map<string, string>();
     h.forEach((name, i) => {
-      const m = match(name);
-      if ('forbidden' in m) errors.push(dataError(file, hl, name, null, 'forbidden-column', {}));
-      else if ('unknown' in m) unknown.push(dataError(file, hl, name, null, name.trim() === '' ? 'unnamed-column' : 'unknown-column', { table, position: i + 1 }));
-      else if (idx.has(m.col.key)) errors.push(dataError(file, hl, name, null, 'duplicate-column', { first: shown(h[idx.get(m.col.key)!]!) }));
-      else {
-        idx.set(m.col.key, i);
-        out.written.set(m.col.key, name);
-      }
+      const c = heads.read(name, hl, i + 1, null, given);
+      if (c !== null && !('again' in c)) idx.set(c.key, i);
     });
-    out.columns = new Set(idx.keys());
-    const guesses = guessColumns(cols, unknown, out.columns);
-    pushIgnored(notices, unknown, (count, shown) => dataError(file, hl, null, null, 'more-unknown-columns', { table, count, shown }));
-    missingColumns(def, file, out.columns, hl, errors, guesses);
+    out.columns = heads.present;
+    out.written = writtenDefaults(def);
+    for (const [k, name] of heads.written) out.written.set(k, name);
+    heads.finish(notices, hl);
     at = keys.map((k) => idx.get(k) ?? -1);
   };
   /** A title row above the header (河包镇农户信息表): held until the next line shows whether it was one. */
@@ -435,27 +420,21 @@ export function checkYaml(def: TableDef, file: string, text: string, errors: Dat
     }
   }
   const cols = def.columns;
-  const match = headerMatcher(cols);
   const keys = cols.map((c) => c.key);
-  const seenKey = new Map<string, HeaderMatch>();
-  const unknown: Notice[] = [];
-  // Which columns the table has: keys some record has.
-  for (const row of y.rows) {
-    row.keys.forEach((k, i) => {
-      if (seenKey.has(k)) return;
-      const m = match(k);
-      seenKey.set(k, m);
-      if ('col' in m) {
-        if (!out.columns.has(m.col.key)) out.written.set(m.col.key, k);
-        out.columns.add(m.col.key);
-      } else if ('unknown' in m) unknown.push(dataError(file, row.lines[i]!, k, null, 'unknown-column', { table, position: null }));
-    });
-  }
-  const guesses = guessColumns(cols, unknown, out.columns);
-  pushIgnored(notices, unknown, (count, shown) => dataError(file, null, null, null, 'more-unknown-columns', { table, count, shown }));
-  missingColumns(def, file, out.columns, null, errors, guesses);
-  const schema = rowSchema(def, out.columns);
   const n = y.rows.length;
+  // Each record's keys, classified where they are written, as every form's headers are (headers.ts FileHeaders):
+  // the table's columns are the keys some record has; an unknown key is listed once, at its first line.
+  const heads = new FileHeaders(file, table, cols, errors);
+  const read: (ColumnDef | GivenAgain | null)[][] = new Array(n);
+  for (let r = 0; r < n; r++) {
+    const row = y.rows[r]!;
+    const given = new Map<string, string>();
+    read[r] = row.keys.map((k, i) => heads.read(k, row.lines[i]!, null, row.cells[i]!, given));
+  }
+  out.columns = heads.present;
+  for (const [k, name] of heads.written) out.written.set(k, name);
+  heads.finish(notices, null);
+  const schema = rowSchema(def, out.columns);
   const corrupt = corruptRowsOf(form.bad, y.rows.map((row) => row.line));
   out.recs = new Array(n);
   out.lines = new Array(n);
@@ -477,29 +456,22 @@ export function checkYaml(def: TableDef, file: string, text: string, errors: Dat
     const from = new Map<string, number>();
     // Cells that are unknown whatever the schema says: a key given twice, a value that is not a scalar.
     const unknownCells = new Map<string, DataError>();
-    row.keys.forEach((k, i) => {
-      const m = seenKey.get(k)!;
-      if (!('col' in m)) {
-        if ('forbidden' in m) errors.push(dataError(file, row.lines[i]!, k, shown(cellText(row.cells[i]!)), 'forbidden-column', {}));
-        return;
-      }
-      const col = m.col;
-      if (from.has(col.key)) {
-        const err = dataError(file, row.lines[i]!, k, shown(cellText(row.cells[i]!)), 'duplicate-column', { first: shown(row.keys[from.get(col.key)!]!) });
-        errors.push(err);
+    read[r]!.forEach((c, i) => {
+      if (c === null) return;
+      if ('again' in c) {
         // Two values for one cell: which one the export meant is unknown.
-        if (!unknownCells.has(col.key)) unknownCells.set(col.key, err);
+        if (!unknownCells.has(c.again.key)) unknownCells.set(c.again.key, c.error);
         return;
       }
-      from.set(col.key, i);
-      keyLines.set(col.key, row.lines[i]!);
-      input[col.key] = row.cells[i];
+      from.set(c.key, i);
+      keyLines.set(c.key, row.lines[i]!);
+      input[c.key] = row.cells[i];
     });
     if (corrupt?.has(r)) {
       // A corrupt line in the record (reported by readFolder): the cells on it, or holding its bytes, are unknown.
       const bad = new Map((form.bad ?? []).map((b) => [b.line, errors.find((e) => e.file === file && e.code === 'undecodable-line' && e.line === b.line)]));
       row.keys.forEach((k, i) => {
-        const m = seenKey.get(k)!;
+        const m = heads.classify(k);
         const text = cellText(row.cells[i]!);
         const err = bad.get(row.lines[i]!) ?? (text.includes('\ufffd') || text.includes('\u0000') ? [...bad.values()].find((e) => e && e.line! >= row.line) : undefined);
         if (err && 'col' in m && !unknownCells.has(m.col.key)) unknownCells.set(m.col.key, err);
@@ -507,7 +479,7 @@ export function checkYaml(def: TableDef, file: string, text: string, errors: Dat
     }
     for (const k of row.unreadable) {
       const err = nested.get(k)?.shift();
-      const m = seenKey.get(k) ?? match(k);
+      const m = heads.classify(k);
       if (err && 'col' in m && !unknownCells.has(m.col.key)) unknownCells.set(m.col.key, err);
     }
     const res = schema.safeParse(input);
