@@ -507,6 +507,8 @@ function anchor(id: string): string {
 // ── docs/rule-packs.md: writing a pack, from the schemas ────────────────────
 
 /** The rule that shows each check kind at work, by the bundled pack's id (else the first rule of the kind in a bundled pack). */
+/** The rule of the 2020 pack that shows each kind at work (other kinds: the first rule of the kind in a bundled pack). */
+export const WORKED_EXAMPLES_PACK = 'hebao-2020';
 export const WORKED_EXAMPLES: Readonly<Record<string, string>> = { share: '2.6', count: '2.2', sum: '3.2b', each: '2.7', average: '2.10', monthly: '3.15b' };
 
 interface ZDef {
@@ -750,7 +752,7 @@ function declaredDataDoc(packs: readonly { pack: RulePack; source: string; file:
 function workedExample(packs: readonly { pack: RulePack; source: string; file: string }[], kind: string) {
   for (const pass of [true, false]) {
     for (const { pack, source, file } of packs) {
-      const i = pack.rules.findIndex((r) => r.kind.kind === kind && (!pass || r.meta.id === WORKED_EXAMPLES[kind]));
+      const i = pack.rules.findIndex((r) => r.kind.kind === kind && (!pass || (pack.id === WORKED_EXAMPLES_PACK && r.meta.id === WORKED_EXAMPLES[kind])));
       if (i < 0) continue;
       const raw = (parse(source) as { rules: Record<string, unknown>[] }).rules[i]!;
       return { rule: pack.rules[i]!, raw: { ...raw, id: pack.rules[i]!.meta.id }, file, pack };
