@@ -8,7 +8,7 @@ import type { Dataset, DataError, Finding, Level, Rec, RuleMeta, RuleResult, Sta
 import { isUnknown, SEVERITY } from '../model.js';
 import { outcomeRange } from './conditions.js';
 import { nearestName } from '../text/nearest.js';
-import { recordsOf } from './records.js';
+import { recordIndexes, recordsOf } from './records.js';
 import type { EvalContext } from './conditions.js';
 import { WAITS_KEPT } from './checks/common.js';
 import { WILDCARD, type Judgment, type KindContext, type KindOutput, type Offender, type Placed, type Verdict } from './kind.js';
@@ -117,8 +117,7 @@ interface SharedIndexes {
 function sharedIndexes(data: Dataset): SharedIndexes {
   const byVillage = new Map<TableName, Map<string, Placed[]>>();
   const placed = new Map<TableName, Placed[]>();
-  const related = new Map<string, Map<string, Rec[]>>();
-  const ids = new Map<TableName, Map<string, Rec>>();
+  const indexes = recordIndexes(data);
   const placedOf = (table: TableName): Placed[] => {
     let p = placed.get(table);
     // Villages as villagesOf names them, so one with an unreadable id is its own village, not any.
@@ -148,37 +147,8 @@ function sharedIndexes(data: Dataset): SharedIndexes {
       }
       return m;
     },
-    relatedIndex(table, by) {
-      const key = `${table}.${by}`;
-      let m = related.get(key);
-      if (!m) {
-        m = new Map();
-        for (const rec of recordsOf(data, table).records) {
-          const v = rec[by];
-          // A list column (an instructor's 联系村) points at each of its items.
-          const keys = typeof v === 'string' ? [v] : Array.isArray(v) ? v : isUnknown(v) ? [WILDCARD] : [];
-          for (const k of keys) {
-            let list = m.get(k);
-            if (!list) m.set(k, (list = []));
-            list.push(rec);
-          }
-        }
-        related.set(key, m);
-      }
-      return m;
-    },
-    lookup(table, id) {
-      const find = data.tables[table].findById;
-      if (find) return find(id);
-      let m = ids.get(table);
-      if (!m) {
-        m = new Map();
-        const col = data.contract.tables[table]!.idColumn;
-        if (col) for (const rec of data.tables[table].records) m.set(rec[col] as string, rec);
-        ids.set(table, m);
-      }
-      return m.get(id);
-    },
+    relatedIndex: indexes.relatedIndex,
+    lookup: indexes.lookup,
   };
 }
 

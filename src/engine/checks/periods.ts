@@ -12,7 +12,7 @@ import { isUnknown, type Dataset, type DataError, type Rec } from '../../model.j
 import type { Compiled, EvalContext } from '../conditions.js';
 import { dec, type Decimal } from '../decimal.js';
 import { WILDCARD, type Placed } from '../kind.js';
-import { recordsOf } from '../records.js';
+import { recordIndexes, recordsOf } from '../records.js';
 import { nonNegative } from './common.js';
 
 /** A figure at its lowest and highest reading; null: no bound (an unreadable figure could be anything). */
@@ -315,42 +315,13 @@ export function evalIn(d: Dataset, table: TableName | 'town', base: EvalContext)
   const key = `${asOf}\u0000${table}`;
   let c = contexts.get(key);
   if (c) return c;
-  const related = new Map<string, Map<string, Rec[]>>();
-  const ids = new Map<TableName, Map<string, Rec>>();
   const measured = new Set(table === 'town' ? [] : d.contract.tables[table]!.columns.filter((col) => col.measured).map((col) => col.key));
+  const { relatedIndex, lookup } = recordIndexes(d);
   c = {
     asOf,
     definitions: base.definitions,
-    relatedIndex(t, by) {
-      const k = `${t}.${by}`;
-      let m = related.get(k);
-      if (!m) {
-        m = new Map();
-        for (const rec of recordsOf(d, t).records) {
-          const v = rec[by];
-          const keys = typeof v === 'string' ? [v] : Array.isArray(v) ? v : isUnknown(v) ? [WILDCARD] : [];
-          for (const x of keys) {
-            let list = m.get(x);
-            if (!list) m.set(x, (list = []));
-            list.push(rec);
-          }
-        }
-        related.set(k, m);
-      }
-      return m;
-    },
-    lookup(t, id) {
-      const find = d.tables[t].findById;
-      if (find) return find(id);
-      let m = ids.get(t);
-      if (!m) {
-        m = new Map();
-        const col = d.contract.tables[t]!.idColumn;
-        if (col) for (const rec of d.tables[t].records) if (typeof rec[col] === 'string') m.set(rec[col] as string, rec);
-        ids.set(t, m);
-      }
-      return m.get(id);
-    },
+    relatedIndex,
+    lookup,
     isMeasured: (field) => measured.has(field),
     idColumn: table === 'town' ? null : d.contract.tables[table]!.idColumn,
     other: (t) => evalIn(d, t, base),
