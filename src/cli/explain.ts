@@ -21,7 +21,7 @@ import { columnsOf } from '../contract/contract.js';
 import { slotOfFile } from '../contract/sheets.js';
 import type { PackRule, RulePack } from '../engine/pack.js';
 import { ratio } from '../engine/decimal.js';
-import { formatRatio } from '../report/format.js';
+import { formatNumber, formatRatio } from '../report/format.js';
 import type { DataError, Dataset, Report, RuleResult } from '../model.js';
 import { escapeData, escapeReport, escapeText, jsonSafe, safeOutput } from '../report/escape.js';
 import { dataError as dataErrorJson, result as resultJson, resultNames } from '../report/formats/json.js';
@@ -294,7 +294,9 @@ function computation(r: RuleResult, unit: string | null, lang: Lang): string[] {
     for (const e of r.evidence) lines.push(`  ${e.file}:${e.line}  ${e.label}  ${e.value} ${e.unit}`);
     lines.push(`  ${w.total} ${r.actual} ${unit ?? ''}`.trimEnd());
   } else if (unit === 'ratio' && typeof r.numerator === 'number' && typeof r.denominator === 'number' && r.denominator > 0) {
-    lines.push(w.ratio(String(r.numerator), String(r.denominator), pct(ratio(r.numerator as number, r.denominator as number))));
+    // Counts stay as they are; a mean (人均 this period and last) is shown to the fen, as a person would write it.
+    const n = (x: number) => formatNumber(x, { maxDecimals: 2, group: false });
+    lines.push(w.ratio(n(r.numerator), n(r.denominator), pct(ratio(r.numerator as number, r.denominator as number))));
   } else if (typeof r.numerator === 'number' && typeof r.denominator === 'number') {
     // The result says what it counts: villages (a town rolled up from them), else the rule's entities.
     if (r.of === 'villages') lines.push(w.villages(String(r.numerator), String(r.denominator)));
