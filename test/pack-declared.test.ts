@@ -201,6 +201,7 @@ describe('a declaration that cannot mean what it says is refused at load, all pr
       - { key: category2, header: 类别二, type: enum, values: [甲, 乙], aliases: { 丙: 丁 } }
       - { key: note, header: 备注, type: text, unit: 元 }
       - { key: Bad-Key, header: 坏, type: text }
+      - { key: constructor, header: 构造, type: text }
     househlds:
       - { key: x, header: 某, type: text }
   tables:
@@ -218,9 +219,11 @@ describe('a declaration that cannot mean what it says is refused at load, all pr
         expect.stringMatching(/^p\.yaml:11:.*the alias "丙" means "丁", which is not a word of this column/),
         expect.stringMatching(/^p\.yaml:12:.*a column of type text has no unit/),
         expect.stringMatching(/^p\.yaml:13:.*this name cannot be a key/),
-        expect.stringMatching(/^p\.yaml:15:.*there is no table househlds.*did you mean households/),
-        expect.stringMatching(/^p\.yaml:17:.*there already is a table villages/),
-        expect.stringMatching(/^p\.yaml:18:.*there is no table villagez.*did you mean villages/),
+        // A key the data reader refuses in every form (a YAML key named constructor is a forbidden column).
+        expect.stringMatching(/^p\.yaml:14:.*this name cannot be a key/),
+        expect.stringMatching(/^p\.yaml:16:.*there is no table househlds.*did you mean households/),
+        expect.stringMatching(/^p\.yaml:18:.*there already is a table villages/),
+        expect.stringMatching(/^p\.yaml:19:.*there is no table villagez.*did you mean villages/),
       ]),
     );
     // In Chinese too, never zod's words.

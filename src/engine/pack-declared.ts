@@ -13,19 +13,21 @@
  */
 import { z } from 'zod';
 import { BUILT_IN, isTable, type Contract } from '../contract/contract.js';
-import type { ColumnDef, ColumnType, TableDef, TableName } from '../contract/tables.js';
+import { FORBIDDEN_KEYS, type ColumnDef, type ColumnType, type TableDef, type TableName } from '../contract/tables.js';
 import { doc } from './checks/common.js';
 import { CODE, suggest, type Issue, type Path } from './pack-issues.js';
 
 const TYPES = ['id', 'text', 'bool', 'int', 'number', 'date', 'enum', 'ref', 'list', 'refList'] as const;
-const KEY = /^[a-z][a-z0-9_]*$/;
+const KEY_FORM = /^[a-z][a-z0-9_]*$/;
+/** A key or table name a pack may declare: lower case, and never one the data reader refuses (constructor, prototype). */
+const KEY = { test: (k: string) => KEY_FORM.test(k) && !FORBIDDEN_KEYS.has(k) };
 
 /** A word of a vocabulary: YAML may read 2026 or true as a number or a boolean; the data holds text. */
 const word = z.union([z.string().min(1), z.number(), z.boolean()]).transform(String);
 
 export const columnDeclSchema = z
   .object({
-    key: z.string().regex(KEY, CODE('declared-key')).meta(doc('列的英文键（小写字母、数字、下划线），规则中 field: 用它', "the column's English key (lower case, digits, _), as rules name it in field:", 'key: monitoring_category')),
+    key: z.string().regex(KEY_FORM, CODE('declared-key')).refine((k) => !FORBIDDEN_KEYS.has(k), CODE('declared-key')).meta(doc('列的英文键（小写字母、数字、下划线），规则中 field: 用它', "the column's English key (lower case, digits, _), as rules name it in field:", 'key: monitoring_category')),
     header: z.string().min(1).optional().meta(doc('中文表头，与导出文件一致（新列必填）', 'the Chinese header, as the export writes it (required for a new column)', 'header: 监测对象类别')),
     also: z.array(z.string().min(1)).optional().meta(doc('表头的其他写法', 'other spellings of the header', 'also: [监测类型]')),
     type: z.enum(TYPES).optional().meta(doc('类型（新列必填）：id、text、bool、int、number、date、enum、ref、list、refList', 'the type (required for a new column): id, text, bool, int, number, date, enum, ref, list, refList', 'type: enum')),
