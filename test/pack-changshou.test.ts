@@ -85,17 +85,17 @@ describe('the pack loads (NEEDS data:)', () => {
       ['1.1a', 'village', 'warning', null],
       ['1.1b', 'village', 'error', null],
       ['1.2', 'village', 'error', '2026-12-31'],
+      ['2.1a', 'town', 'error', '2026-12-31'],
+      ['2.1b', 'town', 'error', '2026-12-31'],
       ['2.2', 'village', 'error', '2026-12-31'],
       ['3.1', 'town', 'error', '2026-12-31'],
       ['3.2a', 'village', 'error', '2026-12-31'],
-      ['5.1', 'town', 'error', '2026-12-31'],
-      ['5.2', 'town', 'error', '2026-12-31'],
-      ['2.1a', 'town', 'error', '2026-12-31'],
-      ['2.1b', 'town', 'error', '2026-12-31'],
       ['3.2b', 'village', 'warning', null],
       ['4.1', 'town', 'error', '2026-12-31'],
       ['4.2', 'town', 'error', '2026-12-31'],
       ['4.2v', 'village', 'warning', null],
+      ['5.1', 'town', 'error', '2026-12-31'],
+      ['5.2', 'town', 'error', '2026-12-31'],
     ]);
   });
 });
