@@ -4,13 +4,23 @@
  */
 import type { TableName } from './contract/tables.js';
 import type { Contract } from './contract/contract.js';
+import type { DataCode } from './messages/data.js';
+import type { RuleCode } from './messages/rules.js';
+
+/**
+ * Every code a finding can carry: the keys of the message tables
+ * (src/messages/data.ts, src/messages/rules.ts), so a code with no wording
+ * in zh and en is a compile error where the finding is made.
+ */
+export type FindingCode = DataCode | RuleCode;
+export type { DataCode, RuleCode };
 
 /**
  * A finding is a code plus its arguments, never a finished sentence: the
- * wording lives in src/report/messages.ts, one place per language.
+ * wording lives in src/messages/*.ts, one place per language.
  */
-export interface Finding {
-  code: string;
+export interface Finding<C extends FindingCode = FindingCode> {
+  code: C;
   args: Record<string, string | number | null>;
 }
 

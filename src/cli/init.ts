@@ -29,7 +29,7 @@ import { BOOK_NAMES, sheetNameOf, tableOfSheet } from '../contract/sheets.js';
 import type { BuiltInTable, ColumnDef, TableName } from '../contract/tables.js';
 import { packPath, type RulePack } from '../engine/pack.js';
 import { writeXlsx, type XlsxSheetInput } from '../load/xlsx-writer.js';
-import { cliMessage } from '../messages/cli.js';
+import { cliMessage, type CliCode } from '../messages/cli.js';
 import { manifestPlan } from '../run.js';
 
 import type { Lang } from '../model.js';
@@ -380,7 +380,7 @@ export interface InitOutput {
  */
 export async function initCommand(dir: string, opts: { force: boolean; lang: Lang; xlsx?: boolean; plan?: InitPlan }): Promise<InitOutput> {
   const { lang } = opts;
-  const refuse = (code: string, args: Record<string, string | number | null>): InitOutput => ({
+  const refuse = (code: CliCode, args: Record<string, string | number | null>): InitOutput => ({
     exit: 2,
     stdout: '',
     stderr: cliMessage(code, args, lang) + '\n',

@@ -11,7 +11,7 @@ import { BaselineError, readBaseline } from '../baseline.js';
 import { loadData } from '../data.js';
 import { packPath, PackError, parsePack, type RulePack } from '../engine/pack.js';
 import { MAX_SMALL_INPUT_BYTES, readGuardedSync } from '../load/guard.js';
-import { baselineText, cliMessage, fileProblemText, usageText } from '../messages/cli.js';
+import { baselineText, cliMessage, fileProblemText, usageText, type CliCode } from '../messages/cli.js';
 import { packProblemLine } from '../messages/rules.js';
 import { HELP, helpTitle } from '../messages/help.js';
 import { STATUSES, type Status } from '../model.js';
@@ -103,7 +103,7 @@ function addCommonOptions(cmd: Command, h: Help, formats: readonly string[]): Co
 export async function main(argv: string[], io: Io): Promise<number> {
   const envLang = langFromEnv(io.env);
   let lang: Lang = envLang;
-  const say = (code: string, args: Record<string, string | number | null> = {}) => cliMessage(code, args, lang);
+  const say = (code: CliCode, args: Record<string, string | number | null> = {}) => cliMessage(code, args, lang);
   let exit = 0;
 
   // Help and usage errors speak the language of the reports: --lang on this line, else LANG.

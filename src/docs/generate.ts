@@ -29,7 +29,7 @@ import { BUNDLED_RULES_DIR, loadPack, packSchema, ruleSchema, type RulePack } fr
 import { columnDeclSchema, dataDeclSchema, tableDeclSchema } from '../engine/pack-declared.js';
 import { conditionForms, docOf } from '../engine/pack-issues.js';
 import { packJsonSchema, SCHEMA_FILE } from '../engine/pack-schema.js';
-import { packMessage } from '../messages/rules.js';
+import { packMessage, type PackCode } from '../messages/rules.js';
 import type { CellValue, Dataset, Rec } from '../model.js';
 import { REPORT_WORDS } from '../messages/report.js';
 import { maskText, maskValue } from '../report/mask.js';
@@ -591,7 +591,7 @@ function ruleYaml(rule: Record<string, unknown>): string {
 }
 
 /** Pack problems the loader refuses, as it words them (src/messages/rules.ts), for the doc. */
-const LOAD_EXAMPLES: { yaml: string; place: string; code: string; args: Record<string, string | number | null> }[] = [
+const LOAD_EXAMPLES: { yaml: string; place: string; code: PackCode; args: Record<string, string | number | null> }[] = [
   { yaml: '{ field: poverty_status, is: 返贫 }', place: 'definitions.returned.is', code: 'enum-alias', args: { table: 'households', column: 'poverty_status', value: '返贫', canonical: '未脱贫' } },
   { yaml: '{ field: year, is: "2026" }', place: 'check.where.is', code: 'value-type', args: { table: 'projects', column: 'year', value: '"2026"', got: 'string', fix: '2026' } },
   {

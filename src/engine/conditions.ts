@@ -533,10 +533,10 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
   const field = leaf.field;
   const test = leafTest(leaf, ctx);
   const measuredField = ctx.isMeasured(field);
-  const emptyNoData: Judged = Object.freeze({ outcome: 'no-data', notes: [{ code: 'empty-figure', args: { column: field } }] });
+  const emptyNoData: Judged = Object.freeze({ outcome: 'no-data', notes: [{ code: 'empty-figure', args: { column: field } }] } satisfies Judged);
   // A `final` leaf (a completion date, 3.8) says why it misses: which date is late, or not recorded.
   const bound = leaf.lte ?? leaf.lt;
-  const notDone: Judged | null = leaf.final ? Object.freeze({ outcome: 'miss', notes: [{ code: 'not-done', args: { column: field } }] }) : null;
+  const notDone: Judged | null = leaf.final ? Object.freeze({ outcome: 'miss', notes: [{ code: 'not-done', args: { column: field } }] } satisfies Judged) : null;
   const emptyJudged = leaf.present === false ? OK : measuredField ? emptyNoData : (notDone ?? MISS);
   const failed = leaf.final ? LATE : MISS;
   const lateWith = (value: CellValue): Judged =>

@@ -283,7 +283,7 @@ function evaluateRule(
   if (missingNamed !== null) {
     // The plan names a village the data lacks: one town result, no-data, naming the nearest name.
     const nearest = nearestName(missingNamed, data.tables.villages.records.map((v) => v.name));
-    const notes = [{ code: 'named-village-missing', args: { name: missingNamed, nearest } }];
+    const notes: Finding[] = [{ code: 'named-village-missing', args: { name: missingNamed, nearest } }];
     return assemble({ villages: [], town: make(null, { verdict: 'no-data', notes, waits: [...uncertain.values()] }) });
   }
 

@@ -301,7 +301,7 @@ function chooseColumn(
   cols: readonly ColumnDef[],
   fits: (c: ColumnDef) => boolean,
   path: Path,
-  code: string,
+  code: 'declared-id' | 'declared-village',
   table: string,
   issues: Issue[],
 ): string | null {

@@ -13,7 +13,7 @@
  * problems are said.
  */
 import type { z } from 'zod';
-import { CONDITION_TESTS } from '../messages/rules.js';
+import { CONDITION_TESTS, type PackCode } from '../messages/rules.js';
 import { nearestName } from '../text/nearest.js';
 import { CONDITION_DOCS } from './condition-docs.js';
 import { conditionSchema } from './conditions.js';
@@ -24,7 +24,7 @@ type Args = Record<string, string | number | null>;
 /** One problem at a path below the value diagnosed. */
 export interface Issue {
   path: Path;
-  code: string;
+  code: PackCode;
   args: Args;
 }
 
@@ -41,7 +41,7 @@ export function suggest(word: string, candidates: readonly string[]): string | n
 }
 
 /** Custom messages of the pack's schemas are codes: `pack:share`. */
-export const CODE = (code: string) => `pack:${code}`;
+export const CODE = (code: PackCode) => `pack:${code}`;
 
 const TEST_KEYS = CONDITION_TESTS.split(', ');
 
@@ -190,7 +190,8 @@ function translate(issue: RawIssue, root: z.ZodType, rootValue: unknown, base: P
   const last = rel[rel.length - 1];
   if (!doc.zh && typeof last === 'string' && Object.hasOwn(CONDITION_DOCS, last)) doc = CONDITION_DOCS[last]!;
   const described = { descZh: doc.zh ?? null, descEn: doc.en ?? null, example: doc.example ?? null };
-  if (issue.message.startsWith('pack:')) return [{ path: at, code: issue.message.slice(5), args: {} }];
+  // The message was made by CODE(), whose argument is a PackCode: zod only carries it as text.
+  if (issue.message.startsWith('pack:')) return [{ path: at, code: issue.message.slice(5) as PackCode, args: {} }];
   switch (issue.code) {
     case 'invalid_type': {
       if (v === undefined) {

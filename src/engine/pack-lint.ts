@@ -16,6 +16,7 @@ import type { ColumnDef, TableName } from '../contract/tables.js';
 import { nearestName } from '../text/nearest.js';
 import { BOOL_WORDS, normaliseDate, normBrackets } from '../validate/cells.js';
 import { suggest, type Issue, type Path } from './pack-issues.js';
+import type { PackCode } from '../messages/rules.js';
 
 type Args = Record<string, string | number | null>;
 type Table = TableName | 'town';
@@ -28,7 +29,7 @@ export interface ParamLint {
   condition(key: Path, table: Table): void;
   /** The value at `key` names a column of `table`; `figure`: it must hold numbers (`what` says for what). */
   column(key: Path, table: Table, figure?: string): ColumnDef | null;
-  problem(key: Path, code: string, args: Args): void;
+  problem(key: Path, code: PackCode, args: Args): void;
   /** The schema's problems at or below `key` are not reported: the hook said it better. */
   claim(key: Path): void;
   /** The columns of a table of the pack's contract. */
@@ -220,7 +221,7 @@ function lintLeaf(leaf: Record<string, unknown>, path: Path, table: Table, walk:
   const t = c.type;
   const base = { table, column: name };
   const list = t.kind === 'list' || t.kind === 'refList';
-  const problem = (at: Path, code: string, args: Args = {}) => out.push({ path: [...path, ...at], code, args: { ...base, ...args } });
+  const problem = (at: Path, code: PackCode, args: Args = {}) => out.push({ path: [...path, ...at], code, args: { ...base, ...args } });
 
   for (const op of ['is', 'in', 'notIn'] as const) {
     const v = leaf[op];
@@ -255,10 +256,10 @@ function lintLeaf(leaf: Record<string, unknown>, path: Path, table: Table, walk:
 }
 
 interface Found {
-  code: string;
+  code: PackCode;
   args: Args;
 }
-function found(code: string, args: Args = {}): Found {
+function found(code: PackCode, args: Args = {}): Found {
   return { code, args };
 }
 

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
 import type { Level, RuleMeta, Scope, UncheckedClause } from '../model.js';
-import { packMessage } from '../messages/rules.js';
+import { packMessage, type PackCode } from '../messages/rules.js';
 import { nearestName } from '../text/nearest.js';
 import { conditionSchema, type Condition } from './conditions.js';
 import { CHECK_KINDS } from './checks/registry.js';
@@ -109,7 +109,8 @@ export interface PackDiagnostic {
   rule: string | null;
   /** Where below the rule (`check.unit`), else in the pack (`definitions.poor.in.0`, `defaultDue`); '' for the whole. */
   path: string;
-  code: string;
+  /** A key of PACK_MESSAGES (src/messages/rules.ts): a code with no wording is a compile error. */
+  code: PackCode;
   args: Record<string, string | number | null>;
 }
 
@@ -158,7 +159,7 @@ export function parsePack(source: string, file: string): RulePack {
   // Duplicate keys are found below: the parser's own check scans the mapping for each key, and
   // 20,000 definitions took 2.6 s (100,000 a minute).
   const doc = parseDocument(source.replace(/^\uFEFF/, ''), { lineCounter, uniqueKeys: false, prettyErrors: false });
-  const diag = (line: number | null, column: number | null, rule: string | null, path: string, code: string, args: PackDiagnostic['args']): PackDiagnostic => ({
+  const diag = (line: number | null, column: number | null, rule: string | null, path: string, code: PackCode, args: PackDiagnostic['args']): PackDiagnostic => ({
     file,
     line,
     column,
@@ -169,7 +170,7 @@ export function parsePack(source: string, file: string): RulePack {
   });
 
   // YAML that cannot be read: nothing else can be judged.
-  const yamlErrors = doc.errors.map((err) => ({ at: err.pos[0], code: 'yaml-syntax', args: { detail: err.message.split('\n')[0]!, yamlCode: err.code } as PackDiagnostic['args'] }));
+  const yamlErrors = doc.errors.map((err): { at: number; code: PackCode; args: PackDiagnostic['args'] } => ({ at: err.pos[0], code: 'yaml-syntax', args: { detail: err.message.split('\n')[0]!, yamlCode: err.code } as PackDiagnostic['args'] }));
   for (const { at, key } of duplicateKeys(doc)) yamlErrors.push({ at, code: 'yaml-duplicate-key', args: { key } });
   if (yamlErrors.length === 0) for (const at of selfAliases(doc)) yamlErrors.push({ at, code: 'yaml-self-alias', args: {} });
   if (yamlErrors.length) {

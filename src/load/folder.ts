@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { isBookName, sheetLabel, tableOfSheet } from '../contract/sheets.js';
 import type { TableName } from '../contract/tables.js';
 import { BUILT_IN, type Contract } from '../contract/contract.js';
-import type { DataError, InputFile, Notice } from '../model.js';
+import type { DataCode, DataError, InputFile, Notice } from '../model.js';
 import { dataError } from '../validate/errors.js';
 import { pushIgnored } from '../validate/ignored.js';
 import { closeSync } from 'node:fs';
@@ -255,7 +255,7 @@ async function readOne(dir: string, realDir: string, name: string, forced: Force
  * read in chunks again by checkCsv, never whole (src/load/stream.ts).
  */
 function readCsv(dir: string, realDir: string, name: string, forced: ForcedEncoding | undefined, chunkBytes: number, errors: DataError[]): ReadFile | null {
-  const refuse = (code: string, args: DataError['args']): null => {
+  const refuse = (code: DataCode, args: DataError['args']): null => {
     errors.push(dataError(name, null, null, null, code, args));
     return null;
   };

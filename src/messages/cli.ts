@@ -2,7 +2,7 @@
 import type { BaselineProblem } from '../baseline.js';
 import { escapeText, safeOutput } from '../report/escape.js';
 
-import { DATA_MESSAGES } from './data.js';
+import { DATA_MESSAGES, type DataCode } from './data.js';
 
 type Args = Record<string, string | number | null>;
 type Message = { zh: (a: Args) => string; en: (a: Args) => string };
@@ -34,16 +34,16 @@ const ERRNO_EN: Record<string, string> = {
 };
 
 /** Why an input file (--rules, --baseline, --waivers) cannot be read, in the data layer's words. */
-export function fileProblemText(problem: { code: string; args: Record<string, string | number> }, lang: 'zh' | 'en'): string {
+export function fileProblemText(problem: { code: DataCode; args: Record<string, string | number> }, lang: 'zh' | 'en'): string {
   if (problem.code === 'unreadable-file') {
     const reason = String(problem.args.reason);
     return (lang === 'zh' ? ERRNO_ZH : ERRNO_EN)[reason] ?? reason;
   }
-  const m = DATA_MESSAGES[problem.code];
-  return m ? m[lang](problem.args) : problem.code;
+  const m: Message = DATA_MESSAGES[problem.code];
+  return m[lang](problem.args);
 }
 
-export const CLI_MESSAGES: Record<string, Message> = {
+export const CLI_MESSAGES = {
   'bad-date': {
     zh: (a) => `${a.flag} 的值 "${a.value}" 不是有效日期，请写成 2020-12-31`,
     en: (a) => `${a.flag} "${a.value}" is not a valid date; write it as 2020-12-31`,
@@ -166,7 +166,10 @@ export const CLI_MESSAGES: Record<string, Message> = {
     zh: (a) => `数据有 ${a.count} 处错误（${a.files} 个文件，${a.rows} 条记录）`,
     en: (a) => `the data has ${a.count} errors (${a.files} files, ${a.rows} records)`,
   },
-};
+} as const satisfies Record<string, Message>;
+
+/** Every code of the command line's own messages. */
+export type CliCode = keyof typeof CLI_MESSAGES;
 
 const BASELINE_HINT = {
   zh: '对比基准应是以前用 --format json 保存的检查报告，如 hebao-check 数据文件夹 --format json --output 上月.json',
@@ -202,13 +205,13 @@ export function baselineText(e: { path: string; problem: BaselineProblem }, lang
   return cliMessage('bad-baseline', { path: e.path, reason }, lang);
 }
 
-export function cliMessage(code: string, args: Args, lang: 'zh' | 'en'): string {
-  const m = CLI_MESSAGES[code];
+export function cliMessage(code: CliCode, args: Args, lang: 'zh' | 'en'): string {
+  const m: Message = CLI_MESSAGES[code];
   // Args hold names from the data, paths and error texts: shown escaped (a pre-worded list of `problems` line by line), and
   // no line left that a CI log runs as a command (report/escape.ts).
   const shown: Args = {};
   for (const [k, v] of Object.entries(args)) shown[k] = typeof v !== 'string' ? v : k === 'problems' ? v.split('\n').map(escapeText).join('\n') : escapeText(v);
-  return safeOutput(m ? m[lang](shown) : `${code} ${escapeText(JSON.stringify(args))}`);
+  return safeOutput(m[lang](shown));
 }
 
 /**

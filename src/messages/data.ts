@@ -74,7 +74,7 @@ function encodingName(e: unknown): string {
   return 'UTF-8';
 }
 
-export const DATA_MESSAGES: Record<string, Message> = {
+export const DATA_MESSAGES = {
   // The folder and its files
   'no-folder': {
     zh: (a) => `数据文件夹 ${a.path} 不存在`,
@@ -404,4 +404,7 @@ export const DATA_MESSAGES: Record<string, Message> = {
     zh: (a) => `处理该文件时出现内部错误（${a.message}）；请报告此问题`,
     en: (a) => `internal error while handling this file (${a.message}); please report it`,
   },
-};
+} as const satisfies Record<string, Message>;
+
+/** Every code a data error or notice can carry: a code with no wording here is a compile error. */
+export type DataCode = keyof typeof DATA_MESSAGES;

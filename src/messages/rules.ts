@@ -68,7 +68,7 @@ function about(a: Args, lang: 'zh' | 'en'): string {
   return lang === 'zh' ? `（${who}）` : ` (${who})`;
 }
 
-export const RULE_MESSAGES: Record<string, Message> = {
+export const RULE_MESSAGES = {
   'missing-column': {
     zh: (a) => `${tableZh(a.table as string)}缺少“${headerZh(a.column, a.table)}”列，无法检查`,
     en: (a) => `${a.table} has no column "${a.column}"; cannot check`,
@@ -213,7 +213,10 @@ export const RULE_MESSAGES: Record<string, Message> = {
     zh: (a) => `${a.file}:${a.line} 规则 ${a.rule}${a.village ? ' ' + a.village : ''} 的豁免没有对应的不达标结果，可以删除`,
     en: (a) => `${a.file}:${a.line} the waiver of rule ${a.rule}${a.village ? ' for ' + a.village : ''} covers no failing result (stale); it can be removed`,
   },
-};
+} as const satisfies Record<string, Message>;
+
+/** Every code an engine finding (a result's note) can carry: a code with no wording here is a compile error. */
+export type RuleCode = keyof typeof RULE_MESSAGES;
 
 // ── Rule packs: what is wrong with a pack, where, and how to fix it ─────────
 
@@ -349,7 +352,7 @@ export const CONDITION_TESTS = 'is, in, notIn, present, gt, gte, lt, lte, betwee
  * Every problem a rule pack can have when loaded or linted (`hebao-check pack
  * lint`), in both languages. Each says what is wrong and what to write instead.
  */
-export const PACK_MESSAGES: Record<string, Message> = {
+export const PACK_MESSAGES = {
   // YAML itself
   'yaml-syntax': {
     zh: (a) => `YAML 格式错误：${YAML_ZH[String(a.yamlCode)] ?? a.detail}`,
@@ -670,7 +673,10 @@ export const PACK_MESSAGES: Record<string, Message> = {
     zh: (a) => `compare: ${a.compare} 需要 value（${a.compare === 'growth' ? '增长率，10% 写作 0.1；高于即可写 value: 0, op: gt' : '增加量，比例的 5 个百分点写作 0.05'}）`,
     en: (a) => `compare: ${a.compare} needs value (${a.compare === 'growth' ? 'the growth, 10% is 0.1; any rise: value: 0, op: gt' : 'the difference; 5 points of a share is 0.05'})`,
   },
-};
+} as const satisfies Record<string, Message>;
+
+/** Every code a pack problem can carry: a code with no wording here is a compile error where it is raised. */
+export type PackCode = keyof typeof PACK_MESSAGES;
 
 /** A key of town.yaml as staff know it: its Chinese header. */
 function townHeader(key: unknown): string {
@@ -713,8 +719,8 @@ export function packPlace(p: Pick<PackProblemText, 'rule' | 'path' | 'code'>, la
 
 /** The message of a pack problem (what is wrong and the fix), without its place. */
 export function packMessage(p: Pick<PackProblemText, 'code' | 'args'>, lang: 'zh' | 'en'): string {
-  const m = Object.hasOwn(PACK_MESSAGES, p.code) ? PACK_MESSAGES[p.code]! : undefined;
-  if (!m) return `${p.code}(${JSON.stringify(p.args)})`;
+  // Every code a pack problem can carry has wording (PackCode): no fallback needed.
+  const m: Message = PACK_MESSAGES[p.code];
   return m[lang](p.args);
 }
 

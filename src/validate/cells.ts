@@ -5,13 +5,13 @@
  * into zod schemas in schema.ts.
  */
 import type { ColumnDef, ColumnType } from '../contract/tables.js';
-import type { CellValue } from '../model.js';
+import type { CellValue, DataCode } from '../model.js';
 import type { Cell } from '../load/yaml.js';
 
 /** A cell that failed its type: code + args, worded in src/messages/data.ts. */
 export class CellFail {
   constructor(
-    readonly code: string,
+    readonly code: DataCode,
     readonly args: Record<string, string | number | null> = {},
   ) {}
 }

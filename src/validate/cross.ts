@@ -6,7 +6,7 @@
  */
 import type { TableName } from '../contract/tables.js';
 import type { Contract } from '../contract/contract.js';
-import { isUnknown, Unknown, type DataError } from '../model.js';
+import { isUnknown, Unknown, type DataCode, type DataError } from '../model.js';
 import { dataError, shown } from './errors.js';
 import { IdIndex } from './ids.js';
 import type { CheckedTable } from './table.js';
@@ -34,7 +34,7 @@ function fail(
   r: number,
   key: string | null,
   value: string | null,
-  code: string,
+  code: DataCode,
   args: DataError['args'],
   errors: DataError[],
   opts: { unknown?: string[]; leaveOut?: boolean; cause?: DataError } = {},
@@ -158,7 +158,7 @@ function oneUnit(tab: CheckedTable, errors: DataError[]): void {
   });
 }
 
-function uniqueText(tab: CheckedTable, key: string, code: string, errors: DataError[]): void {
+function uniqueText(tab: CheckedTable, key: string, code: DataCode, errors: DataError[]): void {
   const first = new Map<string, number>();
   tab.recs.forEach((rec, r) => {
     const v = rec?.[key];

@@ -1,5 +1,5 @@
 /** DataError construction: one shape for every defect, values cut to a readable length. */
-import type { DataError } from '../model.js';
+import type { DataCode, DataError } from '../model.js';
 
 const MAX_VALUE = 200;
 
@@ -13,7 +13,7 @@ export function dataError(
   line: number | null,
   column: string | null,
   value: string | null,
-  code: string,
+  code: DataCode,
   args: DataError['args'],
 ): DataError {
   // A header or YAML key is as written too (a 1 MB header cell): cut here, whichever check names it.

@@ -12,7 +12,7 @@ import { readPieces, type CsvStream } from '../load/stream.js';
 import type { XlsxBook, XlsxSheet } from '../load/xlsx.js';
 import { EXCEL_MAX_ROWS } from '../contract/sheets.js';
 import { parseYamlTable, type Cell } from '../load/yaml.js';
-import { Unknown, type DataError, type Notice, type Rec } from '../model.js';
+import { Unknown, type DataCode, type DataError, type Notice, type Rec } from '../model.js';
 import { CellFail, cellParser, type CellParser } from './cells.js';
 import { FileHeaders, namesAColumn, titleLike, type GivenAgain } from './headers.js';
 import { cellSchema, failOf } from './schema.js';
@@ -203,7 +203,7 @@ interface RowSource {
 }
 
 /** A problem that stopped the scan: reported before the rows' errors; the rows before it are kept (`swallowed`: see CheckedTable). */
-type RowProblem = { line: number | null; value: string | null; code: string; args: DataError['args']; swallowed?: number[] } | null;
+type RowProblem = { line: number | null; value: string | null; code: DataCode; args: DataError['args']; swallowed?: number[] } | null;
 
 /**
  * Header matching, title row, unknown columns, cells, ids: one row at a

@@ -299,7 +299,7 @@ interface Reference {
   zero?: Finding;
 }
 
-function shifted(c: ReturnType<typeof changeBetween>, bound: Frac, waits: DataError[], zeroCode: string, args: Finding['args']): Reference {
+function shifted(c: ReturnType<typeof changeBetween>, bound: Frac, waits: DataError[], zeroCode: 'town-previous-zero' | 'town-figure-previous-zero', args: Finding['args']): Reference {
   if (c === 'zero') return { lo: null, hi: null, waits, notes: [], zero: { code: zeroCode, args } };
   return { lo: c.lo === null ? null : plusFrac(c.lo, bound), hi: c.hi === null ? null : plusFrac(c.hi, bound), waits, notes: [] };
 }

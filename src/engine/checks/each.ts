@@ -55,7 +55,7 @@ function entity(where: Condition | undefined, require: Condition, rec: Rec, ev: 
   const judged = judge(require, rec, ev);
   if (m === 'in') return { judged };
   const waits = filter!.waits(rec);
-  const notes = waits.length ? [] : [{ code: 'filter-figure-empty', args: {} }];
+  const notes: Finding[] = waits.length ? [] : [{ code: 'filter-figure-empty', args: {} }];
   return { judged: notes.length ? { ...judged, notes: [...(judged.notes ?? []), ...notes] } : judged, maybe: true, maybeWaits: waits };
 }
 
