@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { MAX_SMALL_INPUT_BYTES, readGuardedSync } from './load/guard.js';
+import { decodeBytes } from './load/encoding.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareWithBaseline, type EarlierReport } from './baseline.js';
@@ -156,8 +157,14 @@ export interface Checked {
  */
 export async function check(dir: string, opts: CheckOptions): Promise<Checked> {
   // The pack first: the data it declares (tables, columns, words) is part of what the folder is read by.
-  const pack = choosePack(opts, manifestPlan(dir));
-  const loaded = await loadData(dir, { encoding: opts.encoding, onProgress: opts.onProgress, contract: pack.contract });
+  let pack = choosePack(opts, manifestPlan(dir));
+  let loaded = await loadData(dir, { encoding: opts.encoding, onProgress: opts.onProgress, contract: pack.contract });
+  // The manifest as validated names another pack than the first look found (an encoding that look could not read): read the folder again by that one.
+  const named = loaded.dataset.manifest?.plan ?? null;
+  if (opts.manifestPack && named && named !== pack.id) {
+    pack = choosePack(opts, named);
+    loaded = await loadData(dir, { encoding: opts.encoding, onProgress: opts.onProgress, contract: pack.contract });
+  }
   await loadPrevious(dir, opts, loaded);
   const { waivers, errors: waiverErrors } = await findWaivers(dir, opts.waivers, opts.encoding);
   loaded.errors.push(...waiverErrors);
@@ -255,8 +262,9 @@ export function manifestPlan(dir: string): string | null {
     if (!name) return null;
     const got = readGuardedSync(join(dir, name), { maxBytes: MAX_SMALL_INPUT_BYTES, inside: realpathSync.native(dir) });
     if (!got.ok) return null;
-    // Plan ids are ASCII: read in any ASCII-compatible encoding the manifest may be in.
-    const doc = parseYaml(got.bytes.toString('latin1').replace(/^\u00ef\u00bb\u00bf/, ''), { maxAliasCount: 0 }) as unknown;
+    const decoded = decodeBytes(got.bytes);
+    if ('binary' in decoded) return null;
+    const doc = parseYaml(decoded.text.replace(/^\uFEFF/, ''), { maxAliasCount: 0 }) as unknown;
     const plan = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>).plan : undefined;
     return typeof plan === 'string' && plan.trim() !== '' ? plan.trim() : null;
   } catch {

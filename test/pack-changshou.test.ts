@@ -10,7 +10,7 @@
  * section (declared columns, vocabularies, the surveys table) to be supported.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -209,5 +209,21 @@ describe('the sample runs from the command line with no --rules (its manifest na
     expect(explained.stdout).toContain('脱贫人口人均纯收入增速高于全镇');
     const validated = await runCli(['validate', SAMPLE, '--format', 'json']);
     expect(JSON.parse(validated.stdout)).toMatchObject({ valid: true, notices: [] });
+  });
+});
+
+describe('the manifest names the pack in whatever encoding it is saved in', () => {
+  it('a manifest saved as UTF-16 (Notepad\'s "Unicode") still picks changshou-2026', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'changshou-utf16-'));
+    for (const f of ['changshou-2026', 'changshou-2025']) cpSync(join(FIXTURES, f), join(parent, f), { recursive: true });
+    const manifest = join(parent, 'changshou-2026', 'manifest.yaml');
+    const text = readFileSync(manifest, 'utf8');
+    writeFileSync(manifest, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const r = await runCli([join(parent, 'changshou-2026'), '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.plan).toBe('changshou-2026');
+    expect(report.dataErrors).toEqual([]);
+    expect(report.notices).toEqual([]);
+    rmSync(parent, { recursive: true, force: true });
   });
 });
