@@ -256,3 +256,17 @@ rules:
     expect(problems(HEAD + DATA + 'rules:\n  - id: "2"' + rule)).toEqual([]);
   });
 });
+
+describe('personal data never becomes a label', () => {
+  it('a sum labelled by a personal column (built-in or declared) is refused at load', () => {
+    const sum = (label: string) =>
+      HEAD +
+      DATA +
+      `rules:
+  - { id: "1", clause: 一, quote: 原文, title: { zh: 甲, en: a }, level: error, scope: town, check: { kind: sum, table: households, field: net_income_pc, unit: 元, label: ${label}, op: gte, value: 0 } }
+`;
+    expect(lines(problems(sum('head_name')))).toEqual([expect.stringMatching(/label.*households\.head_name \(户主姓名\) is personal data/)]);
+    expect(lines(problems(sum('helper_phone')))).toEqual([expect.stringMatching(/label.*households\.helper_phone \(帮扶人电话\) is personal data/)]);
+    expect(problems(sum('monitoring_category'))).toEqual([]);
+  });
+});

@@ -570,6 +570,10 @@ export const PACK_MESSAGES = {
     zh: (a) => `${columnZh(a.table, a.column)}不是单位列（单位列列出可用的单位，如产业表的 unit）`,
     en: (a) => `${columnEn(a.table, a.column)} is not a unit column (a column listing the units, as industries.unit)`,
   },
+  'label-personal': {
+    zh: (a) => `${columnZh(a.table, a.column)}是个人信息，label 的值会显示在每份报告中：请选一列不含个人信息的列（如项目名称、产业）`,
+    en: (a) => `${columnEn(a.table, a.column)} is personal data, and a label is shown in every report: choose a column without personal data (a project's name, an industry)`,
+  },
   'unit-not-column-unit': {
     zh: (a) => `${columnZh(a.table, a.column)}的数值以“${a.unit}”为单位，不是“${a.value}”：请写 unit: ${a.unit}，并按 ${a.unit} 写目标值`,
     en: (a) => `${columnEn(a.table, a.column)} holds figures in ${a.unit}, not ${a.value}: write unit: ${a.unit}, and the target in ${a.unit}`,

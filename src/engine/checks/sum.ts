@@ -62,7 +62,9 @@ export const sum: CheckKind<Params> = {
     if (!table) return;
     at.condition(['where'], table);
     const figure = at.column(['field'], table, 'sum');
-    at.column(['label'], table);
+    // A label is shown beside each row in explain and the JSON evidence: never a name, ID number or phone.
+    const label = at.column(['label'], table);
+    if (label?.personal) at.problem(['label'], 'label-personal', { table, column: label.key });
     const unit = raw.unit as { field?: unknown; is?: unknown } | string | undefined;
     // A column whose figures carry one unit: the unit alone, checked against the unit the column declares (10 万元 is not 10 元).
     if (typeof unit === 'string') {
