@@ -8,10 +8,10 @@ import type { Dataset, DataError, Finding, Level, Rec, RuleMeta, RuleResult, Sta
 import { isUnknown, SEVERITY } from '../model.js';
 import { outcomeRange } from './conditions.js';
 import { nearestName } from '../text/nearest.js';
-import { recordIndexes, recordsOf } from './records.js';
+import { allRows, filterRows, groupRows, recordIndexes, recordsOf, villageKey } from './records.js';
 import type { EvalContext } from './conditions.js';
 import { WAITS_KEPT } from './checks/common.js';
-import { WILDCARD, type Judgment, type KindContext, type KindOutput, type Offender, type Placed, type Verdict } from './kind.js';
+import { WILDCARD, type Judgment, type KindContext, type KindOutput, type Offender, type Rows, type Verdict } from './kind.js';
 import type { PackRule, RulePack } from './pack.js';
 
 export interface EvaluateOptions {
@@ -107,22 +107,22 @@ export function evaluate(pack: RulePack, data: Dataset, opts: EvaluateOptions): 
 }
 
 interface SharedIndexes {
-  byVillage(table: TableName): Map<string, Placed[]>;
-  placed(table: TableName): Placed[];
+  byVillage(table: TableName): Map<string, Rows>;
+  placed(table: TableName): Rows;
   relatedIndex(table: TableName, by: string): Map<string, Rec[]>;
   lookup(table: TableName, id: string): Rec | undefined;
 }
 
 /** Indexes built once per run and shared by every rule, so no rule rescans a table per village. */
 function sharedIndexes(data: Dataset): SharedIndexes {
-  const byVillage = new Map<TableName, Map<string, Placed[]>>();
-  const placed = new Map<TableName, Placed[]>();
+  const byVillage = new Map<TableName, Map<string, Rows>>();
+  const placed = new Map<TableName, Rows>();
   const indexes = recordIndexes(data);
-  const placedOf = (table: TableName): Placed[] => {
+  // Villages as villagesOf names them, so one with an unreadable id is its own village, not any.
+  const recsOf = (table: TableName): Rec[] => (table === 'villages' ? villagesOf(data).villages : recordsOf(data, table).records);
+  const placedOf = (table: TableName): Rows => {
     let p = placed.get(table);
-    // Villages as villagesOf names them, so one with an unreadable id is its own village, not any.
-    const recs = table === 'villages' ? villagesOf(data).villages : recordsOf(data, table).records;
-    if (!p) placed.set(table, (p = recs.map((rec, order) => ({ rec, order }))));
+    if (!p) placed.set(table, (p = allRows(recsOf(table))));
     return p;
   };
   return {
@@ -130,19 +130,9 @@ function sharedIndexes(data: Dataset): SharedIndexes {
     byVillage(table) {
       let m = byVillage.get(table);
       if (!m) {
-        m = new Map();
         const col = data.contract.tables[table]!.villageColumn;
-        if (col) {
-          for (const p of placedOf(table)) {
-            const v = p.rec[col];
-            // An unreadable village may be any village: such records are kept under WILDCARD.
-            const key = typeof v === 'string' ? v : isUnknown(v) ? WILDCARD : null;
-            if (key === null) continue;
-            let list = m.get(key);
-            if (!list) m.set(key, (list = []));
-            list.push(p);
-          }
-        }
+        // An unreadable village may be any village: such records are kept under WILDCARD.
+        m = col ? groupRows(recsOf(table), (rec) => villageKey(rec[col])) : new Map<string, Rows>();
         byVillage.set(table, m);
       }
       return m;
@@ -287,12 +277,12 @@ function evaluateRule(
     return assemble({ villages: [], town: make(null, { verdict: 'no-data', notes, waits: [...uncertain.values()] }) });
   }
 
-  const townRecords = (table: TableName): Placed[] => {
+  const townRecords = (table: TableName): Rows => {
     if (meta.scope.kind === 'town' || meta.scope.kind === 'village') return shared.placed(table);
     const col = data.contract.tables[table]!.villageColumn;
     if (!col) return shared.placed(table);
     // A record whose village is unreadable may be in one of the rule's villages.
-    return shared.placed(table).filter((p) => villageIds.has(p.rec[col] as string) || isUnknown(p.rec[col]));
+    return filterRows(shared.placed(table), (rec) => villageIds.has(rec[col] as string) || isUnknown(rec[col]));
   };
   // One context per table for the rule, so compiled conditions are reused across villages.
   const contexts = new Map<TableName | 'town', EvalContext>();
@@ -351,7 +341,7 @@ function evaluateRule(
     const nothingToCheck = (id: string | null): boolean => {
       if (rule.kind.nothingToCheck?.(rule.params, asOf)) return true;
       if (!rule.kind.emptyVillageIsNA || table === 'town') return false;
-      return id === null ? data.tables[table].records.length === 0 : !(shared.byVillage(table).get(id)?.length);
+      return id === null ? data.tables[table].records.length === 0 : !(shared.byVillage(table).get(id)?.recs.length);
     };
     // A rule over several tables (2.8: enterprises or cooperatives) may still be met by
     // the tables that have the column; only a verdict that is met stands.
@@ -548,9 +538,9 @@ function townWithout(
   make: (village: string | null, j: Judgment) => RuleResult,
 ): RuleResult {
   const villages = ctx.villages.filter((v) => !uncertain.has(v.village_id as string));
-  const townRecords = (table: TableName): Placed[] => {
+  const townRecords = (table: TableName): Rows => {
     const col = ctx.data.contract.tables[table]!.villageColumn;
-    return col ? ctx.townRecords(table).filter((p) => !uncertain.has(p.rec[col] as string)) : ctx.townRecords(table);
+    return col ? filterRows(ctx.townRecords(table), (rec) => !uncertain.has(rec[col] as string)) : ctx.townRecords(table);
   };
   const again = rule.kind.run(rule.params, { ...ctx, villages, townRecords });
   if (again.mode !== 'judged') return town;

@@ -79,10 +79,15 @@ export type KindOutput =
       whenNone?: Judgment;
     };
 
-/** A record with its index in the table, so offenders keep data order. */
-export interface Placed {
-  rec: Rec;
-  order: number;
+/**
+ * Some records of a table, each with its index in the table (`orders[i]` is
+ * the place of `recs[i]`), so offenders keep data order. Two parallel arrays,
+ * not an object per record: a town of a million households would otherwise
+ * hold a million more objects through the run. Built by src/engine/records.ts.
+ */
+export interface Rows {
+  readonly recs: readonly Rec[];
+  readonly orders: Int32Array;
 }
 
 export interface KindContext {
@@ -93,11 +98,11 @@ export interface KindContext {
   /** Villages the rule judges, in data order. */
   villages: Rec[];
   /** The records the town result counts: all of them, or those of the rule's villages (PV, named). */
-  townRecords(table: TableName): Placed[];
+  townRecords(table: TableName): Rows;
   /** A valid record by id (index shared by every rule of the run). */
   lookup(table: TableName, id: string): Rec | undefined;
   /** Records of a table grouped by their village id (cached per run); those whose village is unreadable under WILDCARD. */
-  byVillage(table: TableName): Map<string, Placed[]>;
+  byVillage(table: TableName): Map<string, Rows>;
   /** Condition context for judging records of a table. */
   evalFor(table: TableName | 'town'): EvalContext;
   definitions: Readonly<Record<string, Condition>>;

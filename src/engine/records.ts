@@ -5,7 +5,7 @@
  */
 import type { TableName } from '../contract/tables.js';
 import { isUnknown, type Dataset, type Rec, type TableData } from '../model.js';
-import { WILDCARD } from './kind.js';
+import { WILDCARD, type Rows } from './kind.js';
 
 const CACHE = new WeakMap<TableData, { records: Rec[]; lines: number[] }>();
 
@@ -18,6 +18,75 @@ export function recordsOf(data: Dataset, table: TableName): { records: Rec[]; li
     CACHE.set(t, got);
   }
   return got;
+}
+
+/** Every record of a list, each at its index. */
+export function allRows(recs: readonly Rec[]): Rows {
+  const orders = new Int32Array(recs.length);
+  for (let i = 0; i < orders.length; i++) orders[i] = i;
+  return { recs, orders };
+}
+
+export const NO_ROWS: Rows = { recs: [], orders: new Int32Array(0) };
+
+/** The rows `keep` selects, in their order. */
+export function filterRows(rows: Rows, keep: (rec: Rec) => boolean): Rows {
+  const { recs, orders } = rows;
+  const kept: Rec[] = [];
+  const at = new Int32Array(recs.length);
+  for (let i = 0; i < recs.length; i++) {
+    const rec = recs[i]!;
+    if (!keep(rec)) continue;
+    at[kept.length] = orders[i]!;
+    kept.push(rec);
+  }
+  return { recs: kept, orders: at.slice(0, kept.length) };
+}
+
+/** Several groups of rows one after the other. */
+export function concatRows(parts: readonly Rows[]): Rows {
+  let n = 0;
+  for (const r of parts) n += r.recs.length;
+  const recs: Rec[] = new Array(n);
+  const orders = new Int32Array(n);
+  let k = 0;
+  for (const r of parts) {
+    orders.set(r.orders, k);
+    for (const rec of r.recs) recs[k++] = rec;
+  }
+  return { recs, orders };
+}
+
+/** The key a record is grouped under by its village cell: the id, WILDCARD when unreadable (it may be any), null when empty. */
+export function villageKey(v: Rec[string]): string | null {
+  return typeof v === 'string' ? v : isUnknown(v) ? WILDCARD : null;
+}
+
+/**
+ * Records grouped by a key (their village), each group in data order and the
+ * groups in the order their first record comes; a record whose key is null
+ * is in none. Two passes, counting then filling, so each group is allocated
+ * once at its size.
+ */
+export function groupRows(recs: readonly Rec[], keyOf: (rec: Rec) => string | null): Map<string, Rows> {
+  const sizes = new Map<string, number>();
+  for (const rec of recs) {
+    const k = keyOf(rec);
+    if (k !== null) sizes.set(k, (sizes.get(k) ?? 0) + 1);
+  }
+  const filling = new Map<string, { recs: Rec[]; orders: Int32Array; n: number }>();
+  for (const [k, size] of sizes) filling.set(k, { recs: new Array(size), orders: new Int32Array(size), n: 0 });
+  for (let i = 0; i < recs.length; i++) {
+    const rec = recs[i]!;
+    const k = keyOf(rec);
+    if (k === null) continue;
+    const g = filling.get(k)!;
+    g.recs[g.n] = rec;
+    g.orders[g.n++] = i;
+  }
+  const groups = new Map<string, Rows>();
+  for (const [k, g] of filling) groups.set(k, { recs: g.recs, orders: g.orders });
+  return groups;
 }
 
 /** A record's id for offender lists; one whose id is unreadable is named after its line (`?households.csv:12`). */

@@ -20,9 +20,9 @@ import { type TableName } from '../../contract/tables.js';
 import { columnOf } from '../../contract/contract.js';
 import { compiled, conditionSchema, fieldsOf, type Condition } from '../conditions.js';
 import { dec, type Decimal } from '../decimal.js';
-import { WILDCARD, type CheckKind, type Judgment, type Placed, type Verdict } from '../kind.js';
+import { WILDCARD, type CheckKind, type Judgment, type Rows, type Verdict } from '../kind.js';
 import { isUnknown, type Dataset, type DataError, type Finding } from '../../model.js';
-import { recordsOf } from '../records.js';
+import { allRows, concatRows, NO_ROWS, recordsOf } from '../records.js';
 import { bound, percent, OP_SYMBOL, thousands, type Op } from '../targets.js';
 import { decimalSchema, doc, tableSchema } from './common.js';
 import {
@@ -229,22 +229,22 @@ export const change: CheckKind<Params> = {
       }
     }
     const byVillage = (d: Dataset) => (d === ctx.data ? ctx.byVillage(table) : previousByVillage(d, table));
-    const scoped = ctx.townRecords(table).length !== recordsOf(ctx.data, table).records.length;
+    const scoped = ctx.townRecords(table).recs.length !== recordsOf(ctx.data, table).records.length;
     const villageIds = new Set(ctx.villages.map((v) => v.village_id as string));
-    const townIn = (d: Dataset): Placed[] => {
+    const townIn = (d: Dataset): Rows => {
       if (d === ctx.data) return ctx.townRecords(table);
-      if (!scoped) return recordsOf(d, table).records.map((rec, order) => ({ rec, order }));
-      const out: Placed[] = [];
-      for (const [id, list] of byVillage(d)) if (id === WILDCARD || villageIds.has(id)) out.push(...list);
-      return out;
+      if (!scoped) return allRows(recordsOf(d, table).records);
+      const parts: Rows[] = [];
+      for (const [id, rows] of byVillage(d)) if (id === WILDCARD || villageIds.has(id)) parts.push(rows);
+      return concatRows(parts);
     };
-    const town = periods.map((d) => figureRange(spec(d), townIn(d), [], d.contract));
+    const town = periods.map((d) => figureRange(spec(d), townIn(d), NO_ROWS, d.contract));
     /** A village's figure in a period; null when a village figure's village is not in an earlier period's data. */
     const villageIn = (d: Dataset, id: string): Range | null => {
       const m = byVillage(d);
       const mine = m.get(id);
       if (d !== ctx.data && table === 'villages' && !mine) return null;
-      return figureRange(spec(d), mine ?? [], m.get(WILDCARD) ?? [], d.contract);
+      return figureRange(spec(d), mine ?? NO_ROWS, m.get(WILDCARD) ?? NO_ROWS, d.contract);
     };
     const op = p.op as Op;
     const villages = new Map<string, Judgment>();

@@ -104,7 +104,7 @@ export const count: CheckKind<Params> = {
       const table = t as TableName;
       const where = p.where ? compiled(p.where, ctx.evalFor(table)) : null;
       const col = ctx.data.contract.tables[table]!.villageColumn;
-      for (const { rec } of ctx.townRecords(table)) {
+      for (const rec of ctx.townRecords(table).recs) {
         const m = where ? where.member(rec) : 'in';
         if (m === 'out') continue;
         const w = m === 'unknown' ? where!.waits(rec) : [];

@@ -94,7 +94,10 @@ export const each: CheckKind<Params> = {
     } else {
       const table = p.table as TableName;
       const def = ctx.data.contract.tables[table]!;
-      for (const { rec, order } of ctx.townRecords(table)) {
+      const { recs, orders } = ctx.townRecords(table);
+      for (let i = 0; i < recs.length; i++) {
+        const rec = recs[i]!;
+        const order = orders[i]!;
         const found = entity(p.where, p.require, rec, ev);
         if (!found) continue;
         const e = held(found, rec);

@@ -10,9 +10,9 @@ import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
 import { compare, dec } from '../decimal.js';
-import { WILDCARD, type CheckKind, type Judgment, type Placed, type Verdict } from '../kind.js';
-import { isUnknown, type DataError, type Dataset } from '../../model.js';
-import { recordsOf } from '../records.js';
+import { WILDCARD, type CheckKind, type Judgment, type Rows, type Verdict } from '../kind.js';
+import { isUnknown, type DataError, type Dataset, type Rec } from '../../model.js';
+import { NO_ROWS, recordsOf } from '../records.js';
 import { bound, OP_SYMBOL, thousands, type Op } from '../targets.js';
 import { decimalSchema, doc, nounSchema, opSchema, tableSchema } from './common.js';
 
@@ -74,12 +74,11 @@ export const newRecords: CheckKind<Params> = {
     const where = p.where ? compiled(p.where, ctx.evalFor(table)) : null;
     const before = previousIds(ctx.previous!, table);
     const holds = (k: number) => compare(dec(k), p.op as Op, dec(p.value));
-    const countIn = (placed: readonly Placed[], maybe: readonly Placed[]): Judgment => {
+    const countIn = (placed: Rows, maybe: Rows): Judgment => {
       let sure = 0;
       let open = 0;
       const waits: DataError[] = [...before.unreadable];
-      const add = (p2: Placed, surely: boolean) => {
-        const rec = p2.rec;
+      const add = (rec: Rec, surely: boolean) => {
         const m = where ? where.member(rec) : 'in';
         if (m === 'out') return;
         const id = rec[idCol];
@@ -92,8 +91,8 @@ export const newRecords: CheckKind<Params> = {
           if (!surely && villageCol && isUnknown(rec[villageCol])) waits.push(rec[villageCol].error);
         }
       };
-      for (const x of placed) add(x, true);
-      for (const x of maybe) add(x, false);
+      for (const rec of placed.recs) add(rec, true);
+      for (const rec of maybe.recs) add(rec, false);
       // One unreadable id last period may be any one of the new ones.
       const lo = Math.max(0, sure - before.unreadable.length);
       const hi = sure + open;
@@ -103,9 +102,9 @@ export const newRecords: CheckKind<Params> = {
       return { verdict: 'no-data', actual: sure, possible: [...possible], waits };
     };
     const byVillage = ctx.byVillage(table);
-    const anywhere = byVillage.get(WILDCARD) ?? [];
+    const anywhere = byVillage.get(WILDCARD) ?? NO_ROWS;
     const villages = new Map<string, Judgment>();
-    for (const v of ctx.villages) villages.set(v.village_id as string, countIn(byVillage.get(v.village_id as string) ?? [], anywhere));
-    return { mode: 'judged', villages, town: countIn(ctx.townRecords(table), []), townJudgedOnOwn: true };
+    for (const v of ctx.villages) villages.set(v.village_id as string, countIn(byVillage.get(v.village_id as string) ?? NO_ROWS, anywhere));
+    return { mode: 'judged', villages, town: countIn(ctx.townRecords(table), NO_ROWS), townJudgedOnOwn: true };
   },
 };

@@ -11,8 +11,8 @@ import { BUILT_IN, type Contract } from '../../contract/contract.js';
 import { isUnknown, type Dataset, type DataError, type Rec } from '../../model.js';
 import type { Compiled, EvalContext } from '../conditions.js';
 import { dec, type Decimal } from '../decimal.js';
-import { WILDCARD, type Placed } from '../kind.js';
-import { recordIndexes, recordsOf } from '../records.js';
+import type { Rows } from '../kind.js';
+import { groupRows, recordIndexes, recordsOf, villageKey } from '../records.js';
 import { nonNegative } from './common.js';
 
 /** A figure at its lowest and highest reading; null: no bound (an unreadable figure could be anything). */
@@ -28,7 +28,7 @@ export interface Bounds {
  * field). `maybe` are records that may or may not belong (their village is
  * unreadable); a record whose membership is unknown counts as one of them.
  */
-export function bounds(table: TableName, placed: readonly Placed[], maybe: readonly Placed[], where: Compiled | null, field: string | null, contract: Contract = BUILT_IN): Bounds {
+export function bounds(table: TableName, placed: Rows, maybe: Rows, where: Compiled | null, field: string | null, contract: Contract = BUILT_IN): Bounds {
   let lo: Decimal | null = dec(0);
   let hi: Decimal | null = dec(0);
   const waits: DataError[] = [];
@@ -60,30 +60,20 @@ export function bounds(table: TableName, placed: readonly Placed[], maybe: reado
     hi = null;
     if (!floor) lo = null;
   };
-  for (const p of placed) add(p.rec, true);
-  for (const p of maybe) add(p.rec, false);
+  for (const rec of placed.recs) add(rec, true);
+  for (const rec of maybe.recs) add(rec, false);
   return { lo, hi, waits };
 }
 
 /** Records of a table by village in last period's data (built once per run and table). */
-const PREVIOUS = new WeakMap<Dataset, Map<TableName, Map<string, Placed[]>>>();
-export function previousByVillage(previous: Dataset, table: TableName): Map<string, Placed[]> {
+const PREVIOUS = new WeakMap<Dataset, Map<TableName, Map<string, Rows>>>();
+export function previousByVillage(previous: Dataset, table: TableName): Map<string, Rows> {
   let byTable = PREVIOUS.get(previous);
   if (!byTable) PREVIOUS.set(previous, (byTable = new Map()));
   let m = byTable.get(table);
   if (!m) {
-    m = new Map();
     const col = previous.contract.tables[table]!.villageColumn;
-    if (col) {
-      recordsOf(previous, table).records.forEach((rec, order) => {
-        const v = rec[col];
-        const key = typeof v === 'string' ? v : isUnknown(v) ? WILDCARD : null;
-        if (key === null) return;
-        let list = m!.get(key);
-        if (!list) m!.set(key, (list = []));
-        list.push({ rec, order });
-      });
-    }
+    m = col ? groupRows(recordsOf(previous, table).records, (rec) => villageKey(rec[col])) : new Map<string, Rows>();
     byTable.set(table, m);
   }
   return m;
@@ -169,7 +159,7 @@ interface Item {
  * The figure of `spec` over the records of a village (or the town): `placed`
  * surely belong, `maybe` may or may not (their village is unreadable).
  */
-export function figureRange(spec: FigureSpec, placed: readonly Placed[], maybe: readonly Placed[], contract: Contract = BUILT_IN): Range {
+export function figureRange(spec: FigureSpec, placed: Rows, maybe: Rows, contract: Contract = BUILT_IN): Range {
   if (spec.kind === 'sum' || spec.kind === 'count') {
     const b = bounds(spec.table, placed, maybe, spec.where, spec.kind === 'sum' ? spec.field : null, contract);
     return { lo: b.lo === null ? null : whole(b.lo), hi: b.hi === null ? null : whole(b.hi), empty: 'no', waits: b.waits };
@@ -219,8 +209,8 @@ export function figureRange(spec: FigureSpec, placed: readonly Placed[], maybe: 
     }
     items.push({ xlo, xhi, wlo: sure ? wlo : zero, whi });
   };
-  for (const p of placed) add(p.rec, true);
-  for (const p of maybe) add(p.rec, false);
+  for (const rec of placed.recs) add(rec, true);
+  for (const rec of maybe.recs) add(rec, false);
   const counts = items.filter((it) => it.whi === null || it.whi.gt(0));
   if (counts.length === 0) return { lo: null, hi: null, empty: 'sure', waits };
   const empty = counts.some((it) => it.wlo.gt(0)) ? 'no' : 'maybe';

@@ -7,9 +7,10 @@ import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
 import { compare, dec, toNumber, type Decimal } from '../decimal.js';
-import { WILDCARD, type CheckKind, type Judgment, type Placed, type Verdict } from '../kind.js';
+import { WILDCARD, type CheckKind, type Judgment, type Rows, type Verdict } from '../kind.js';
 import { isUnknown, type DataError } from '../../model.js';
 import { bound, OP_SYMBOL, thousands, type Op } from '../targets.js';
+import { NO_ROWS } from '../records.js';
 import { suggest } from '../pack-issues.js';
 import { isUnitColumn } from '../pack-lint.js';
 import { decimalSchema, doc, opSchema, tableSchema, WAITS_KEPT } from './common.js';
@@ -115,9 +116,11 @@ export const sum: CheckKind<Params> = {
     }
     const { file, lines } = ctx.data.tables[table];
     /** The rows' contribution; `doubtful`: rows that may or may not belong here (their village is unreadable). */
-    const scan = (rows: readonly Placed[], doubtful: boolean): Scan => {
+    const scan = (rows: Rows, doubtful: boolean): Scan => {
       const out: Scan = { acc: dec(0), more: dec(0), unbounded: false, waits: [], evidence: [], otherUnits: new Set() };
-      for (const { rec, order } of rows) {
+      const { recs, orders } = rows;
+      for (let i = 0; i < recs.length; i++) {
+        const rec = recs[i]!;
         let m = where ? where.member(rec) : 'in';
         if (m === 'out') continue;
         if (m === 'unknown') out.waits.push(...where!.waits(rec));
@@ -145,12 +148,12 @@ export const sum: CheckKind<Params> = {
           continue;
         }
         out.acc = out.acc.plus(value as number);
-        out.evidence.push({ file: file ?? table, line: lines[order]!, label: p.label ? String(rec[p.label] ?? '') : '', value: value as number, unit: name });
+        out.evidence.push({ file: file ?? table, line: lines[orders[i]!]!, label: p.label ? String(rec[p.label] ?? '') : '', value: value as number, unit: name });
       }
       return out;
     };
     /** `extra`: the rows that may belong to every village, scanned once (a lost file may hold a million). */
-    const total = (placed: readonly Placed[], extra: Scan | null = null): Judgment => {
+    const total = (placed: Rows, extra: Scan | null = null): Judgment => {
       const own = scan(placed, false);
       const { acc, evidence, otherUnits } = own;
       const more = extra ? own.more.plus(extra.more) : own.more;
@@ -181,8 +184,8 @@ export const sum: CheckKind<Params> = {
     };
     const villages = new Map<string, Judgment>();
     const groups = ctx.byVillage(table);
-    const anywhere = scan(groups.get(WILDCARD) ?? [], true);
-    for (const v of ctx.villages) villages.set(v.village_id as string, total(groups.get(v.village_id as string) ?? [], anywhere));
+    const anywhere = scan(groups.get(WILDCARD) ?? NO_ROWS, true);
+    for (const v of ctx.villages) villages.set(v.village_id as string, total(groups.get(v.village_id as string) ?? NO_ROWS, anywhere));
     return { mode: 'judged', villages, town: total(ctx.townRecords(table)), townJudgedOnOwn: false };
   },
 };
