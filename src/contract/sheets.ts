@@ -27,7 +27,7 @@ const EXTRA_SHEET_NAMES: Readonly<Partial<Record<TableName, readonly string[]>>>
 };
 
 /** A sheet name as compared: trimmed (half- and full-width spaces), either width of brackets, any case. */
-function sheetKey(name: string): string {
+export function sheetKey(name: string): string {
   return name
     .replace(/^[\s\u3000]+|[\s\u3000]+$/g, '')
     .replace(/（/g, '(')

@@ -13,7 +13,9 @@
  */
 import { z } from 'zod';
 import { BUILT_IN, isTable, type Contract } from '../contract/contract.js';
+import { sheetKey, sheetNamesOf } from '../contract/sheets.js';
 import { FORBIDDEN_KEYS, type ColumnDef, type ColumnType, type TableDef, type TableName } from '../contract/tables.js';
+import { headerKey } from '../validate/headers.js';
 import { doc } from './checks/common.js';
 import { CODE, suggest, type Issue, type Path } from './pack-issues.js';
 
@@ -65,6 +67,27 @@ export const dataDeclSchema = z
 
 type ColumnDecl = z.infer<typeof columnDeclSchema>;
 
+/** Names a table may not take: files of the data folder that are not a table (waivers.yaml, the workbook data.xlsx). */
+const RESERVED_TABLES = new Set(['waivers', 'data']);
+
+/**
+ * Every spelling the data reader matches a table's columns by (src/validate/headers.ts:
+ * key, header and other spellings, compared as the reader compares them) → the column's key.
+ * A second column may not take one: the reader would read one column's cells as the other's,
+ * and a name column read as another would show its names unmasked.
+ */
+type Spellings = Map<string, string>;
+
+function spellingsOf(cols: readonly ColumnDef[]): Spellings {
+  const m: Spellings = new Map();
+  for (const c of cols) addSpellings(m, c);
+  return m;
+}
+
+function addSpellings(m: Spellings, c: ColumnDef): void {
+  for (const s of [c.key, c.header, ...(c.aliases ?? [])]) if (!m.has(headerKey(s))) m.set(headerKey(s), c.key);
+}
+
 /** Fields a declaration of an existing column may give: it adds words, it never retypes. */
 const EXTENDING = new Set(['key', 'values', 'aliases', 'also']);
 
@@ -91,6 +114,7 @@ export function declare(raw: unknown, packId: string, base: Contract = BUILT_IN)
     const path: Path = [...at, 'tables', name];
     if (!KEY.test(name)) issues.push({ path, code: 'declared-key', args: { key: name } });
     else if (isTable(base, name) || name === 'town' || name === 'manifest') issues.push({ path, code: 'declared-table-exists', args: { table: name } });
+    else if (RESERVED_TABLES.has(name)) issues.push({ path, code: 'declared-table-reserved', args: { table: name } });
     else if (isObject(decl)) {
       pending.push({ name, decl, path });
       // A placeholder for references; its columns are filled in below.
@@ -101,12 +125,26 @@ export function declare(raw: unknown, packId: string, base: Contract = BUILT_IN)
   }
   const tableKeys = () => Object.keys(tables);
 
+  // A table's name and title pick its sheet of 数据.xlsx, its errors' columns and its name in messages: one table's each.
+  // (A title equal to a shorter sheet name, 项目 or 村, is allowed: init --xlsx names that sheet by the table's name.)
+  const sheets = new Map<string, string>();
+  for (const t of base.tableNames) for (const n of sheetNamesOf(t, base).slice(0, 2)) if (!sheets.has(sheetKey(n))) sheets.set(sheetKey(n), t);
+  for (const { name, decl, path } of pending) {
+    const other = typeof decl.title === 'string' ? sheets.get(sheetKey(decl.title)) : undefined;
+    if (other !== undefined) issues.push({ path: [...path, 'title'], code: 'declared-title-clash', args: { title: String(decl.title), table: other } });
+    for (const n of [name, typeof decl.title === 'string' ? decl.title : name]) if (!sheets.has(sheetKey(n))) sheets.set(sheetKey(n), name);
+  }
+
   for (const { name, decl, path } of pending) {
     const cols: ColumnDef[] = [];
+    const names: Spellings = new Map();
     const decls = Array.isArray(decl.columns) ? decl.columns : [];
     decls.forEach((c, i) => {
-      const col = newColumn(c, [...path, 'columns', i], cols, tableKeys, tables, issues);
-      if (col) cols.push(col);
+      const col = newColumn(c, [...path, 'columns', i], names, tables, issues);
+      if (col) {
+        cols.push(col);
+        addSpellings(names, col);
+      }
     });
     const idColumn = chooseColumn(decl.id, cols, (c) => c.type.kind === 'id', [...path, 'id'], 'declared-id', name, issues);
     const villageColumn = chooseColumn(
@@ -132,21 +170,26 @@ export function declare(raw: unknown, packId: string, base: Contract = BUILT_IN)
     if (!Array.isArray(list)) continue;
     const def = tables[table]!;
     const cols = [...def.columns];
+    const index = new Map(cols.map((x, i) => [x.key, i]));
+    const names = spellingsOf(cols);
     list.forEach((c, i) => {
       const p: Path = [...path, i];
       if (!isObject(c) || typeof c.key !== 'string') return;
-      const existing = cols.findIndex((x) => x.key === c.key);
-      if (existing >= 0) {
-        const extended = extendColumn(cols[existing]!, c, p, table, issues);
+      const existing = index.get(c.key);
+      if (existing !== undefined) {
+        const extended = extendColumn(cols[existing]!, c, p, table, names, issues);
         if (extended) {
           cols[existing] = extended;
+          addSpellings(names, extended);
           declared.add(`${table}.${c.key}`);
         }
         return;
       }
-      const col = newColumn(c, p, cols, tableKeys, tables, issues);
+      const col = newColumn(c, p, names, tables, issues);
       if (col) {
+        index.set(col.key, cols.length);
         cols.push(col);
+        addSpellings(names, col);
         declared.add(`${table}.${col.key}`);
       }
     });
@@ -155,23 +198,30 @@ export function declare(raw: unknown, packId: string, base: Contract = BUILT_IN)
 
   // Keys added to town.yaml (one record: no id, no references).
   const town = [...base.town];
+  const townAt = new Map(town.map((x, i) => [x.key, i]));
+  const townNames = spellingsOf(town);
   if (Array.isArray(raw.town)) {
     raw.town.forEach((c, i) => {
       const p: Path = [...at, 'town', i];
       if (!isObject(c) || typeof c.key !== 'string') return;
-      const existing = town.findIndex((x) => x.key === c.key);
-      if (existing >= 0) {
-        const extended = extendColumn(town[existing]!, c, p, 'town', issues);
-        if (extended) town[existing] = extended;
+      const existing = townAt.get(c.key);
+      if (existing !== undefined) {
+        const extended = extendColumn(town[existing]!, c, p, 'town', townNames, issues);
+        if (extended) {
+          town[existing] = extended;
+          addSpellings(townNames, extended);
+        }
         return;
       }
-      const col = newColumn(c, p, town, tableKeys, tables, issues);
+      const col = newColumn(c, p, townNames, tables, issues);
       if (!col) return;
       if (col.type.kind === 'id' || col.type.kind === 'ref' || col.type.kind === 'refList') {
         issues.push({ path: [...p, 'type'], code: 'declared-town-type', args: { type: col.type.kind } });
         return;
       }
+      townAt.set(col.key, town.length);
       town.push(col);
+      addSpellings(townNames, col);
       declared.add(`town.${col.key}`);
     });
   }
@@ -184,8 +234,7 @@ export function declare(raw: unknown, packId: string, base: Contract = BUILT_IN)
 function newColumn(
   raw: unknown,
   path: Path,
-  siblings: readonly ColumnDef[],
-  tableKeys: () => string[],
+  names: Spellings,
   tables: Readonly<Record<string, TableDef>>,
   issues: Issue[],
 ): ColumnDef | null {
@@ -196,14 +245,17 @@ function newColumn(
   const before = issues.length;
   if (d.header === undefined) issues.push({ path, code: 'declared-needs', args: { key: d.key, field: 'header' } });
   if (d.type === undefined) issues.push({ path, code: 'declared-needs', args: { key: d.key, field: 'type' } });
-  if (siblings.some((c) => c.key === d.key)) issues.push({ path: [...path, 'key'], code: 'declared-duplicate-key', args: { key: d.key } });
+  // The reader matches a column by its key too (a YAML table's keys, an export with English headers).
+  const byKey = names.get(headerKey(d.key));
+  if (byKey === d.key) issues.push({ path: [...path, 'key'], code: 'declared-duplicate-key', args: { key: d.key } });
+  else if (byKey !== undefined) issues.push({ path: [...path, 'key'], code: 'declared-header-clash', args: { header: d.key, column: byKey } });
   for (const [i, h] of [d.header, ...(d.also ?? [])].entries()) {
     if (h === undefined) continue;
-    const clash = siblings.find((c) => headerKey(c.header) === headerKey(h) || (c.aliases ?? []).some((a) => headerKey(a) === headerKey(h)));
-    if (clash) issues.push({ path: [...path, i === 0 ? 'header' : 'also'], code: 'declared-header-clash', args: { header: h, column: clash.key } });
+    const clash = names.get(headerKey(h));
+    if (clash !== undefined) issues.push({ path: [...path, i === 0 ? 'header' : 'also'], code: 'declared-header-clash', args: { header: h, column: clash } });
   }
   const type = d.type;
-  if (type !== undefined) misfits(d, type, path, tableKeys, issues);
+  if (type !== undefined) misfits(d, type, path, tables, issues);
   if (issues.length > before || type === undefined || d.header === undefined) return null;
   const col: ColumnDef = { key: d.key, header: d.header, type: columnType(d, type, path, tables, issues), required: d.required ?? false };
   if (d.personal) col.personal = d.personal;
@@ -216,7 +268,7 @@ function newColumn(
 }
 
 /** Fields that mean nothing for the declared type: a pack error, never ignored. */
-function misfits(d: ColumnDecl, type: (typeof TYPES)[number], path: Path, tableKeys: () => string[], issues: Issue[]): void {
+function misfits(d: ColumnDecl, type: (typeof TYPES)[number], path: Path, tables: Readonly<Record<string, TableDef>>, issues: Issue[]): void {
   const wrong = (field: string) => issues.push({ path: [...path, field], code: 'declared-field-for-type', args: { field, type } });
   const figure = type === 'int' || type === 'number';
   if (d.values !== undefined && type !== 'enum') wrong('values');
@@ -230,7 +282,7 @@ function misfits(d: ColumnDecl, type: (typeof TYPES)[number], path: Path, tableK
   if (d.measured && (type === 'id' || type === 'ref' || type === 'refList')) wrong('measured');
   if (type === 'ref' || type === 'refList') {
     if (d.table === undefined) issues.push({ path, code: 'declared-needs', args: { key: d.key, field: 'table' } });
-    else if (!tableKeys().includes(d.table)) issues.push({ path: [...path, 'table'], code: 'declared-unknown-table', args: { table: d.table, nearest: suggest(d.table, tableKeys()) } });
+    else if (!Object.hasOwn(tables, d.table)) issues.push({ path: [...path, 'table'], code: 'declared-unknown-table', args: { table: d.table, nearest: suggest(d.table, Object.keys(tables)) } });
   } else if (d.table !== undefined) wrong('table');
 }
 
@@ -252,10 +304,11 @@ function columnType(d: ColumnDecl, type: (typeof TYPES)[number], path: Path, _ta
       return { kind: 'refList', table: d.table! };
     case 'enum': {
       const values = unique(d.values ?? []);
+      const words = new Set(values);
       const aliases = d.aliases ?? {};
       for (const [spelling, target] of Object.entries(aliases)) {
-        if (!values.includes(target)) issues.push({ path: [...path, 'aliases', spelling], code: 'declared-alias-target', args: { alias: spelling, value: target, allowed: values.join('、') } });
-        if (values.includes(spelling)) issues.push({ path: [...path, 'aliases', spelling], code: 'declared-alias-is-value', args: { alias: spelling } });
+        if (!words.has(target)) issues.push({ path: [...path, 'aliases', spelling], code: 'declared-alias-target', args: { alias: spelling, value: target, allowed: values.join('、') } });
+        if (words.has(spelling)) issues.push({ path: [...path, 'aliases', spelling], code: 'declared-alias-is-value', args: { alias: spelling } });
       }
       return Object.keys(aliases).length ? { kind: 'enum', values, aliases } : { kind: 'enum', values };
     }
@@ -268,7 +321,7 @@ function columnType(d: ColumnDecl, type: (typeof TYPES)[number], path: Path, _ta
  * 未脱贫) becomes a word of its own: the alias is dropped, so the data keeps
  * what it says.
  */
-function extendColumn(col: ColumnDef, raw: Record<string, unknown>, path: Path, table: string, issues: Issue[]): ColumnDef | null {
+function extendColumn(col: ColumnDef, raw: Record<string, unknown>, path: Path, table: string, names: Spellings, issues: Issue[]): ColumnDef | null {
   const before = issues.length;
   for (const k of Object.keys(raw)) if (!EXTENDING.has(k)) issues.push({ path: [...path, k], code: 'declared-retype', args: { table, column: col.key, field: k } });
   const r = columnDeclSchema.safeParse(raw);
@@ -281,14 +334,19 @@ function extendColumn(col: ColumnDef, raw: Record<string, unknown>, path: Path, 
       return null;
     }
     const values = unique([...type.values, ...(d.values ?? [])]);
+    const words = new Set(values);
     const aliases: Record<string, string> = {};
-    for (const [spelling, target] of Object.entries(type.aliases ?? {})) if (!values.includes(spelling)) aliases[spelling] = target;
+    for (const [spelling, target] of Object.entries(type.aliases ?? {})) if (!words.has(spelling)) aliases[spelling] = target;
     for (const [spelling, target] of Object.entries(d.aliases ?? {})) {
-      if (!values.includes(target)) issues.push({ path: [...path, 'aliases', spelling], code: 'declared-alias-target', args: { alias: spelling, value: target, allowed: values.join('、') } });
-      else if (values.includes(spelling)) issues.push({ path: [...path, 'aliases', spelling], code: 'declared-alias-is-value', args: { alias: spelling } });
+      if (!words.has(target)) issues.push({ path: [...path, 'aliases', spelling], code: 'declared-alias-target', args: { alias: spelling, value: target, allowed: values.join('、') } });
+      else if (words.has(spelling)) issues.push({ path: [...path, 'aliases', spelling], code: 'declared-alias-is-value', args: { alias: spelling } });
       else aliases[spelling] = target;
     }
     type = Object.keys(aliases).length ? { kind: 'enum', values, aliases } : { kind: 'enum', values };
+  }
+  for (const h of d.also ?? []) {
+    const clash = names.get(headerKey(h));
+    if (clash !== undefined && clash !== col.key) issues.push({ path: [...path, 'also'], code: 'declared-header-clash', args: { header: h, column: clash } });
   }
   if (issues.length > before) return null;
   const spellings = unique([...(col.aliases ?? []), ...(d.also ?? [])]);
@@ -319,11 +377,6 @@ function chooseColumn(
     return null;
   }
   return candidates[0]?.key ?? null;
-}
-
-/** Headers are compared as the reader compares them: trimmed, brackets of either width. */
-function headerKey(h: string): string {
-  return h.trim().replace(/（/g, '(').replace(/）/g, ')').replace(/\s+/g, '');
 }
 
 function unique(words: readonly string[]): string[] {

@@ -597,6 +597,14 @@ export const PACK_MESSAGES = {
     zh: (a) => `已有 ${a.table} 表：要给它加列，请写在 data.columns.${a.table} 下`,
     en: (a) => `there already is a table ${a.table}: add columns to it under data.columns.${a.table}`,
   },
+  'declared-table-reserved': {
+    zh: (a) => `${a.table} 不能作表名：${a.table === 'waivers' ? 'waivers.yaml 是豁免文件' : 'data.xlsx 是存放各表的工作簿（同 数据.xlsx）'}；请换一个名称`,
+    en: (a) => `${a.table} cannot name a table: ${a.table === 'waivers' ? 'waivers.yaml is the waivers file' : 'data.xlsx is the workbook holding every table (as 数据.xlsx is)'}; choose another name`,
+  },
+  'declared-title-clash': {
+    zh: (a) => `表名“${a.title}”已是 ${a.table} 表的名称（也是 数据.xlsx 中的工作表名），读数据时无法区分两表；请换一个 title`,
+    en: (a) => `the title "${a.title}" already names table ${a.table} (also as its sheet in 数据.xlsx), so the data could not tell the two apart; choose another title`,
+  },
   'declared-unknown-table': {
     zh: (a) => `没有 ${a.table} 表（内置的表和 data.tables 声明的表中都没有）${didZh(a)}`,
     en: (a) => `there is no table ${a.table} (neither built in nor declared under data.tables)${didEn(a)}`,
