@@ -102,6 +102,49 @@ describe('a declared table is read from its own file and sheet', () => {
   });
 });
 
+describe('a did-you-mean never names a person in clear', () => {
+  // `named:` on a table whose names are personal: the nearest names in the data were printed as written.
+  const pack =
+    HEAD +
+    `data:
+  tables:
+    people:
+      title: 家庭成员
+      columns:
+        - { key: pid, header: 成员编号, type: id }
+        - { key: village_id, header: 村编号, type: ref, table: villages }
+        - { key: name, header: 成员姓名, type: text, personal: name }
+rules:
+  - { id: "1", clause: 一, quote: 原文, title: { zh: 甲, en: a }, level: error, scope: town, check: { kind: each, table: people, named: 张大三, where: { field: name, is: 张大三 }, require: { field: name, present: true } } }
+  - { id: "2", clause: 二, quote: 原文, title: { zh: 乙, en: b }, level: error, scope: town, check: { kind: each, table: instructors, named: 周八, where: { field: name, is: 周八 }, require: { field: name, present: true } } }
+`;
+  const PEOPLE = '成员编号,村编号,成员姓名\nP1,V1,张大山\nP2,V2,李小花\n';
+
+  it.each(['json', 'text', 'markdown', 'junit', 'html', 'table'])('in %s', async (format) => {
+    const r = await checkWith(pack, { 'people.csv': PEOPLE }, format);
+    expect(r.code).toBe(2);
+    // 张大山 (a declared personal column) and 周七 (instructors.csv 姓名) are the data's names nearest the plan's.
+    expect(r.stdout + r.stderr).not.toMatch(/张大山|周七/);
+    // Masked as the column is (markdown writes the star as \*).
+    expect(r.stdout).toMatch(/张\\?\*山/);
+  });
+
+  it('in the JSON data error and the result note, masked like the column; shown with --show-personal-data', async () => {
+    const r = await checkWith(pack, { 'people.csv': PEOPLE });
+    const j = JSON.parse(r.stdout);
+    const err = j.dataErrors.find((e: { code: string; args: { table: string } }) => e.code === 'pack-entity-missing' && e.args.table === 'people');
+    expect(err.args.nearest).toBe('张*山');
+    const note = j.results.find((x: { rule: string }) => x.rule === '2').notes.find((n: { code: string }) => n.code === 'named-entity-missing');
+    expect(note.args.nearest).toBe('周*');
+    const dir = makeDataFolder({ 'people.csv': PEOPLE });
+    const file = join(dir, '..', `${dir.split(/[\\/]/).pop()}-pack.yaml`);
+    writeFileSync(file, pack);
+    for (const rule of ['1', '2']) expect((await run(['explain', rule, dir, '--rules', file])).stdout).not.toMatch(/张大山|周七/);
+    const shown = await run([dir, '--rules', file, '--format', 'json', '--show-personal-data']);
+    expect(shown.stdout).toContain('张大山');
+  });
+});
+
 describe('a big declaration costs linear time', () => {
   // Each new column was compared with every one before it (and each alias looked through every word): 8,000 columns
   // took 10 s, 64,000 aliases 22 s, 16,000 tables with a reference 32 s; a 16 MB pack holds 20 times that.

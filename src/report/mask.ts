@@ -24,7 +24,7 @@
  */
 import { sheetLabel, slotOfFile, splitLabel } from '../contract/sheets.js';
 import type { ColumnDef } from '../contract/tables.js';
-import { BUILT_IN, columnsOf, isTable, type Contract } from '../contract/contract.js';
+import { BUILT_IN, columnOf, columnsOf, isTable, type Contract } from '../contract/contract.js';
 import type { DataError, Finding, Report } from '../model.js';
 import { headerMatcher, type HeaderMatch } from '../validate/headers.js';
 
@@ -347,6 +347,7 @@ export function maskDataErrors<T extends DataError>(errors: readonly T[], contra
     }
     let value: string | null = null;
     let personal = false;
+    const kind = 'col' in where ? (where.col.personal ?? null) : null;
     if (e.value !== null) {
       if ('col' in where && where.col.personal) {
         value = maskValue(e.value, where.col.personal);
@@ -358,7 +359,7 @@ export function maskDataErrors<T extends DataError>(errors: readonly T[], contra
       else value = maskUnvouched(oneCell(e.value));
     }
     const column = e.column === null ? null : 'unknown' in where ? maskUnvouched(e.column) : maskText(e.column);
-    const args = maskArgs(e.args, e.value, value, personal || 'unknown' in where || 'none' in where);
+    const args = maskArgs(e.args, e.value, value, personal || 'unknown' in where || 'none' in where, kind);
     // A file in the folder that is not a table is named as its owner chose (张三丰.xlsx): its name is not vouched for.
     const file = e.code === 'unknown-file' ? maskUnvouched(e.file, FILE_WORDS) : e.code === 'xlsx-unknown-sheet' ? maskSheetLabel(e.file) : maskText(e.file);
     return { ...e, value, args, column, file };
@@ -373,11 +374,13 @@ const UNVOUCHED_ARGS = new Set(['found']);
  * value gets its masked form, and one holding a personal value has it masked
  * inside (`hidden`: the raw value is personal or unvouched).
  */
-function maskArgs(args: Finding['args'], raw: string | null, masked: string | null, hidden: boolean): Finding['args'] {
+function maskArgs(args: Finding['args'], raw: string | null, masked: string | null, hidden: boolean, kind: PersonalKind | null = null): Finding['args'] {
   const out: Finding['args'] = {};
   for (const [k, v] of Object.entries(args)) {
     if (typeof v !== 'string') out[k] = v;
     else if (raw !== null && v === raw) out[k] = masked;
+    // The data's values nearest the one named (是否为“周七”？) are values of the same column.
+    else if (k === 'nearest' && kind !== null) out[k] = maskValue(v, kind);
     else if (UNVOUCHED_ARGS.has(k)) out[k] = maskUnvouched(v);
     else if (hidden && raw !== null && raw.length > 1 && v.includes(raw)) out[k] = maskText(v.split(raw).join(masked ?? ''));
     else out[k] = maskText(v);
@@ -398,6 +401,25 @@ function deepMask<T>(x: T): T {
 }
 
 /**
+ * A result's did-you-mean for an entity the plan names (`named:` 周八 → 周七)
+ * holds names of the data, of the table's `name` column: masked like that
+ * column when it is personal (指导员, a declared table of people). Null when
+ * no note has one.
+ */
+function maskNearest(notes: readonly Finding[], orig: readonly Finding[], contract: Contract): Finding[] | null {
+  let changed = false;
+  const out = notes.map((n, i) => {
+    const nearest = orig[i]?.args.nearest;
+    if (n.code !== 'named-entity-missing' || typeof nearest !== 'string') return n;
+    const kind = columnOf(contract, String(n.args.table), 'name')?.personal;
+    if (!kind) return n;
+    changed = true;
+    return { ...n, args: { ...n.args, nearest: maskValue(nearest, kind) } };
+  });
+  return changed ? out : null;
+}
+
+/**
  * A copy of the report fit for a meeting or a CI log: personal columns'
  * values masked by kind, a waiver's approver masked unless it is an office,
  * and every resident ID and phone number anywhere masked. The input is not changed.
@@ -413,6 +435,8 @@ export function maskReport(report: Report, contract: Contract = BUILT_IN): Repor
     // The data errors a no-data result waits on carry cell values like the report's own.
     const waits = (orig as { waitingOn?: DataError[] }).waitingOn;
     if (waits) out = { ...out, waitingOn: maskDataErrors(waits, contract) } as typeof out;
+    const notes = maskNearest(out.notes, orig.notes, contract);
+    if (notes) out = { ...out, notes };
     return out;
   });
   return masked;
