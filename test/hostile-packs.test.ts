@@ -180,3 +180,19 @@ describe('a big declaration costs linear time', () => {
     expect(Date.now() - t0).toBeLessThan(TIME);
   }, 60_000);
 });
+
+describe('a manifest naming a plan no bundled pack has is the manifest’s problem, said as such', () => {
+  // Was: 规则包有误，未执行检查：/…/rules/no-such-plan.yaml: cannot read the rule pack (ENOENT) — English, an errno,
+  // a path inside the install, and blaming a pack the user never gave; a name with a slash was worded in English only.
+  it.each(['changshou-2025', 'constructor', '../../etc/passwd'])('plan: %s', async (plan) => {
+    const dir = makeDataFolder({ 'manifest.yaml': `town: 河包镇\nplan: ${plan}\nas_of: 2020-12-31\n` });
+    for (const args of [[dir], ['validate', dir], ['explain', '2.6', dir]]) {
+      const r = await run(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`manifest.yaml 的 plan: “${plan}”不是内置的规则包（内置：changshou-2026、hebao-2020）`);
+      expect(r.stderr).not.toMatch(/ENOENT|cannot read|rules[\\/]/);
+    }
+    const en = await run([dir], { LANG: 'en_US.UTF-8' });
+    expect(en.stderr).toContain(`manifest.yaml's plan: "${plan}" is not a bundled rule pack (bundled: changshou-2026, hebao-2020)`);
+  });
+});

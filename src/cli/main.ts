@@ -3,13 +3,14 @@
  * the output and returns the exit code. The only layer that touches stdout,
  * stderr, files or the environment.
  */
+import { readdirSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { Command, CommanderError, Option } from 'commander';
 import { BaselineError, readBaseline } from '../baseline.js';
 import { loadData } from '../data.js';
-import { packPath, PackError, parsePack, type RulePack } from '../engine/pack.js';
+import { BUNDLED_RULES_DIR, packPath, PackError, parsePack, type RulePack } from '../engine/pack.js';
 import { MAX_SMALL_INPUT_BYTES, readGuardedSync } from '../load/guard.js';
 import { baselineText, cliMessage, fileProblemText, usageText, type CliCode } from '../messages/cli.js';
 import { packProblemLine } from '../messages/rules.js';
@@ -354,7 +355,7 @@ async function runPipeline(dir: string, flags: CheckFlags, lang: Lang, opts: Omi
       waivers: flags.waivers,
       previous: flags.previous,
       // A manifest may name another bundled pack; --rules wins.
-      manifestPack: flags.rules ? undefined : (name) => openPack(name, lang),
+      manifestPack: flags.rules ? undefined : (name) => manifestPack(name, lang),
     });
   } catch (e) {
     if (!(e instanceof CheckRefused)) throw e;
@@ -364,9 +365,7 @@ async function runPipeline(dir: string, flags: CheckFlags, lang: Lang, opts: Omi
       case 'unknown-rule':
         throw new UsageError(cliMessage('unknown-rule', { ids: e.args.ids!, hint: null }, lang));
       case 'manifest-plan':
-        throw new UsageError(
-          cliMessage('pack-invalid', { problems: `manifest.yaml: plan "${e.args.plan}" is not a bundled rule pack name; use --rules <file> to run another pack` }, lang),
-        );
+        throw new UsageError(cliMessage('manifest-plan', { plan: String(e.args.plan), known: bundledNames() }, lang));
     }
   }
 }
@@ -379,10 +378,29 @@ async function runPipeline(dir: string, flags: CheckFlags, lang: Lang, opts: Omi
  */
 function packForFolder(dir: string, flags: CheckFlags, lang: Lang): RulePack {
   try {
-    return choosePack({ pack: openPack(flags.rules ?? 'hebao-2020', lang), manifestPack: flags.rules ? undefined : (name) => openPack(name, lang) }, manifestPlan(dir));
+    return choosePack({ pack: openPack(flags.rules ?? 'hebao-2020', lang), manifestPack: flags.rules ? undefined : (name) => manifestPack(name, lang) }, manifestPlan(dir));
   } catch (e) {
     if (!(e instanceof CheckRefused)) throw e;
-    throw new UsageError(cliMessage('pack-invalid', { problems: `manifest.yaml: plan "${e.args.plan}" is not a bundled rule pack name; use --rules <file> to run another pack` }, lang));
+    throw new UsageError(cliMessage('manifest-plan', { plan: String(e.args.plan), known: bundledNames() }, lang));
+  }
+}
+
+/** The bundled pack a manifest's plan: names; a name no bundled pack has is the manifest's problem, not a pack's (was "cannot read the rule pack (ENOENT)"). */
+function manifestPack(name: string, lang: Lang): RulePack {
+  if (!bundledNames().split('、').includes(name)) throw new UsageError(cliMessage('manifest-plan', { plan: name, known: bundledNames() }, lang));
+  return openPack(name, lang);
+}
+
+/** The bundled packs' names (rules/NAME.yaml), joined with 、. */
+function bundledNames(): string {
+  try {
+    return readdirSync(BUNDLED_RULES_DIR)
+      .filter((f) => /^[A-Za-z0-9_-]+\.yaml$/.test(f))
+      .map((f) => f.replace(/\.yaml$/, ''))
+      .sort()
+      .join('、');
+  } catch {
+    return '';
   }
 }
 

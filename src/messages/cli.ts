@@ -64,6 +64,10 @@ export const CLI_MESSAGES = {
     zh: (a) => `内存不足，检查已停止：读取 ${a.file} 时已用 ${a.used} MB，上限 ${a.limit} MB。数据太大，超出了本机可用的内存；请在内存更大的电脑上运行，或加大上限，例如 NODE_OPTIONS=--max-old-space-size=${a.suggest}`,
     en: (a) => `out of memory, the check stopped: ${a.used} MB of ${a.limit} MB used while reading ${a.file}. The data needs more memory than this machine gives the run; run it on a machine with more memory, or raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${a.suggest}`,
   },
+  'manifest-plan': {
+    zh: (a) => `未执行检查：manifest.yaml 的 plan: “${a.plan}”不是内置的规则包${a.known ? `（内置：${a.known}）` : ''}；请改正 plan:，或用 --rules 文件 指定规则包`,
+    en: (a) => `nothing was checked: manifest.yaml's plan: "${a.plan}" is not a bundled rule pack${a.known ? ` (bundled: ${String(a.known).replaceAll('、', ', ')})` : ''}; correct plan:, or name the pack with --rules FILE`,
+  },
   'pack-invalid': {
     zh: (a) => `规则包有误，未执行检查：\n${a.problems}`,
     en: (a) => `the rule pack is invalid; nothing was checked:\n${a.problems}`,
