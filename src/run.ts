@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareWithBaseline, type EarlierReport } from './baseline.js';
 import { loadData, type LoadProgress } from './data.js';
-import { evaluate, villagesOf } from './engine/evaluate.js';
+import { comparesPeriods, evaluate, villagesOf } from './engine/evaluate.js';
 import type { RulePack } from './engine/pack.js';
 import { namedMissing, packMismatch } from './engine/pack-data.js';
 import type { ForcedEncoding } from './load/encoding.js';
@@ -165,7 +165,8 @@ export async function check(dir: string, opts: CheckOptions): Promise<Checked> {
     pack = choosePack(opts, named);
     loaded = await loadData(dir, { encoding: opts.encoding, onProgress: opts.onProgress, contract: pack.contract });
   }
-  await loadPrevious(dir, opts, loaded);
+  // Last period's folders are read only for a pack with a rule that compares periods: a folder no rule reads adds no error to the run.
+  if (pack.rules.some(comparesPeriods)) await loadPrevious(dir, opts, loaded);
   const { waivers, errors: waiverErrors } = await findWaivers(dir, opts.waivers, opts.encoding);
   loaded.errors.push(...waiverErrors);
   if (opts.rules) {

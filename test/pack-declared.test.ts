@@ -270,3 +270,25 @@ describe('personal data never becomes a label', () => {
     expect(problems(sum('monitoring_category'))).toEqual([]);
   });
 });
+
+describe('last period is read only when a rule compares periods', () => {
+  it('the 2020 pack, which has no such rule, does not read (or fail on) a previous: folder', async () => {
+    const dir = makeDataFolder({ 'manifest.yaml': VALID_FILES['manifest.yaml'] + 'previous: ../no-such-folder\n' });
+    const r = await run([dir, '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.dataErrors).toEqual([]);
+    expect(r.code).not.toBe(2);
+    // A pack with a period rule reads it, and says the folder is missing.
+    const withChange = join(dir, '..', `${dir.split(/[\\/]/).pop()}-change.yaml`);
+    writeFileSync(
+      withChange,
+      HEAD +
+        `rules:
+  - { id: "1", clause: 一, quote: 原文, title: { zh: 甲, en: a }, level: error, scope: town, check: { kind: change, table: households, compare: difference, op: gte, value: 0 } }
+`,
+    );
+    const r2 = await run([dir, '--rules', withChange, '--format', 'json']);
+    expect(r2.code).toBe(2);
+    expect(JSON.parse(r2.stdout).dataErrors.map((e: { code: string }) => e.code)).toContain('no-folder');
+  });
+});

@@ -352,7 +352,14 @@ rules:${rule('1', 'village', '{ kind: change, table: villages, field: collective
       writeFileSync(join(root, String(y), 'manifest.yaml'), `town: 河包镇\nprevious: ../${y - 1}\n`);
       writeFileSync(join(root, String(y), 'villages.csv'), header);
     }
-    const r = await run([join(root, '2026'), '--format', 'json']);
+    // Earlier periods are read only for a pack with a rule that compares them.
+    const pack = join(root, 'rising.yaml');
+    writeFileSync(
+      pack,
+      'id: rising\ntitle: { zh: 稳步提升, en: Rising }\ndefaultDue: "2026-12-31"\nrules:\n' +
+        '  - { id: "1", clause: 一, quote: 稳步提升, title: { zh: 甲, en: a }, level: error, scope: town, check: { kind: change, table: villages, compare: rising } }\n',
+    );
+    const r = await run([join(root, '2026'), '--rules', pack, '--format', 'json']);
     const report = JSON.parse(r.stdout) as { notices: DataError[] };
     // 2026 and nine periods before it: 2017 is read, the 2016 it names is not.
     expect(report.notices.filter((n) => n.code === 'previous-too-many')).toEqual([expect.objectContaining({ file: '../2017/manifest.yaml', args: expect.objectContaining({ points: '../2016', max: 10 }) })]);

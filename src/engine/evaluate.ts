@@ -202,12 +202,17 @@ function villagesInScope(meta: RuleMeta, data: Dataset): Scope {
   }
 }
 
+/** Whether a rule reads last period's data (change, new, each with periods: both). */
+export function comparesPeriods(rule: PackRule): boolean {
+  const needs = rule.kind.needsPrevious;
+  return typeof needs === 'function' ? needs(rule.params) : needs === true;
+}
+
 function missingColumns(rule: PackRule, pack: RulePack, data: Dataset): Finding[] {
   const out: Finding[] = [];
   // A rule comparing periods reads the same columns in last period's folder.
   const periods: { data: Dataset; previous: boolean }[] = [{ data, previous: false }];
-  const needs = rule.kind.needsPrevious;
-  if (typeof needs === 'function' ? needs(rule.params) : needs) {
+  if (comparesPeriods(rule)) {
     if (!data.previous) return [{ code: 'previous-period-missing', args: {} }];
     periods.push({ data: data.previous, previous: true });
   }
