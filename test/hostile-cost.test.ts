@@ -12,7 +12,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadData } from '../src/data.js';
-import { dec, ratio, shareAtLeast, sum } from '../src/engine/decimal.js';
+import { dec, ratio, shareAtLeast, sum } from '../src/text/decimal.js';
 import { PackError, parsePack } from '../src/engine/pack.js';
 import type { DataError, Notice } from '../src/model.js';
 import { makeDataFolder } from './helpers/data-folder.js';
@@ -327,7 +327,7 @@ describe('figures too large to be real', () => {
   const zeros = (n: number) => '0'.repeat(n);
   const industries = (...scales: string[]) => '村编号,产业,规模,单位\n' + scales.map((s) => `V1,红薯,${s},亩\n`).join('') + 'V2,肉兔,500,只\n';
 
-  // Was a bug (src/validate/cells.ts numberParser → engine/decimal.ts): `1` and 400 zeros read as Infinity,
+  // Was a bug (src/validate/cells.ts numberParser → text/decimal.ts): `1` and 400 zeros read as Infinity,
   // and big.js threw on it in the sum: the whole run was an internal error with no report.
   it('a 1 followed by 400 zeros is an error of its cell; the run still reports (exit 2, JSON on stdout)', async () => {
     const run = await cli();

@@ -20,7 +20,7 @@ import type { ColumnDef, TableName } from '../contract/tables.js';
 import { columnsOf } from '../contract/contract.js';
 import { slotOfFile } from '../contract/sheets.js';
 import type { PackRule, RulePack } from '../engine/pack.js';
-import { ratio } from '../engine/decimal.js';
+import { ratio } from '../text/decimal.js';
 import { formatNumber, formatRatio } from '../report/format.js';
 import type { DataError, Dataset, Report, RuleResult } from '../model.js';
 import { escapeData, escapeReport, escapeText, jsonSafe, safeOutput } from '../report/escape.js';

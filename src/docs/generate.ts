@@ -27,7 +27,7 @@ import { CHECK_KINDS } from '../engine/checks/registry.js';
 import { CONDITION_DOCS } from '../engine/condition-docs.js';
 import { BUNDLED_RULES_DIR, loadPack, packSchema, ruleSchema, type RulePack } from '../engine/pack.js';
 import { columnDeclSchema, dataDeclSchema, tableDeclSchema } from '../engine/pack-declared.js';
-import { conditionForms, docOf } from '../engine/pack-issues.js';
+import { conditionForms, defOf as zdef, docOf } from '../engine/pack-issues.js';
 import { packJsonSchema, SCHEMA_FILE } from '../engine/pack-schema.js';
 import { packMessage, type PackCode } from '../messages/rules.js';
 import type { CellValue, Dataset, Rec } from '../model.js';
@@ -506,23 +506,10 @@ function anchor(id: string): string {
 
 // ── docs/rule-packs.md: writing a pack, from the schemas ────────────────────
 
-/** The rule that shows each check kind at work, by the bundled pack's id (else the first rule of the kind in a bundled pack). */
 /** The rule of the 2020 pack that shows each kind at work (other kinds: the first rule of the kind in a bundled pack). */
 export const WORKED_EXAMPLES_PACK = 'hebao-2020';
 export const WORKED_EXAMPLES: Readonly<Record<string, string>> = { share: '2.6', count: '2.2', sum: '3.2b', each: '2.7', average: '2.10', monthly: '3.15b' };
 
-interface ZDef {
-  type: string;
-  innerType?: z.ZodType;
-  getter?: () => z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-  options?: z.ZodType[];
-  entries?: Record<string, string>;
-  values?: unknown[];
-  defaultValue?: unknown;
-}
-const zdef = (s: z.ZodType): ZDef => (s as unknown as { _zod: { def: ZDef } })._zod.def;
 
 /** A param's type in words: 文本 text, 数字 number, households | villages …, 条件 condition. */
 function paramType(s: z.ZodType, depth = 0): string {

@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import type { TableName } from '../contract/tables.js';
 import { isUnknown, type CellValue, type DataError, type Finding, type Rec } from '../model.js';
-import { dec, type Comparison } from './decimal.js';
+import { dec, type Comparison } from '../text/decimal.js';
 import { WILDCARD } from './kind.js';
 import { daysBetween } from '../text/dates.js';
 

@@ -257,7 +257,7 @@ function newColumn(
   const type = d.type;
   if (type !== undefined) misfits(d, type, path, tables, issues);
   if (issues.length > before || type === undefined || d.header === undefined) return null;
-  const col: ColumnDef = { key: d.key, header: d.header, type: columnType(d, type, path, tables, issues), required: d.required ?? false };
+  const col: ColumnDef = { key: d.key, header: d.header, type: columnType(d, type, path, issues), required: d.required ?? false };
   if (d.personal) col.personal = d.personal;
   // An ID number is checked like the contract's own (GB 11643 checksum), so a wrong one is an error whose value is masked.
   if (d.personal === 'id_number') col.format = 'resident-id';
@@ -286,7 +286,7 @@ function misfits(d: ColumnDecl, type: (typeof TYPES)[number], path: Path, tables
   } else if (d.table !== undefined) wrong('table');
 }
 
-function columnType(d: ColumnDecl, type: (typeof TYPES)[number], path: Path, _tables: unknown, issues: Issue[]): ColumnType {
+function columnType(d: ColumnDecl, type: (typeof TYPES)[number], path: Path, issues: Issue[]): ColumnType {
   switch (type) {
     case 'id':
     case 'text':
@@ -302,17 +302,27 @@ function columnType(d: ColumnDecl, type: (typeof TYPES)[number], path: Path, _ta
       return { kind: 'ref', table: d.table! };
     case 'refList':
       return { kind: 'refList', table: d.table! };
-    case 'enum': {
-      const values = unique(d.values ?? []);
-      const words = new Set(values);
-      const aliases = d.aliases ?? {};
-      for (const [spelling, target] of Object.entries(aliases)) {
-        if (!words.has(target)) issues.push({ path: [...path, 'aliases', spelling], code: 'declared-alias-target', args: { alias: spelling, value: target, allowed: values.join('、') } });
-        if (words.has(spelling)) issues.push({ path: [...path, 'aliases', spelling], code: 'declared-alias-is-value', args: { alias: spelling } });
-      }
-      return Object.keys(aliases).length ? { kind: 'enum', values, aliases } : { kind: 'enum', values };
-    }
+    case 'enum':
+      return enumWords([], {}, d, path, issues);
   }
+}
+
+/**
+ * An enum's words: those it has and those declared, and its aliases. A word
+ * that was an alias (返贫 read as 未脱贫) becomes a word of its own; a
+ * declared alias must mean one of the words and not be one.
+ */
+function enumWords(values: readonly string[], aliases: Readonly<Record<string, string>>, d: ColumnDecl, path: Path, issues: Issue[]): ColumnType {
+  const all = unique([...values, ...(d.values ?? [])]);
+  const words = new Set(all);
+  const kept: Record<string, string> = {};
+  for (const [spelling, target] of Object.entries(aliases)) if (!words.has(spelling)) kept[spelling] = target;
+  for (const [spelling, target] of Object.entries(d.aliases ?? {})) {
+    if (!words.has(target)) issues.push({ path: [...path, 'aliases', spelling], code: 'declared-alias-target', args: { alias: spelling, value: target, allowed: all.join('、') } });
+    else if (words.has(spelling)) issues.push({ path: [...path, 'aliases', spelling], code: 'declared-alias-is-value', args: { alias: spelling } });
+    else kept[spelling] = target;
+  }
+  return Object.keys(kept).length ? { kind: 'enum', values: all, aliases: kept } : { kind: 'enum', values: all };
 }
 
 /**
@@ -333,16 +343,7 @@ function extendColumn(col: ColumnDef, raw: Record<string, unknown>, path: Path, 
       issues.push({ path: [...path, d.values !== undefined ? 'values' : 'aliases'], code: 'declared-not-enum', args: { table, column: col.key } });
       return null;
     }
-    const values = unique([...type.values, ...(d.values ?? [])]);
-    const words = new Set(values);
-    const aliases: Record<string, string> = {};
-    for (const [spelling, target] of Object.entries(type.aliases ?? {})) if (!words.has(spelling)) aliases[spelling] = target;
-    for (const [spelling, target] of Object.entries(d.aliases ?? {})) {
-      if (!words.has(target)) issues.push({ path: [...path, 'aliases', spelling], code: 'declared-alias-target', args: { alias: spelling, value: target, allowed: values.join('、') } });
-      else if (words.has(spelling)) issues.push({ path: [...path, 'aliases', spelling], code: 'declared-alias-is-value', args: { alias: spelling } });
-      else aliases[spelling] = target;
-    }
-    type = Object.keys(aliases).length ? { kind: 'enum', values, aliases } : { kind: 'enum', values };
+    type = enumWords(type.values, type.aliases ?? {}, d, path, issues);
   }
   for (const h of d.also ?? []) {
     const clash = names.get(headerKey(h));

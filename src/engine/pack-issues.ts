@@ -47,7 +47,8 @@ const TEST_KEYS = CONDITION_TESTS.split(', ');
 
 // ── zod's schemas, read (zod 4 keeps each schema's definition in _zod.def) ───
 
-interface Def {
+/** What a zod schema says of itself: the parts of `_zod.def` the pack's messages and docs read. */
+export interface Def {
   type: string;
   innerType?: z.ZodType;
   getter?: () => z.ZodType;
@@ -57,8 +58,11 @@ interface Def {
   items?: z.ZodType[];
   options?: z.ZodType[];
   in?: z.ZodType;
+  entries?: Record<string, string>;
+  values?: unknown[];
+  defaultValue?: unknown;
 }
-function defOf(s: z.ZodType): Def {
+export function defOf(s: z.ZodType): Def {
   return (s as unknown as { _zod: { def: Def } })._zod.def;
 }
 

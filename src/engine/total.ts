@@ -8,7 +8,7 @@
  * The value is the same decimal as adding every figure with big.js, without
  * a big.js object per record.
  */
-import { dec, type Decimal } from './decimal.js';
+import { dec, type Decimal } from '../text/decimal.js';
 
 export class Total {
   /** The whole figures added so far, exact (a safe integer). */

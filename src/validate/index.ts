@@ -25,13 +25,13 @@ export function validateFolder(
   onProgress?: (p: { file: string; rows: number; bytes: number; totalBytes: number }) => void,
   contract: Contract = BUILT_IN,
 ): Dataset {
-  const TABLE_NAMES = contract.tableNames;
+  const { tableNames } = contract;
   const checked = {} as Record<TableName, CheckedTable>;
   const sizes = new Map(raw.inputs.map((i) => [i.file, i.bytes]));
   let totalBytes = 0;
-  for (const t of TABLE_NAMES) totalBytes += raw.files[t] ? (sizes.get(raw.files[t]!.name) ?? 0) : 0;
+  for (const t of tableNames) totalBytes += raw.files[t] ? (sizes.get(raw.files[t]!.name) ?? 0) : 0;
   let done = 0;
-  for (const t of TABLE_NAMES) {
+  for (const t of tableNames) {
     const f = raw.files[t];
     if (!f) {
       checked[t] = emptyTable(t, null, false);
@@ -82,7 +82,7 @@ export function validateFolder(
   }
 
   const tables = {} as Record<TableName, TableData>;
-  for (const t of TABLE_NAMES) {
+  for (const t of tableNames) {
     tables[t] = finish(checked[t]!, contract);
     const stand = standIns(contract.tables[t]!, checked[t]!, errors);
     if (stand.length) tables[t].standIns = stand;

@@ -5,7 +5,7 @@
  * pack gives (a warning: the target is an average, not every village's).
  */
 import { z } from 'zod';
-import { compare, dec, toNumber } from '../decimal.js';
+import { compare, dec, toNumber } from '../../text/decimal.js';
 import { nonNegative } from './common.js';
 import type { CheckKind, Judgment, Verdict } from '../kind.js';
 import { isUnknown, type DataError } from '../../model.js';

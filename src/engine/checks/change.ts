@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
 import { columnOf } from '../../contract/contract.js';
 import { compiled, conditionSchema, fieldsOf, type Condition } from '../conditions.js';
-import { dec, type Decimal } from '../decimal.js';
+import { dec, type Decimal } from '../../text/decimal.js';
 import { WILDCARD, type CheckKind, type Judgment, type Rows, type Verdict } from '../kind.js';
 import { isUnknown, type Dataset, type DataError, type Finding } from '../../model.js';
 import { allRows, concatRows, NO_ROWS, recordsOf } from '../records.js';

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
 import { isUnknown, type DataError, type Rec } from '../../model.js';
-import { compare, dec } from '../decimal.js';
+import { compare, dec } from '../../text/decimal.js';
 import type { CheckKind, Judgment } from '../kind.js';
 import { bound, OP_SYMBOL, thousands, type Op } from '../targets.js';
 import { decimalSchema, doc, nounSchema, opSchema, tableSchema, WAITS_KEPT } from './common.js';

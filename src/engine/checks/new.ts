@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
-import { compare, dec } from '../decimal.js';
+import { compare, dec } from '../../text/decimal.js';
 import { WILDCARD, type CheckKind, type Judgment, type Rows, type Verdict } from '../kind.js';
 import { isUnknown, type DataError, type Dataset, type Rec } from '../../model.js';
 import { NO_ROWS, recordsOf } from '../records.js';

@@ -10,7 +10,7 @@ import { type TableName } from '../../contract/tables.js';
 import { BUILT_IN, type Contract } from '../../contract/contract.js';
 import { isUnknown, type Dataset, type DataError, type Rec } from '../../model.js';
 import type { Compiled, EvalContext } from '../conditions.js';
-import { dec, type Decimal } from '../decimal.js';
+import { dec, type Decimal } from '../../text/decimal.js';
 import type { Rows } from '../kind.js';
 import { groupRows, recordIndexes, recordsOf, villageKey } from '../records.js';
 import { nonNegative } from './common.js';

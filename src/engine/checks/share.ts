@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf, type Judged } from '../conditions.js';
-import { dec, toNumber, type Decimal } from '../decimal.js';
+import { dec, toNumber, type Decimal } from '../../text/decimal.js';
 import { Total } from '../total.js';
 import type { CheckKind, Judgment, Offender, Verdict } from '../kind.js';
 import { isUnknown, type DataError } from '../../model.js';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
-import { compare, dec, toNumber, type Decimal } from '../decimal.js';
+import { compare, dec, toNumber, type Decimal } from '../../text/decimal.js';
 import { WILDCARD, type CheckKind, type Judgment, type Rows, type Verdict } from '../kind.js';
 import { isUnknown, type DataError } from '../../model.js';
 import { bound, OP_SYMBOL, thousands, type Op } from '../targets.js';
