@@ -5,6 +5,7 @@ import { isUnknown, type Unknown } from '../src/model.js';
 import { TABLE_NAMES } from '../src/contract/tables.js';
 import { DATA_MESSAGES } from '../src/messages/data.js';
 import { makeDataFolder } from './helpers/data-folder.js';
+import { expectNothingInherited } from './helpers/records.js';
 
 /** What a user sees of an error, without the wording. */
 const seen = (e: { file: string; line: number | null; column: string | null; value: string | null; code: string }) => ({
@@ -23,7 +24,7 @@ describe('loadData on a valid folder', () => {
     expect(dataset.tables.households.records).toHaveLength(2);
     expect(dataset.tables.households.lines).toEqual([2, 3]);
     const h1 = dataset.tables.households.records[0]!;
-    expect(Object.getPrototypeOf(h1)).toBeNull();
+    expectNothingInherited(h1);
     expect(h1).toMatchObject({ household_id: 'H1', members: 3, industry_covered: true, cooperative_id: 'C1', poverty_status: '未脱贫' });
     // Contract columns the file lacks read as null; `columns` says which the file has.
     expect(h1.phone).toBeNull();

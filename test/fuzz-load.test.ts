@@ -27,6 +27,7 @@ import { decodeBytes } from '../src/load/encoding.js';
 import { DATA_MESSAGES } from '../src/messages/data.js';
 import { isUnknown, type DataError } from '../src/model.js';
 import { makeDataFolder, VALID_FILES } from './helpers/data-folder.js';
+import { cellsOf, expectNothingInherited } from './helpers/records.js';
 
 type Loaded = Awaited<ReturnType<typeof loadData>>;
 
@@ -151,7 +152,7 @@ function checkAccounting(res: Loaded, table: TableName, expected: number[] | nul
   const t = res.dataset.tables[table];
   expect(t.records.length + t.rejected, `${table}: records + rejected = rowCount`).toBe(t.rowCount);
   expect(t.lines.length).toBe(t.records.length);
-  for (const r of t.records) expect(Object.getPrototypeOf(r)).toBeNull();
+  for (const r of t.records) expectNothingInherited(r);
   for (let i = 1; i < t.lines.length; i++) expect(t.lines[i]!).toBeGreaterThan(t.lines[i - 1]!);
   if (t.file === null) {
     expect(t.rowCount).toBe(0);
@@ -168,7 +169,7 @@ function checkAccounting(res: Loaded, table: TableName, expected: number[] | nul
       const rec = e.line === null ? undefined : kept.get(e.line);
       // A corrupt line whose bad bytes sit in no column of the contract leaves every cell readable.
       if (!rec || e.code === 'undecodable-line') continue;
-      const cells = Object.values(rec);
+      const cells = Object.values(cellsOf(rec));
       const carried = cells.some((v) => isUnknown(v) && v.error === e);
       expect(carried || (e.column !== null && cells.some(isUnknown)), `${t.file}:${e.line} ${e.code} on a kept row leaves no cell unknown`).toBe(true);
     }

@@ -13,6 +13,7 @@ import { CellFail, cellParser } from '../src/validate/cells.js';
 import { cellSchema, failOf, TABLE_SCHEMAS } from '../src/validate/schema.js';
 import { checkCsv } from '../src/validate/table.js';
 import { makeDataFolder } from './helpers/data-folder.js';
+import { cellsOf, expectNothingInherited } from './helpers/records.js';
 
 /** Text a cell may hold: the contract's own words and forms, and near misses. */
 function cellText(col: ColumnDef): fc.Arbitrary<string> {
@@ -64,8 +65,8 @@ describe('fast path and zod agree', () => {
           const z = TABLE_SCHEMAS[table].safeParse(input);
           if (z.success) {
             expect(errors).toEqual([]);
-            expect({ ...checked.recs[0] }).toEqual(z.data);
-            expect(Object.getPrototypeOf(checked.recs[0])).toBeNull();
+            expect(cellsOf(checked.recs[0]!)).toEqual(z.data);
+            expectNothingInherited(checked.recs[0]!);
           } else {
             // The record stays, and each cell the schema rejects is unknown with its error.
             expect(checked.bad[0]).toBe(0);

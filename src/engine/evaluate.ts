@@ -158,7 +158,10 @@ export function villagesOf(data: Dataset): { villages: Rec[]; unreadableIds: Map
     if (typeof id === 'string') return v;
     const key = `?${file}:${t.lines[i] ?? i + 1}`;
     if (isUnknown(id)) unreadableIds.set(key, id.error);
-    const copy = Object.assign(Object.create(null), v, { village_id: key }) as Rec;
+    // A copy under its line's name: every cell of the contract's, the record being a row view (src/store/table.ts) or a plain one.
+    const copy = Object.create(null) as Rec;
+    for (const col of data.contract.tables.villages!.columns) copy[col.key] = v[col.key] ?? null;
+    copy.village_id = key;
     return copy;
   });
   got = { villages, unreadableIds };

@@ -12,12 +12,13 @@ import { readPieces, type CsvStream } from '../load/stream.js';
 import type { XlsxBook, XlsxSheet } from '../load/xlsx.js';
 import { EXCEL_MAX_ROWS } from '../contract/sheets.js';
 import { parseYamlTable, type Cell } from '../load/yaml.js';
-import { Unknown, type DataCode, type DataError, type Notice, type Rec } from '../model.js';
+import { Unknown, type CellValue, type DataCode, type DataError, type Notice, type Rec } from '../model.js';
 import { CellFail, cellParser, type CellParser } from './cells.js';
 import { FileHeaders, namesAColumn, titleLike, type GivenAgain } from './headers.js';
 import { cellSchema, failOf } from './schema.js';
 import { dataError, shown } from './errors.js';
 import { IdIndex } from './ids.js';
+import { TableStore } from '../store/table.js';
 import { pushIgnored } from './ignored.js';
 
 export interface CheckedTable {
@@ -72,43 +73,6 @@ export function emptyTable(table: TableName, file: string | null, usable: boolea
 
 function writtenDefaults(def: TableDef): Map<string, string> {
   return new Map(def.columns.map((c) => [c.key, c.header]));
-}
-
-/** Builds a table's records: a literal with every contract key (fast properties), then a null prototype. */
-export type RecordMaker = (values: readonly unknown[]) => Rec;
-
-const MAKERS = new WeakMap<TableDef, RecordMaker>();
-export function recordMaker(def: TableDef): RecordMaker {
-  let make = MAKERS.get(def);
-  if (!make) {
-    // Keys come from the contract (src/contract/tables.ts, or a pack's declared keys, /^[a-z][a-z0-9_]*$/), never from input; JSON.stringify quotes them.
-    const body = def.columns.map((c, i) => `${JSON.stringify(c.key)}: v[${i}]`).join(', ');
-    make = new Function('v', `const r = { ${body} }; Object.setPrototypeOf(r, null); return r;`) as RecordMaker;
-    MAKERS.set(def, make);
-  }
-  return make;
-}
-
-/**
- * Repeated text values (village ids, industries, names) share one string per
- * column. A column whose values are mostly distinct (ids, phones) stops being
- * interned after a sample, so the map never holds a million keys.
- */
-class Interner {
-  private map: Map<string, string> | null = new Map();
-  private calls = 0;
-  get(s: string): string {
-    const m = this.map;
-    if (m === null) return s;
-    if (++this.calls === 4096 && m.size > 2048) {
-      this.map = null;
-      return s;
-    }
-    const got = m.get(s);
-    if (got !== undefined) return got;
-    if (m.size < 65536) m.set(s, s);
-    return s;
-  }
 }
 
 /** Rows between two looks at the clock for progress. */
@@ -226,8 +190,7 @@ function checkRows(
   const nk = keys.length;
   const { parsers } = partsOf(def);
   const parse = keys.map((k) => parsers.get(k)!);
-  const interners = cols.map((c) => (c.type.kind === 'id' || c.format !== undefined ? null : new Interner()));
-  const make = recordMaker(def);
+  let store = null as TableStore | null;
   const heads = new FileHeaders(file, table, cols, errors);
   const match = heads.match;
   const recs: (Rec | null)[] = [];
@@ -239,7 +202,7 @@ function checkRows(
   /** Per contract column: the cell index in the file, -1 when absent. */
   let at: number[] = [];
   const idx = new Map<string, number>();
-  const values: unknown[] = new Array(nk);
+  const values: CellValue[] = new Array(nk);
   let sinceLook = 0;
   const idKey = def.idColumn;
   const idAt = idKey === null ? -1 : keys.indexOf(idKey);
@@ -307,7 +270,11 @@ function checkRows(
     }
     const r = recs.length;
     // Sized from the first row's length, so a million ids are not rehashed ten times on the way.
-    if (r === 0 && idAt >= 0) ids = new IdIndex(Math.min((src.size - headerEnd) / Math.max(1, end - headerEnd), src.size / 32, src.maxRows ?? Infinity));
+    if (store === null) {
+      const rows = Math.min((src.size - headerEnd) / Math.max(1, end - headerEnd), src.size / 32, src.maxRows ?? Infinity);
+      store = new TableStore(def, Math.ceil(rows * 1.05));
+      if (idAt >= 0) ids = new IdIndex(rows);
+    }
     lines.push(line);
     if (progress !== undefined && ++sinceLook === PROGRESS_EVERY) {
       sinceLook = 0;
@@ -337,10 +304,7 @@ function checkRows(
         continue;
       }
       const v = parse[k]!(cell);
-      if (typeof v === 'string') {
-        const intern = interners[k];
-        values[k] = intern ? intern.get(v) : v;
-      } else if (v instanceof CellFail) {
+      if (v instanceof CellFail) {
         // The same error, in the same order, as the table's zod schema reports it (test/validate-fast-path.test.ts).
         // The record stays; the cell is unknown and carries its error (rule-catalogue.md, Missing, unreadable and wrong values).
         const err = dataError(file, line, out.written.get(keys[k]!) ?? keys[k]!, shown(cell), v.code, v.args);
@@ -348,7 +312,7 @@ function checkRows(
         values[k] = new Unknown(err);
       } else values[k] = v;
     }
-    recs.push(make(values));
+    recs.push(store.push(values));
     // Unique ids, as the cross-table checks did after the cells: every row's id counts, bad rows' too.
     if (ids !== null) {
       const id = values[idAt];
@@ -372,6 +336,7 @@ function checkRows(
     out.usable = false;
     return out;
   }
+  store?.seal();
   out.recs = recs;
   out.lines = lines;
   if (ids !== null) out.ids = ids;
@@ -440,6 +405,7 @@ export function checkYaml(def: TableDef, file: string, text: string, errors: Dat
   out.lines = new Array(n);
   out.bad = new Uint8Array(n);
   out.keyLines = new Array(n);
+  const store = new TableStore(def, n);
   for (let r = 0; r < n; r++) {
     const row = y.rows[r]!;
     out.lines[r] = row.line;
@@ -484,14 +450,16 @@ export function checkYaml(def: TableDef, file: string, text: string, errors: Dat
     }
     const res = schema.safeParse(input);
     if (res.success && unknownCells.size === 0) {
-      out.recs[r] = Object.setPrototypeOf(res.data, null) as Rec;
+      out.recs[r] = store.pushRecord(res.data as Rec);
       continue;
     }
     // The record stays; each cell that failed is Unknown with its error.
     const rec = partial(def, input);
     for (const [key, err] of unknownCells) rec[key] = new Unknown(err);
-    out.recs[r] = rec;
-    if (res.success) continue;
+    if (res.success) {
+      out.recs[r] = store.pushRecord(rec);
+      continue;
+    }
     for (const issue of res.error.issues) {
       const key = String(issue.path[0] ?? '');
       if (unknownCells.has(key)) continue;
@@ -502,7 +470,9 @@ export function checkYaml(def: TableDef, file: string, text: string, errors: Dat
       errors.push(err);
       rec[key] = new Unknown(err);
     }
+    out.recs[r] = store.pushRecord(rec);
   }
+  store.seal();
   return out;
 }
 

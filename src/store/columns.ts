@@ -1,0 +1,309 @@
+/**
+ * A table as typed columns: no object and no string per cell.
+ *
+ * Every cell is in one of three states besides its value: present, empty
+ * (null) or unknown (an Unknown carrying the data error that made it so,
+ * rule-catalogue.md, Missing, unreadable and wrong values). Each column keeps
+ * its values in the narrowest form its type allows:
+ *
+ * - figures in a Float64Array (NaN: not present);
+ * - yes/no in a Uint8Array of small codes;
+ * - words, dates, references and lists as a code per row into a dictionary
+ *   holding each distinct value once (the codes widen from 1 to 2 to 4 bytes
+ *   as the dictionary grows);
+ * - ids, ID numbers, phones and names, nearly all distinct, as characters in
+ *   one pool (1 byte a character while they are Latin-1, 2 after) with an
+ *   offset per row.
+ *
+ * The unknown cells of a column, few in any real export, are a map from row
+ * to their Unknown. Rows are read back by index (`get`), or through a row
+ * view (src/store/view.ts) where code reads a record by its keys.
+ */
+import type { ColumnDef } from '../contract/tables.js';
+import { Unknown, type CellValue } from '../model.js';
+
+export interface Column {
+  readonly key: string;
+  /** The cell at row `i`: its value, null when empty, an Unknown when unreadable. */
+  get(i: number): CellValue;
+  /** Appends a cell (the rows come in order). */
+  push(v: CellValue): void;
+  /** Makes a cell unknown after the fact (a reference that does not resolve, cross.ts). */
+  setUnknown(i: number, u: Unknown): void;
+  /** Drops spare capacity once the last row is in. */
+  seal(): void;
+}
+
+const START = 1024;
+
+function grownF64(a: Float64Array, need: number): Float64Array {
+  if (need <= a.length) return a;
+  const b = new Float64Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/** Figures (int, number). NaN is never a value: numberText only takes finite decimal text. */
+class FigureColumn implements Column {
+  private v: Float64Array;
+  private n = 0;
+  private u: Map<number, Unknown> | null = null;
+  constructor(
+    readonly key: string,
+    size: number,
+  ) {
+    this.v = new Float64Array(Math.max(START, size));
+  }
+  get(i: number): CellValue {
+    const x = this.v[i]!;
+    if (x === x) return x;
+    return this.u === null ? null : (this.u.get(i) ?? null);
+  }
+  push(x: CellValue): void {
+    if (this.n === this.v.length) this.v = grownF64(this.v, this.n + 1);
+    const i = this.n++;
+    if (typeof x === 'number') this.v[i] = x;
+    else {
+      this.v[i] = NaN;
+      if (x instanceof Unknown) (this.u ??= new Map()).set(i, x);
+    }
+  }
+  setUnknown(i: number, u: Unknown): void {
+    this.v[i] = NaN;
+    (this.u ??= new Map()).set(i, u);
+  }
+  seal(): void {
+    if (this.v.length > this.n) this.v = this.v.slice(0, this.n);
+  }
+}
+
+const EMPTY = 0;
+const UNKNOWN = 1;
+
+/** yes/no: 0 empty, 1 unknown, 2 no, 3 yes. */
+class YesNoColumn implements Column {
+  private c: Uint8Array;
+  private n = 0;
+  private u: Map<number, Unknown> | null = null;
+  constructor(
+    readonly key: string,
+    size: number,
+  ) {
+    this.c = new Uint8Array(Math.max(START, size));
+  }
+  get(i: number): CellValue {
+    const c = this.c[i]!;
+    if (c >= 2) return c === 3;
+    return c === EMPTY ? null : (this.u?.get(i) ?? null);
+  }
+  push(x: CellValue): void {
+    if (this.n === this.c.length) {
+      const b = new Uint8Array(this.c.length * 2);
+      b.set(this.c);
+      this.c = b;
+    }
+    const i = this.n++;
+    if (x === true) this.c[i] = 3;
+    else if (x === false) this.c[i] = 2;
+    else if (x instanceof Unknown) {
+      this.c[i] = UNKNOWN;
+      (this.u ??= new Map()).set(i, x);
+    } else this.c[i] = EMPTY;
+  }
+  setUnknown(i: number, u: Unknown): void {
+    this.c[i] = UNKNOWN;
+    (this.u ??= new Map()).set(i, u);
+  }
+  seal(): void {
+    if (this.c.length > this.n) this.c = this.c.slice(0, this.n);
+  }
+}
+
+type Codes = Uint8Array | Uint16Array | Int32Array;
+
+/**
+ * Words, dates, references, free text and lists: a code per row into the
+ * distinct values. Codes 0 and 1 are empty and unknown; a value's code is its
+ * place in `values`. Lists are shared between the rows that hold the same one,
+ * and frozen so that no reader can change another row's.
+ */
+class DictionaryColumn implements Column {
+  private c: Codes;
+  private n = 0;
+  private readonly values: (string | readonly string[] | null)[] = [null, null];
+  private readonly index = new Map<string, number>();
+  private u: Map<number, Unknown> | null = null;
+  constructor(
+    readonly key: string,
+    size: number,
+  ) {
+    this.c = new Uint8Array(Math.max(START, size));
+  }
+  get(i: number): CellValue {
+    const c = this.c[i]!;
+    if (c > UNKNOWN) return this.values[c]!;
+    return c === EMPTY ? null : (this.u?.get(i) ?? null);
+  }
+  /** The code of a value, added to the dictionary when new. */
+  private codeOf(x: string | readonly string[]): number {
+    const k = typeof x === 'string' ? x : '\u0000' + x.join('\u0000');
+    let code = this.index.get(k);
+    if (code === undefined) {
+      code = this.values.length;
+      this.values.push(typeof x === 'string' ? x : Object.freeze([...x]));
+      this.index.set(k, code);
+      this.widen(code);
+    }
+    return code;
+  }
+  /** A code that does not fit the codes' width: 1 → 2 → 4 bytes, copied once each. */
+  private widen(code: number): void {
+    const c = this.c;
+    if (c instanceof Uint8Array && code > 0xff) {
+      const w = new Uint16Array(c.length);
+      w.set(c);
+      this.c = w;
+    } else if (c instanceof Uint16Array && code > 0xffff) {
+      const w = new Int32Array(c.length);
+      w.set(c);
+      this.c = w;
+    }
+  }
+  push(x: CellValue): void {
+    if (this.n === this.c.length) {
+      const b = new (this.c.constructor as new (n: number) => Codes)(this.c.length * 2);
+      b.set(this.c);
+      this.c = b;
+    }
+    const i = this.n++;
+    if (x === null) this.c[i] = EMPTY;
+    else if (x instanceof Unknown) {
+      this.c[i] = UNKNOWN;
+      (this.u ??= new Map()).set(i, x);
+    } else {
+      // The code first: a new value may widen the codes, and this.c with them.
+      const code = this.codeOf(x as string | readonly string[]);
+      this.c[i] = code;
+    }
+  }
+  setUnknown(i: number, u: Unknown): void {
+    this.c[i] = UNKNOWN;
+    (this.u ??= new Map()).set(i, u);
+  }
+  seal(): void {
+    if (this.c.length > this.n) this.c = this.c.slice(0, this.n);
+  }
+}
+
+/**
+ * Text nearly every row has its own of (ids, ID numbers, phones, names): the
+ * characters in one pool and an offset per row. A present value is never ''
+ * (an empty cell is null), so a row with no characters is empty or unknown.
+ * Read back exactly, code unit for code unit, lone surrogates and all.
+ */
+class PoolColumn implements Column {
+  /** Latin-1 bytes, or UTF-16 code units once a character above U+00FF comes. */
+  private chars: Uint8Array | Uint16Array;
+  private wide = false;
+  /** The characters as a Buffer, for decoding long values; dropped when the pool moves. */
+  private buf: Buffer | null = null;
+  private end = 0;
+  /** Where row i's characters start; row i ends where row i + 1 starts. */
+  private at: Uint32Array;
+  private n = 0;
+  private u: Map<number, Unknown> | null = null;
+  constructor(
+    readonly key: string,
+    size: number,
+  ) {
+    this.at = new Uint32Array(Math.max(START, size) + 1);
+    this.chars = new Uint8Array(Math.max(START, size) * 12);
+  }
+  get(i: number): CellValue {
+    const u = this.u;
+    if (u !== null) {
+      const x = u.get(i);
+      if (x !== undefined) return x;
+    }
+    const s = this.at[i]!;
+    const e = this.at[i + 1]!;
+    if (s === e) return null;
+    const c = this.chars;
+    if (e - s <= 12) {
+      // Short (ids, phones, names): a loop makes a flat string and beats a call into the buffer's decoder.
+      let out = '';
+      for (let k = s; k < e; k++) out += String.fromCharCode(c[k]!);
+      return out;
+    }
+    const b = (this.buf ??= Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+    return this.wide ? b.toString('utf16le', 2 * s, 2 * e) : b.toString('latin1', s, e);
+  }
+  private room(more: number): void {
+    const need = this.end + more;
+    if (need <= this.chars.length) return;
+    const size = Math.max(need, this.chars.length * 2);
+    const b = this.wide ? new Uint16Array(size) : new Uint8Array(size);
+    b.set(this.chars.subarray(0, this.end));
+    this.chars = b;
+    this.buf = null;
+  }
+  private widen(): void {
+    const b = new Uint16Array(Math.max(this.chars.length, 16));
+    b.set(this.chars.subarray(0, this.end));
+    this.chars = b;
+    this.buf = null;
+    this.wide = true;
+  }
+  push(x: CellValue): void {
+    if (this.n + 1 >= this.at.length) {
+      const b = new Uint32Array(this.at.length * 2);
+      b.set(this.at);
+      this.at = b;
+    }
+    const i = this.n++;
+    if (typeof x === 'string') {
+      const len = x.length;
+      this.room(len);
+      let p = this.end;
+      let c = this.chars;
+      for (let k = 0; k < len; k++) {
+        const ch = x.charCodeAt(k);
+        if (ch > 0xff && !this.wide) {
+          // What this value wrote so far is copied too.
+          this.end = p;
+          this.widen();
+          c = this.chars;
+        }
+        c[p++] = ch;
+      }
+      this.end = p;
+    } else if (x instanceof Unknown) (this.u ??= new Map()).set(i, x);
+    this.at[i + 1] = this.end;
+  }
+  setUnknown(i: number, u: Unknown): void {
+    (this.u ??= new Map()).set(i, u);
+  }
+  seal(): void {
+    if (this.at.length > this.n + 1) this.at = this.at.slice(0, this.n + 1);
+    if (this.chars.length > this.end) this.chars = this.chars.slice(0, this.end);
+    this.buf = null;
+  }
+}
+
+/** The form a column's values are kept in, from its contract type. */
+export function columnFor(col: ColumnDef, size: number): Column {
+  switch (col.type.kind) {
+    case 'int':
+    case 'number':
+      return new FigureColumn(col.key, size);
+    case 'bool':
+      return new YesNoColumn(col.key, size);
+    case 'id':
+      return new PoolColumn(col.key, size);
+    case 'text':
+      // Names, ID numbers and phones: nearly one of each per row. Other text (notes, project names) repeats.
+      return col.personal !== undefined || col.format !== undefined ? new PoolColumn(col.key, size) : new DictionaryColumn(col.key, size);
+    default:
+      return new DictionaryColumn(col.key, size);
+  }
+}

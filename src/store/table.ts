@@ -1,0 +1,90 @@
+/**
+ * A table's rows as columns (src/store/columns.ts), and the row view that
+ * lets code which reads a record by its keys (`rec.members`) read a row of
+ * them: a view is the table and a row number, and its keys are getters that
+ * read the row's cell from its column. No cell is copied into it.
+ */
+import type { TableDef } from '../contract/tables.js';
+import type { CellValue, Rec, Unknown } from '../model.js';
+import { columnFor, type Column } from './columns.js';
+
+export class TableStore {
+  /** The columns, in the contract's order. */
+  readonly c: Column[];
+  /** Rows pushed so far. */
+  n = 0;
+  private readonly View: new (t: TableStore, i: number) => Rec;
+  constructor(
+    readonly def: TableDef,
+    /** Rows expected: the columns start at this size (an estimate; they grow). */
+    size = 0,
+  ) {
+    this.c = def.columns.map((col) => columnFor(col, size));
+    this.View = viewClass(def);
+  }
+  /** Appends a row from its cells in the contract's column order; returns its view. */
+  push(values: readonly CellValue[]): Rec {
+    const c = this.c;
+    for (let k = 0; k < c.length; k++) c[k]!.push(values[k]!);
+    return new this.View(this, this.n++);
+  }
+  /** Appends a row given as a record (YAML rows, built by zod). */
+  pushRecord(rec: Readonly<Rec>): Rec {
+    const c = this.c;
+    for (let k = 0; k < c.length; k++) c[k]!.push(rec[c[k]!.key] ?? null);
+    return new this.View(this, this.n++);
+  }
+  /** The row view of row `i`. */
+  row(i: number): Rec {
+    return new this.View(this, i);
+  }
+  seal(): void {
+    for (const col of this.c) col.seal();
+  }
+}
+
+/** A view's table and row are private fields; this method, under a symbol no key can name, hands them to rowOf. */
+const ROW = Symbol('row');
+
+const VIEWS = new WeakMap<TableDef, new (t: TableStore, i: number) => Rec>();
+
+/**
+ * The view class of a table: a getter and a setter per contract key, each its
+ * own function so that each reads one kind of column (monomorphic). The
+ * setter only ever receives an Unknown (a cell found unreadable by a
+ * cross-table check); cells are otherwise never changed.
+ *
+ * A view's table and row are private fields: no key can name them, and
+ * Object.keys and a spread see nothing. The prototype has no prototype and no `constructor`: `rec.__proto__`,
+ * `rec.constructor` and `rec.toString` are undefined, as they are on the
+ * null-prototype records this replaces.
+ */
+function viewClass(def: TableDef): new (t: TableStore, i: number) => Rec {
+  let View = VIEWS.get(def);
+  if (View) return View;
+  // Keys come from the contract (src/contract/tables.ts, or a pack's declared keys, /^[a-z][a-z0-9_]*$/), never from input.
+  const members = def.columns
+    .map((col, k) => {
+      if (!/^[a-z][a-z0-9_]*$/.test(col.key)) throw new Error(`column key ${JSON.stringify(col.key)} is not a plain name`);
+      return `get ${col.key}() { return this.#t.c[${k}].get(this.#i); } set ${col.key}(u) { this.#t.c[${k}].setUnknown(this.#i, u); }`;
+    })
+    .join('\n');
+  // toJSON: a view prints as the record it stands for (a test's snapshot, a debugger).
+  const toJSON = `toJSON() { const o = {}; ${def.columns.map((col) => `o.${col.key} = this.${col.key};`).join(' ')} return o; }`;
+  View = new Function('ROW', `return class Row { #t; #i; constructor(t, i) { this.#t = t; this.#i = i; }\n${members}\n${toJSON}\n[ROW]() { return [this.#t, this.#i]; }\n}`)(ROW) as new (t: TableStore, i: number) => Rec;
+  const proto = View.prototype as object;
+  delete (proto as { constructor?: unknown }).constructor;
+  Object.setPrototypeOf(proto, null);
+  VIEWS.set(def, View);
+  return View;
+}
+
+/** The table and row behind a row view, or null for a record that is not one (a stand-in, a hand-made record). */
+export function rowOf(rec: Rec): { store: TableStore; i: number } | null {
+  const open = (rec as unknown as { [ROW]?: () => [TableStore, number] })[ROW];
+  if (typeof open !== 'function') return null;
+  const [store, i] = open.call(rec);
+  return { store, i };
+}
+
+export type { Unknown };

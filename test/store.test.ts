@@ -1,0 +1,87 @@
+/**
+ * The columnar store gives back every cell as it was read: each value, empty
+ * as null, unreadable as its Unknown, whatever the column's form (figures,
+ * yes/no, dictionary codes as they widen, the character pool as it turns from
+ * Latin-1 to UTF-16), so no verdict can change with the way cells are kept.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { ColumnDef } from '../src/contract/tables.js';
+import { Unknown, type CellValue, type DataError } from '../src/model.js';
+import { columnFor } from '../src/store/columns.js';
+import { TableStore, rowOf } from '../src/store/table.js';
+
+const err = (line: number): DataError => ({ file: 't.csv', line, column: 'c', value: 'x', code: 'bad-number', args: {} });
+const unknown = fc.nat(1000).map((l) => new Unknown(err(l)));
+const col = (type: ColumnDef['type'], extra: Partial<ColumnDef> = {}): ColumnDef => ({ key: 'c', header: 'c', type, required: false, ...extra });
+
+function roundTrip(def: ColumnDef, cells: CellValue[], size: number): void {
+  const c = columnFor(def, size);
+  for (const v of cells) c.push(v);
+  c.seal();
+  cells.forEach((v, i) => expect(c.get(i), `row ${i}`).toEqual(v));
+  // An Unknown comes back as the same object, carrying its error.
+  cells.forEach((v, i) => v instanceof Unknown && expect(c.get(i)).toBe(v));
+}
+
+describe('columns keep every cell exactly', () => {
+  it('figures: any double a cell can hold, empty and unknown', () => {
+    const figure = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => x + 0), fc.integer(), fc.constant(null), unknown);
+    fc.assert(fc.property(fc.array(figure, { maxLength: 3000 }), fc.nat(50), (cells, size) => roundTrip(col({ kind: 'number' }), cells, size)));
+  });
+
+  it('yes/no', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(fc.boolean(), fc.constant(null), unknown), { maxLength: 3000 }), (cells) => roundTrip(col({ kind: 'bool' }), cells, 0)));
+  });
+
+  it('words and lists: codes widen past 255 and 65,535 distinct values with no cell changed', () => {
+    const words = fc.array(fc.oneof({ weight: 5, arbitrary: fc.string({ minLength: 1, unit: 'binary' }) }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: unknown }), { maxLength: 2000 });
+    fc.assert(fc.property(words, (cells) => roundTrip(col({ kind: 'text' }), cells, 0)));
+    const many = Array.from({ length: 70_000 }, (_, i) => (i % 7 === 0 ? null : `村${i}`));
+    roundTrip(col({ kind: 'enum', values: [] }), many, 10);
+    const lists = fc.array(fc.oneof(fc.array(fc.string({ minLength: 1 }), { minLength: 1, maxLength: 4 }), fc.constant(null)), { maxLength: 500 });
+    fc.assert(fc.property(lists, (cells) => roundTrip(col({ kind: 'list' }), cells, 0)));
+  });
+
+  it('ids, ID numbers and names: the pool keeps any UTF-16 text, a wide character arriving mid-value included', () => {
+    const text = fc.oneof(
+      { weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 30, unit: 'binary' }) },
+      { weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 30, unit: fc.constantFrom('0', 'A', 'é', '\u00ff', '张', '（', '\ud800', '\udc00', '😀') }) },
+      { weight: 1, arbitrary: fc.constant(null) },
+      { weight: 1, arbitrary: unknown },
+    );
+    fc.assert(fc.property(fc.array(text, { maxLength: 2000 }), fc.nat(20), (cells, size) => roundTrip(col({ kind: 'id' }), cells, size)));
+    roundTrip(col({ kind: 'text' }, { personal: 'name' }), ['0（', 'H1', null, '王小明'], 1);
+  });
+
+  it('a cell made unknown after the fact reads unknown, in every form', () => {
+    for (const type of [{ kind: 'number' }, { kind: 'bool' }, { kind: 'ref', table: 'x' }, { kind: 'id' }] as ColumnDef['type'][]) {
+      const c = columnFor(col(type), 0);
+      const v: CellValue = type.kind === 'number' ? 5 : type.kind === 'bool' ? true : 'V1';
+      c.push(v);
+      c.push(v);
+      const u = new Unknown(err(3));
+      c.setUnknown(1, u);
+      expect(c.get(0)).toEqual(v);
+      expect(c.get(1)).toBe(u);
+    }
+  });
+});
+
+describe('row views', () => {
+  const def = { name: 'villages', title: '村', idColumn: 'village_id', villageColumn: 'village_id', columns: [col({ kind: 'id' }, { key: 'village_id' }), col({ kind: 'int' }, { key: 'members' })] };
+  it('read a row by its keys, inherit nothing, and name their table and row', () => {
+    const store = new TableStore(def);
+    const a = store.push(['V1', 3]);
+    const b = store.push(['V2', null]);
+    expect([a.village_id, a.members, b.village_id, b.members]).toEqual(['V1', 3, 'V2', null]);
+    expect(Object.keys(a)).toEqual([]);
+    for (const k of ['__proto__', 'constructor', 'toString']) expect((a as Record<string, unknown>)[k]).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(b))).toEqual({ village_id: 'V2', members: null });
+    expect(rowOf(b)).toEqual({ store, i: 1 });
+    expect(rowOf({ village_id: 'V1' })).toBeNull();
+  });
+  it('refuse a column key that is not a plain name, since keys become code', () => {
+    expect(() => new TableStore({ ...def, name: 'x', columns: [col({ kind: 'id' }, { key: 'a(){}' })] })).toThrow(/not a plain name/);
+  });
+});
