@@ -44,8 +44,12 @@ import {
   type TextEncoding,
 } from './encoding.js';
 
-/** Bytes read at a time: a file up to this size is read whole. Tests force it small (LoadOptions.chunkBytes). */
-export const DEFAULT_CHUNK_BYTES = 64 * 1024 * 1024;
+/**
+ * Bytes read at a time: a file up to this size is read whole. Tests force it
+ * small (LoadOptions.chunkBytes). 8 MB: the decoded text of a chunk is held
+ * while its rows go into columns, and Chinese text is two bytes a character.
+ */
+export const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
 
 /** How the pieces of a file are decoded. */
 export type PieceCodec = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030-native' | 'gb18030-iconv';

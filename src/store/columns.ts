@@ -32,6 +32,8 @@ export interface Column {
   setUnknown(i: number, u: Unknown): void;
   /** Drops spare capacity once the last row is in. */
   seal(): void;
+  /** Whether any cell is unknown: a reader looking for one can skip the column when none is. */
+  hasUnknown(): boolean;
 }
 
 const START = 1024;
@@ -67,6 +69,9 @@ class FigureColumn implements Column {
       this.v[i] = NaN;
       if (x instanceof Unknown) (this.u ??= new Map()).set(i, x);
     }
+  }
+  hasUnknown(): boolean {
+    return this.u !== null && this.u.size > 0;
   }
   setUnknown(i: number, u: Unknown): void {
     this.v[i] = NaN;
@@ -109,6 +114,9 @@ class YesNoColumn implements Column {
       this.c[i] = UNKNOWN;
       (this.u ??= new Map()).set(i, x);
     } else this.c[i] = EMPTY;
+  }
+  hasUnknown(): boolean {
+    return this.u !== null && this.u.size > 0;
   }
   setUnknown(i: number, u: Unknown): void {
     this.c[i] = UNKNOWN;
@@ -186,6 +194,9 @@ class DictionaryColumn implements Column {
       this.c[i] = code;
     }
   }
+  hasUnknown(): boolean {
+    return this.u !== null && this.u.size > 0;
+  }
   setUnknown(i: number, u: Unknown): void {
     this.c[i] = UNKNOWN;
     (this.u ??= new Map()).set(i, u);
@@ -201,7 +212,7 @@ class DictionaryColumn implements Column {
  * (an empty cell is null), so a row with no characters is empty or unknown.
  * Read back exactly, code unit for code unit, lone surrogates and all.
  */
-class PoolColumn implements Column {
+export class PoolColumn implements Column {
   /** Latin-1 bytes, or UTF-16 code units once a character above U+00FF comes. */
   private chars: Uint8Array | Uint16Array;
   private wide = false;
@@ -225,13 +236,16 @@ class PoolColumn implements Column {
       const x = u.get(i);
       if (x !== undefined) return x;
     }
+    return this.text(i);
+  }
+  /** The text pushed for row i, even once the cell was made unknown after the fact: what an index of the ids (ids.ts) was built on. */
+  text(i: number): string | null {
     const s = this.at[i]!;
     const e = this.at[i + 1]!;
     if (s === e) return null;
     const c = this.chars;
+    let out = '';
     if (e - s <= 12) {
-      // Short (ids, phones, names): a loop makes a flat string and beats a call into the buffer's decoder.
-      let out = '';
       for (let k = s; k < e; k++) out += String.fromCharCode(c[k]!);
       return out;
     }
@@ -279,6 +293,9 @@ class PoolColumn implements Column {
       this.end = p;
     } else if (x instanceof Unknown) (this.u ??= new Map()).set(i, x);
     this.at[i + 1] = this.end;
+  }
+  hasUnknown(): boolean {
+    return this.u !== null && this.u.size > 0;
   }
   setUnknown(i: number, u: Unknown): void {
     (this.u ??= new Map()).set(i, u);

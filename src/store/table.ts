@@ -13,70 +13,71 @@ export class TableStore {
   readonly c: Column[];
   /** Rows pushed so far. */
   n = 0;
-  private readonly View: new (t: TableStore, i: number) => Rec;
+  private readonly View: new (i: number) => Rec;
   constructor(
     readonly def: TableDef,
     /** Rows expected: the columns start at this size (an estimate; they grow). */
     size = 0,
   ) {
     this.c = def.columns.map((col) => columnFor(col, size));
-    this.View = viewClass(def);
+    this.View = viewClass(def)(this);
   }
   /** Appends a row from its cells in the contract's column order; returns its view. */
   push(values: readonly CellValue[]): Rec {
     const c = this.c;
     for (let k = 0; k < c.length; k++) c[k]!.push(values[k]!);
-    return new this.View(this, this.n++);
+    return new this.View(this.n++);
   }
   /** Appends a row given as a record (YAML rows, built by zod). */
   pushRecord(rec: Readonly<Rec>): Rec {
     const c = this.c;
     for (let k = 0; k < c.length; k++) c[k]!.push(rec[c[k]!.key] ?? null);
-    return new this.View(this, this.n++);
+    return new this.View(this.n++);
   }
   /** The row view of row `i`. */
   row(i: number): Rec {
-    return new this.View(this, i);
+    return new this.View(i);
   }
   seal(): void {
     for (const col of this.c) col.seal();
   }
 }
 
-/** A view's table and row are private fields; this method, under a symbol no key can name, hands them to rowOf. */
+/** Under a symbol no key can name, a view hands its store and row to rowOf. */
 const ROW = Symbol('row');
 
-const VIEWS = new WeakMap<TableDef, new (t: TableStore, i: number) => Rec>();
+type ViewMaker = (store: TableStore) => new (i: number) => Rec;
+const VIEWS = new WeakMap<TableDef, ViewMaker>();
 
 /**
- * The view class of a table: a getter and a setter per contract key, each its
- * own function so that each reads one kind of column (monomorphic). The
- * setter only ever receives an Unknown (a cell found unreadable by a
- * cross-table check); cells are otherwise never changed.
+ * The view class of a table's store: a getter and a setter per contract key,
+ * each its own function reading one kind of column (monomorphic). The setter
+ * only ever receives an Unknown (a cell found unreadable by a cross-table
+ * check); cells are otherwise never changed. The store is the class's, so a
+ * view holds only its row: 32 bytes.
  *
- * A view's table and row are private fields: no key can name them, and
- * Object.keys and a spread see nothing. The prototype has no prototype and no `constructor`: `rec.__proto__`,
- * `rec.constructor` and `rec.toString` are undefined, as they are on the
- * null-prototype records this replaces.
+ * A view's row is a private field: no key can name it, and Object.keys and a
+ * spread see nothing. The prototype has no prototype and no `constructor`:
+ * `rec.__proto__`, `rec.constructor` and `rec.toString` are undefined, as they
+ * are on the null-prototype records this replaces.
  */
-function viewClass(def: TableDef): new (t: TableStore, i: number) => Rec {
-  let View = VIEWS.get(def);
-  if (View) return View;
+function viewClass(def: TableDef): ViewMaker {
+  let make = VIEWS.get(def);
+  if (make) return make;
   // Keys come from the contract (src/contract/tables.ts, or a pack's declared keys, /^[a-z][a-z0-9_]*$/), never from input.
   const members = def.columns
     .map((col, k) => {
       if (!/^[a-z][a-z0-9_]*$/.test(col.key)) throw new Error(`column key ${JSON.stringify(col.key)} is not a plain name`);
-      return `get ${col.key}() { return this.#t.c[${k}].get(this.#i); } set ${col.key}(u) { this.#t.c[${k}].setUnknown(this.#i, u); }`;
+      return `get ${col.key}() { return C[${k}].get(this.#i); } set ${col.key}(u) { C[${k}].setUnknown(this.#i, u); }`;
     })
     .join('\n');
   // toJSON: a view prints as the record it stands for (a test's snapshot, a debugger).
   const toJSON = `toJSON() { const o = {}; ${def.columns.map((col) => `o.${col.key} = this.${col.key};`).join(' ')} return o; }`;
-  View = new Function('ROW', `return class Row { #t; #i; constructor(t, i) { this.#t = t; this.#i = i; }\n${members}\n${toJSON}\n[ROW]() { return [this.#t, this.#i]; }\n}`)(ROW) as new (t: TableStore, i: number) => Rec;
-  const proto = View.prototype as object;
-  delete (proto as { constructor?: unknown }).constructor;
-  Object.setPrototypeOf(proto, null);
-  VIEWS.set(def, View);
-  return View;
+  const body = `return (S) => { const C = S.c; const Row = class Row { #i; constructor(i) { this.#i = i; }\n${members}\n${toJSON}\n[ROW]() { return [S, this.#i]; }\n};
+    delete Row.prototype.constructor; Object.setPrototypeOf(Row.prototype, null); return Row; };`;
+  make = new Function('ROW', body)(ROW) as ViewMaker;
+  VIEWS.set(def, make);
+  return make;
 }
 
 /** The table and row behind a row view, or null for a record that is not one (a stand-in, a hand-made record). */

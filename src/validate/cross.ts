@@ -95,18 +95,28 @@ function references(tab: CheckedTable, t: Tables, ids: Map<TableName, IdIndex>, 
     const idKey = contract.tables[target]!.idColumn;
     let cause: DataError | undefined;
     const tt = t[target]!;
+    // Reading a million ids only to find none unknown is skipped when the id column says it has none.
+    const idColumn = idKey === null ? undefined : tt.store?.c.find((col) => col.key === idKey);
+    const idsMayBeUnknown = idKey !== null && (idColumn === undefined || idColumn.hasUnknown());
     for (let i = 0; i < tt.recs.length && !cause; i++) {
       const rec = tt.recs[i];
-      const id = idKey && rec ? rec[idKey] : undefined;
+      const id = idsMayBeUnknown && rec ? rec[idKey] : undefined;
       if (isUnknown(id)) cause = id.error;
       else if (rec === null) cause = errors.find((e) => e.file === tt.file && e.line === tt.lines[i]);
     }
+    // A reference column repeats its targets (a village's id on each of its households): each distinct id is looked up once.
+    const seen = new Map<string, boolean>();
+    const has = (id: string): boolean => {
+      let got = seen.get(id);
+      if (got === undefined) seen.set(id, (got = known.has(id)));
+      return got;
+    };
     for (let r = 0; r < recs.length; r++) {
       const v = recs[r]?.[key];
       if (typeof v === 'string') {
-        if (!known.has(v)) fail(tab, r, key, v, 'unknown-ref', refArgs(v), errors, { cause });
+        if (!has(v)) fail(tab, r, key, v, 'unknown-ref', refArgs(v), errors, { cause });
       } else if (Array.isArray(v)) {
-        for (const id of v) if (!known.has(id)) fail(tab, r, key, v.join('、'), 'unknown-ref', refArgs(id), errors, { cause });
+        for (const id of v) if (!has(id)) fail(tab, r, key, v.join('、'), 'unknown-ref', refArgs(id), errors, { cause });
       }
     }
   }

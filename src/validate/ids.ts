@@ -1,7 +1,8 @@
 /**
  * A set of ids with the line each was first seen on: an open-addressing hash
- * table over an Int32Array. A million household ids cost ~21 MB (keys and lines
- * included) and one pass; a Map<string, number> costs ~30 MB.
+ * table over an Int32Array. The ids themselves are read back from the column
+ * that keeps them (keyOf), so a million household ids cost ~16 MB (slots, rows
+ * and lines) and one pass; a Map<string, number> costs ~70 MB with its keys.
  *
  * The ids come from the data, so the hash is keyed with a secret drawn when the
  * process starts: with a fixed hash a file can hold ids that all land in one
@@ -12,35 +13,64 @@ import { randomBytes } from 'node:crypto';
 export class IdIndex {
   private slots: Int32Array;
   private mask: number;
+  /** The ids, when no column holds them (keyOf absent). */
   private readonly keys: string[] = [];
-  private readonly lines: number[] = [];
+  /** With keyOf: the row of each id, whose text the column keeps (no second copy of a million ids). */
+  private rows: Int32Array | null;
+  /** The first line of each id, in the order they came. */
+  private lines: Int32Array;
+  private n = 0;
 
-  constructor(expected = 16) {
+  constructor(
+    expected = 16,
+    /** The id of a row, read back from the column that holds the ids (src/store/columns.ts). */
+    private readonly keyOf?: (row: number) => string,
+  ) {
     let size = 16;
     while (size < expected * 2) size *= 2;
     this.slots = new Int32Array(size);
     this.mask = size - 1;
+    this.rows = keyOf ? new Int32Array(Math.max(16, Math.ceil(expected))) : null;
+    this.lines = new Int32Array(Math.max(16, Math.ceil(expected)));
   }
 
   get size(): number {
-    return this.keys.length;
+    return this.n;
   }
 
-  /** Adds the id; returns -1 when new, else the line it was first seen on (and keeps that). */
-  add(id: string, line: number): number {
-    if ((this.keys.length + 1) * 2 > this.slots.length) this.grow();
+  private keyAt(k: number): string {
+    return this.rows === null ? this.keys[k]! : this.keyOf!(this.rows[k]!);
+  }
+
+  /** Adds the id (of `row`, when the index reads ids from a column); returns -1 when new, else the line it was first seen on (and keeps that). */
+  add(id: string, line: number, row = -1): number {
+    if ((this.n + 1) * 2 > this.slots.length) this.grow();
     const slots = this.slots;
     const mask = this.mask;
     let i = hash(id) & mask;
     for (;;) {
       const s = slots[i]!;
       if (s === 0) {
-        this.keys.push(id);
-        this.lines.push(line);
-        slots[i] = this.keys.length;
+        const k = this.n++;
+        if (k === this.lines.length) {
+          const b = new Int32Array(k * 2);
+          b.set(this.lines);
+          this.lines = b;
+        }
+        this.lines[k] = line;
+        if (this.rows === null) this.keys.push(id);
+        else {
+          if (k === this.rows.length) {
+            const b = new Int32Array(k * 2);
+            b.set(this.rows);
+            this.rows = b;
+          }
+          this.rows[k] = row;
+        }
+        slots[i] = k + 1;
         return -1;
       }
-      if (this.keys[s - 1] === id) return this.lines[s - 1]!;
+      if (this.keyAt(s - 1) === id) return this.lines[s - 1]!;
       i = (i + 1) & mask;
     }
   }
@@ -53,7 +83,7 @@ export class IdIndex {
     for (;;) {
       const s = slots[i]!;
       if (s === 0) return -1;
-      if (this.keys[s - 1] === id) return this.lines[s - 1]!;
+      if (this.keyAt(s - 1) === id) return this.lines[s - 1]!;
       i = (i + 1) & mask;
     }
   }
@@ -66,8 +96,8 @@ export class IdIndex {
     const size = this.slots.length * 2;
     const slots = new Int32Array(size);
     const mask = size - 1;
-    for (let k = 0; k < this.keys.length; k++) {
-      let i = hash(this.keys[k]!) & mask;
+    for (let k = 0; k < this.n; k++) {
+      let i = hash(this.keyAt(k)) & mask;
       while (slots[i] !== 0) i = (i + 1) & mask;
       slots[i] = k + 1;
     }

@@ -13,12 +13,13 @@ import type { XlsxBook, XlsxSheet } from '../load/xlsx.js';
 import { EXCEL_MAX_ROWS } from '../contract/sheets.js';
 import { parseYamlTable, type Cell } from '../load/yaml.js';
 import { Unknown, type CellValue, type DataCode, type DataError, type Notice, type Rec } from '../model.js';
-import { CellFail, cellParser, type CellParser } from './cells.js';
+import { CellFail, cellParser, own, type CellParser } from './cells.js';
 import { FileHeaders, namesAColumn, titleLike, type GivenAgain } from './headers.js';
 import { cellSchema, failOf } from './schema.js';
 import { dataError, shown } from './errors.js';
 import { IdIndex } from './ids.js';
 import { TableStore } from '../store/table.js';
+import { PoolColumn } from '../store/columns.js';
 import { pushIgnored } from './ignored.js';
 
 export interface CheckedTable {
@@ -34,6 +35,8 @@ export interface CheckedTable {
   keyLines?: Map<string, number>[];
   /** 1 = the row is left out: a line that cannot be split into cells, or a duplicate id. */
   bad: Uint8Array;
+  /** The columns the rows are kept in (the views in `recs` read them). */
+  store?: TableStore;
   /** False when the file could not be read as a table (syntax error): its ids are unknown. */
   usable: boolean;
   /** CSV: the table's ids with their first line, and duplicates already reported (cross.ts uses it). */
@@ -73,6 +76,30 @@ export function emptyTable(table: TableName, file: string | null, usable: boolea
 
 function writtenDefaults(def: TableDef): Map<string, string> {
   return new Map(def.columns.map((c) => [c.key, c.header]));
+}
+
+/**
+ * A column's cells as written → what the parser made of them. Most columns
+ * repeat a few values (a village's id, 是/否, a status, a date), so each
+ * distinct text is parsed once. A column whose texts are mostly distinct stops
+ * caching after a sample, so the map never holds a million keys.
+ */
+class ParseCache {
+  private map: Map<string, CellValue | CellFail> | null = new Map();
+  private calls = 0;
+  constructor(private readonly parse: CellParser) {}
+  get(cell: string): CellValue | CellFail {
+    const m = this.map;
+    // A longer text is a view into the chunk of the file it came from (see own() in cells.ts): kept as a key, it would keep the chunk.
+    if (m === null || cell.length >= 13) return this.parse(cell);
+    if (++this.calls === 4096 && m.size > 2048) this.map = null;
+    let v = m.get(cell);
+    if (v === undefined) {
+      v = this.parse(cell);
+      if (m.size < 65536) m.set(cell, v);
+    }
+    return v;
+  }
 }
 
 /** Rows between two looks at the clock for progress. */
@@ -189,7 +216,13 @@ function checkRows(
   const keys = cols.map((c) => c.key);
   const nk = keys.length;
   const { parsers } = partsOf(def);
-  const parse = keys.map((k) => parsers.get(k)!);
+  // Ids, ID numbers, phones and names are each nearly unique: parsed every time. The rest through a cache.
+  const parse = cols.map((c) => {
+    const p = parsers.get(c.key)!;
+    if (c.type.kind === 'id' || c.personal !== undefined || c.format !== undefined) return p;
+    const cache = new ParseCache(p);
+    return (cell: string) => cache.get(cell);
+  });
   let store = null as TableStore | null;
   const heads = new FileHeaders(file, table, cols, errors);
   const match = heads.match;
@@ -209,7 +242,9 @@ function checkRows(
   let ids: IdIndex | null = null;
   let headerEnd = 0;
 
-  const headerRow = (h: string[], line: number) => {
+  const headerRow = (cellsOfHeader: string[], line: number) => {
+    // Copies: a header kept as a view into the file's text (`written`, a title) would keep the whole text alive.
+    const h = cellsOfHeader.map(own);
     header = h;
     hl = line;
     width = h.length;
@@ -273,7 +308,11 @@ function checkRows(
     if (store === null) {
       const rows = Math.min((src.size - headerEnd) / Math.max(1, end - headerEnd), src.size / 32, src.maxRows ?? Infinity);
       store = new TableStore(def, Math.ceil(rows * 1.05));
-      if (idAt >= 0) ids = new IdIndex(rows);
+      if (idAt >= 0) {
+        // Ids are kept in a pool (src/store/columns.ts); the index reads them back from it by row.
+        const idColumn = store.c[idAt]!;
+        ids = idColumn instanceof PoolColumn ? new IdIndex(rows, (row) => idColumn.text(row)!) : new IdIndex(rows);
+      }
     }
     lines.push(line);
     if (progress !== undefined && ++sinceLook === PROGRESS_EVERY) {
@@ -317,7 +356,7 @@ function checkRows(
     if (ids !== null) {
       const id = values[idAt];
       if (typeof id === 'string') {
-        const first = ids.add(id, line);
+        const first = ids.add(id, line, store!.n - 1);
         if (first !== -1) {
           errors.push(dataError(file, line, out.written.get(idKey!) ?? idKey!, shown(id), 'duplicate-id', { first }));
           ok = false;
@@ -336,7 +375,10 @@ function checkRows(
     out.usable = false;
     return out;
   }
-  store?.seal();
+  if (store !== null) {
+    store.seal();
+    out.store = store;
+  }
   out.recs = recs;
   out.lines = lines;
   if (ids !== null) out.ids = ids;
@@ -473,6 +515,7 @@ export function checkYaml(def: TableDef, file: string, text: string, errors: Dat
     out.recs[r] = store.pushRecord(rec);
   }
   store.seal();
+  out.store = store;
   return out;
 }
 
