@@ -6,6 +6,7 @@ import type { TableName } from './contract/tables.js';
 import type { Contract } from './contract/contract.js';
 import type { DataCode } from './messages/data.js';
 import type { RuleCode } from './messages/rules.js';
+import type { TableStore } from './store/table.js';
 
 /**
  * Every code a finding can carry: the keys of the message tables
@@ -67,8 +68,14 @@ export interface TableData {
   file: string | null;
   /** English keys of the columns the file has (CSV header; YAML: keys some record has). */
   columns: ReadonlySet<string>;
-  /** Every record kept, in data order: a record with unreadable cells stays, with those cells Unknown. */
+  /**
+   * Every record kept, in data order: a record with unreadable cells stays,
+   * with those cells Unknown. For a table read from a file, an array of row
+   * views made when first read (tests, small tables); the engine reads `rows`.
+   */
   records: Rec[];
+  /** A table read from a file: the columns its records are rows of, and the store row of each record (null: record i is row i). */
+  rows?: { store: TableStore; at: Int32Array | null };
   /** Source line of each record (parallel to `records`). */
   lines: number[];
   /** Data rows read from the file. */

@@ -11,7 +11,7 @@ import { loadData } from '../src/data.js';
 import { isUnknown, type DataError } from '../src/model.js';
 import { CellFail, cellParser } from '../src/validate/cells.js';
 import { cellSchema, failOf, TABLE_SCHEMAS } from '../src/validate/schema.js';
-import { checkCsv } from '../src/validate/table.js';
+import { checkCsv, recOf } from '../src/validate/table.js';
 import { makeDataFolder } from './helpers/data-folder.js';
 import { cellsOf, expectNothingInherited } from './helpers/records.js';
 
@@ -65,13 +65,13 @@ describe('fast path and zod agree', () => {
           const z = TABLE_SCHEMAS[table].safeParse(input);
           if (z.success) {
             expect(errors).toEqual([]);
-            expect(cellsOf(checked.recs[0]!)).toEqual(z.data);
-            expectNothingInherited(checked.recs[0]!);
+            expect(cellsOf(recOf(checked, 0)!)).toEqual(z.data);
+            expectNothingInherited(recOf(checked, 0)!);
           } else {
             // The record stays, and each cell the schema rejects is unknown with its error.
             expect(checked.bad[0]).toBe(0);
             const issued = new Set(z.error.issues.map((i) => String(i.path[0])));
-            for (const c of cols) expect(isUnknown(checked.recs[0]![c.key])).toBe(issued.has(c.key));
+            for (const c of cols) expect(isUnknown(recOf(checked, 0)![c.key])).toBe(issued.has(c.key));
             expect(errors.map((e) => [e.column, e.value, e.code, e.args])).toEqual(
               z.error.issues.map((i) => {
                 const key = String(i.path[0]);

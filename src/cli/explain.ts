@@ -31,6 +31,7 @@ import { ruleJson, scopeText } from './rules.js';
 import { describe } from './validate.js';
 
 import type { Lang } from '../model.js';
+import { rowSetOf } from '../engine/records.js';
 
 const W = {
   zh: {
@@ -312,7 +313,12 @@ function offenderLines(dataset: Dataset, table: TableName | 'town', escaped = tr
   const idCol = dataset.contract.tables[table]!.idColumn;
   const index = new Map<string, number>();
   const key = escaped ? escapeText : (s: string) => s;
-  if (idCol) t.records.forEach((rec, i) => index.set(key(String(rec[idCol])), t.lines[i]!));
+  if (idCol) {
+    // Read by index: the table's records are not kept as objects (src/engine/records.ts).
+    const set = rowSetOf(dataset, table);
+    const n = set.n - (t.standIns?.length ?? 0);
+    for (let i = 0; i < n; i++) index.set(key(String(set.rec(i)[idCol])), t.lines[i]!);
+  }
   return (id) => {
     const line = index.get(id);
     return line === undefined ? null : { file: String(t.file), line };

@@ -8,7 +8,7 @@ import type { Dataset, DataError, Finding, Level, Rec, RuleMeta, RuleResult, Sta
 import { isUnknown, SEVERITY } from '../model.js';
 import { outcomeRange } from './conditions.js';
 import { nearestName } from '../text/nearest.js';
-import { allRows, filterRows, groupRows, recordIndexes, recordsOf, villageKey } from './records.js';
+import { allRows, filterRows, groupRows, listRowSet, recordIndexes, rowSetOf, villageKey, type RowSet } from './records.js';
 import type { EvalContext } from './conditions.js';
 import { WAITS_KEPT } from './checks/common.js';
 import { WILDCARD, type Judgment, type KindContext, type KindOutput, type Offender, type Rows, type Verdict } from './kind.js';
@@ -119,7 +119,7 @@ function sharedIndexes(data: Dataset): SharedIndexes {
   const placed = new Map<TableName, Rows>();
   const indexes = recordIndexes(data);
   // Villages as villagesOf names them, so one with an unreadable id is its own village, not any.
-  const recsOf = (table: TableName): Rec[] => (table === 'villages' ? villagesOf(data).villages : recordsOf(data, table).records);
+  const recsOf = (table: TableName): RowSet => (table === 'villages' ? villagesOf(data).set : rowSetOf(data, table));
   const placedOf = (table: TableName): Rows => {
     let p = placed.get(table);
     if (!p) placed.set(table, (p = allRows(recsOf(table))));
@@ -147,16 +147,17 @@ function sharedIndexes(data: Dataset): SharedIndexes {
  * unreadable stays (a village never vanishes from a report): it is named
  * `?villages.csv:5` after its line, and every result of it waits on that error.
  */
-export function villagesOf(data: Dataset): { villages: Rec[]; unreadableIds: Map<string, DataError> } {
+export function villagesOf(data: Dataset): { villages: Rec[]; unreadableIds: Map<string, DataError>; set: RowSet } {
   let got = VILLAGES.get(data);
   if (got) return got;
-  const t = recordsOf(data, 'villages');
+  const t = rowSetOf(data, 'villages');
   const file = data.tables.villages.file ?? 'villages';
   const unreadableIds = new Map<string, DataError>();
-  const villages = t.records.map((v, i) => {
+  const all = Array.from({ length: t.n }, (_, i) => t.rec(i));
+  const villages = all.map((v, i) => {
     const id = v.village_id;
     if (typeof id === 'string') return v;
-    const key = `?${file}:${t.lines[i] ?? i + 1}`;
+    const key = `?${file}:${i < t.n ? t.line(i) : i + 1}`;
     if (isUnknown(id)) unreadableIds.set(key, id.error);
     // A copy under its line's name: every cell of the contract's, the record being a row view (src/store/table.ts) or a plain one.
     const copy = Object.create(null) as Rec;
@@ -164,11 +165,11 @@ export function villagesOf(data: Dataset): { villages: Rec[]; unreadableIds: Map
     copy.village_id = key;
     return copy;
   });
-  got = { villages, unreadableIds };
+  got = { villages, unreadableIds, set: listRowSet(villages, Array.from({ length: t.n }, (_, i) => t.line(i))) };
   VILLAGES.set(data, got);
   return got;
 }
-const VILLAGES = new WeakMap<Dataset, { villages: Rec[]; unreadableIds: Map<string, DataError> }>();
+const VILLAGES = new WeakMap<Dataset, { villages: Rec[]; unreadableIds: Map<string, DataError>; set: RowSet }>();
 
 interface Scope {
   villages: Rec[];
@@ -349,7 +350,7 @@ function evaluateRule(
     const nothingToCheck = (id: string | null): boolean => {
       if (rule.kind.nothingToCheck?.(rule.params, asOf)) return true;
       if (!rule.kind.emptyVillageIsNA || table === 'town') return false;
-      return id === null ? data.tables[table].records.length === 0 : !(shared.byVillage(table).get(id)?.recs.length);
+      return id === null ? rowSetOf(data, table).n === 0 : !(shared.byVillage(table).get(id)?.orders.length);
     };
     // A rule over several tables (2.8: enterprises or cooperatives) may still be met by
     // the tables that have the column; only a verdict that is met stands.

@@ -9,6 +9,7 @@ import type { Contract } from '../contract/contract.js';
 import type { Bound, Dataset, DataError, Finding, Level, Rec, RuleResult } from '../model.js';
 import type { Condition, EvalContext, Judged, Outcome } from './conditions.js';
 import type { ParamLint } from './pack-lint.js';
+import type { RowSet } from './records.js';
 
 /**
  * The key under which `byVillage` and `relatedIndex` keep the records whose
@@ -80,13 +81,13 @@ export type KindOutput =
     };
 
 /**
- * Some records of a table, each with its index in the table (`orders[i]` is
- * the place of `recs[i]`), so offenders keep data order. Two parallel arrays,
- * not an object per record: a town of a million households would otherwise
+ * Some records of a table, by their index in it (`orders`, data order kept
+ * for offenders): `all.rec(orders[k])` is the k-th (recAt in records.ts). No
+ * object per record is held: a town of a million households would otherwise
  * hold a million more objects through the run. Built by src/engine/records.ts.
  */
 export interface Rows {
-  readonly recs: readonly Rec[];
+  readonly all: RowSet;
   readonly orders: Int32Array;
 }
 

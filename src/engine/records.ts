@@ -2,59 +2,98 @@
  * The records the engine judges: those read, then the stand-ins for rows that
  * could not be split (every cell Unknown: a record that may be anything, see
  * src/validate/standins.ts), with the line of each.
+ *
+ * A table read from a file is kept as columns (src/store); its records are
+ * row views made when read (`rec(i)`), 32 bytes of young garbage each, never
+ * held: a town of ten million households keeps no object per household
+ * through the run. A table built by hand (tests, town.yaml) is its array.
  */
 import type { TableName } from '../contract/tables.js';
 import { isUnknown, type Dataset, type Rec, type TableData } from '../model.js';
 import { WILDCARD, type Rows } from './kind.js';
 
-const CACHE = new WeakMap<TableData, { records: Rec[]; lines: number[] }>();
+/** A table's records by index, in data order, stand-ins last. */
+export interface RowSet {
+  readonly n: number;
+  rec(i: number): Rec;
+  line(i: number): number;
+}
 
-export function recordsOf(data: Dataset, table: TableName): { records: Rec[]; lines: number[] } {
+const SETS = new WeakMap<TableData, RowSet>();
+
+export function rowSetOf(data: Dataset, table: TableName): RowSet {
   const t = data.tables[table];
-  if (!t.standIns?.length) return t;
-  let got = CACHE.get(t);
-  if (!got) {
-    got = { records: [...t.records, ...t.standIns.map((s) => s.rec)], lines: [...t.lines, ...t.standIns.map((s) => s.line)] };
-    CACHE.set(t, got);
-  }
+  let got = SETS.get(t);
+  if (!got) SETS.set(t, (got = rowSet(t)));
   return got;
 }
 
-/** Every record of a list, each at its index. */
-export function allRows(recs: readonly Rec[]): Rows {
-  const orders = new Int32Array(recs.length);
-  for (let i = 0; i < orders.length; i++) orders[i] = i;
-  return { recs, orders };
+function rowSet(t: TableData): RowSet {
+  const stand = t.standIns ?? [];
+  const lines = t.lines;
+  const kept = t.rows;
+  if (kept) {
+    const { store, at } = kept;
+    const base = at === null ? store.n : at.length;
+    return {
+      n: base + stand.length,
+      rec: at === null ? (i) => (i < base ? store.row(i) : stand[i - base]!.rec) : (i) => (i < base ? store.row(at[i]!) : stand[i - base]!.rec),
+      line: (i) => (i < base ? lines[i]! : stand[i - base]!.line),
+    };
+  }
+  const records = t.records;
+  const base = records.length;
+  return {
+    n: base + stand.length,
+    rec: (i) => (i < base ? records[i]! : stand[i - base]!.rec),
+    line: (i) => (i < base ? lines[i]! : stand[i - base]!.line),
+  };
 }
 
-export const NO_ROWS: Rows = { recs: [], orders: new Int32Array(0) };
+/** A list of records as a RowSet (the villages as villagesOf names them). */
+export function listRowSet(recs: readonly Rec[], lines: readonly number[] = []): RowSet {
+  return { n: recs.length, rec: (i) => recs[i]!, line: (i) => lines[i] ?? i + 1 };
+}
+
+/** Every record of a set, each at its index. */
+export function allRows(all: RowSet): Rows {
+  const orders = new Int32Array(all.n);
+  for (let i = 0; i < orders.length; i++) orders[i] = i;
+  return { all, orders };
+}
+
+const EMPTY: RowSet = { n: 0, rec: () => undefined as unknown as Rec, line: () => 0 };
+export const NO_ROWS: Rows = { all: EMPTY, orders: new Int32Array(0) };
+
+/** The record at position k of some rows. */
+export function recAt(rows: Rows, k: number): Rec {
+  return rows.all.rec(rows.orders[k]!);
+}
 
 /** The rows `keep` selects, in their order. */
 export function filterRows(rows: Rows, keep: (rec: Rec) => boolean): Rows {
-  const { recs, orders } = rows;
-  const kept: Rec[] = [];
-  const at = new Int32Array(recs.length);
-  for (let i = 0; i < recs.length; i++) {
-    const rec = recs[i]!;
-    if (!keep(rec)) continue;
-    at[kept.length] = orders[i]!;
-    kept.push(rec);
+  const { all, orders } = rows;
+  const at = new Int32Array(orders.length);
+  let n = 0;
+  for (let k = 0; k < orders.length; k++) {
+    const o = orders[k]!;
+    if (keep(all.rec(o))) at[n++] = o;
   }
-  return { recs: kept, orders: at.slice(0, kept.length) };
+  return { all, orders: at.slice(0, n) };
 }
 
-/** Several groups of rows one after the other. */
+/** Several groups of rows of one table, one after the other. */
 export function concatRows(parts: readonly Rows[]): Rows {
+  if (parts.length === 0) return NO_ROWS;
   let n = 0;
-  for (const r of parts) n += r.recs.length;
-  const recs: Rec[] = new Array(n);
+  for (const r of parts) n += r.orders.length;
   const orders = new Int32Array(n);
   let k = 0;
   for (const r of parts) {
     orders.set(r.orders, k);
-    for (const rec of r.recs) recs[k++] = rec;
+    k += r.orders.length;
   }
-  return { recs, orders };
+  return { all: parts[0]!.all, orders };
 }
 
 /** The key a record is grouped under by its village cell: the id, WILDCARD when unreadable (it may be any), null when empty. */
@@ -66,26 +105,27 @@ export function villageKey(v: Rec[string]): string | null {
  * Records grouped by a key (their village), each group in data order and the
  * groups in the order their first record comes; a record whose key is null
  * is in none. Two passes, counting then filling, so each group is allocated
- * once at its size.
+ * once at its size; the keys of the first pass are kept, not read twice.
  */
-export function groupRows(recs: readonly Rec[], keyOf: (rec: Rec) => string | null): Map<string, Rows> {
+export function groupRows(all: RowSet, keyOf: (rec: Rec) => string | null): Map<string, Rows> {
+  const n = all.n;
+  const keys: (string | null)[] = new Array(n);
   const sizes = new Map<string, number>();
-  for (const rec of recs) {
-    const k = keyOf(rec);
+  for (let i = 0; i < n; i++) {
+    const k = keyOf(all.rec(i));
+    keys[i] = k;
     if (k !== null) sizes.set(k, (sizes.get(k) ?? 0) + 1);
   }
-  const filling = new Map<string, { recs: Rec[]; orders: Int32Array; n: number }>();
-  for (const [k, size] of sizes) filling.set(k, { recs: new Array(size), orders: new Int32Array(size), n: 0 });
-  for (let i = 0; i < recs.length; i++) {
-    const rec = recs[i]!;
-    const k = keyOf(rec);
+  const filling = new Map<string, { orders: Int32Array; n: number }>();
+  for (const [k, size] of sizes) filling.set(k, { orders: new Int32Array(size), n: 0 });
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
     if (k === null) continue;
     const g = filling.get(k)!;
-    g.recs[g.n] = rec;
     g.orders[g.n++] = i;
   }
   const groups = new Map<string, Rows>();
-  for (const [k, g] of filling) groups.set(k, { recs: g.recs, orders: g.orders });
+  for (const [k, g] of filling) groups.set(k, { all, orders: g.orders });
   return groups;
 }
 
@@ -93,7 +133,8 @@ export function groupRows(recs: readonly Rec[], keyOf: (rec: Rec) => string | nu
 export function recordId(data: Dataset, table: TableName, idColumn: string | null, rec: Rec, order: number): string {
   const id = idColumn ? rec[idColumn] : null;
   if (typeof id === 'string') return id;
-  return `?${data.tables[table].file ?? table}:${recordsOf(data, table).lines[order] ?? order + 1}`;
+  const set = rowSetOf(data, table);
+  return `?${data.tables[table].file ?? table}:${order < set.n ? set.line(order) : order + 1}`;
 }
 
 /** What `related` and `ref` look records up by: built once per dataset (this period's, or an earlier one's), table and column. */
@@ -117,7 +158,9 @@ export function recordIndexes(data: Dataset): RecordIndexes {
       let m = related.get(key);
       if (!m) {
         m = new Map();
-        for (const rec of recordsOf(data, table).records) {
+        const set = rowSetOf(data, table);
+        for (let i = 0; i < set.n; i++) {
+          const rec = set.rec(i);
           const v = rec[by];
           // A list column (an instructor's 联系村) points at each of its items.
           const keys = typeof v === 'string' ? [v] : Array.isArray(v) ? v : isUnknown(v) ? [WILDCARD] : [];
@@ -138,7 +181,13 @@ export function recordIndexes(data: Dataset): RecordIndexes {
       if (!m) {
         m = new Map();
         const col = data.contract.tables[table]!.idColumn;
-        if (col) for (const rec of data.tables[table].records) if (typeof rec[col] === 'string') m.set(rec[col] as string, rec);
+        const set = rowSetOf(data, table);
+        const n = set.n - (data.tables[table].standIns?.length ?? 0);
+        if (col)
+          for (let i = 0; i < n; i++) {
+            const rec = set.rec(i);
+            if (typeof rec[col] === 'string') m.set(rec[col] as string, rec);
+          }
         ids.set(table, m);
       }
       return m.get(id);

@@ -22,17 +22,21 @@ export class TableStore {
     this.c = def.columns.map((col) => columnFor(col, size));
     this.View = viewClass(def)(this);
   }
-  /** Appends a row from its cells in the contract's column order; returns its view. */
-  push(values: readonly CellValue[]): Rec {
+  /** Appends a row from its cells in the contract's column order; returns its row number. */
+  append(values: readonly CellValue[]): number {
     const c = this.c;
     for (let k = 0; k < c.length; k++) c[k]!.push(values[k]!);
-    return new this.View(this.n++);
+    return this.n++;
   }
-  /** Appends a row given as a record (YAML rows, built by zod). */
-  pushRecord(rec: Readonly<Rec>): Rec {
+  /** Appends a row given as a record (YAML rows, built by zod); returns its row number. */
+  appendRecord(rec: Readonly<Rec>): number {
     const c = this.c;
     for (let k = 0; k < c.length; k++) c[k]!.push(rec[c[k]!.key] ?? null);
-    return new this.View(this.n++);
+    return this.n++;
+  }
+  /** Appends a row and returns its view. */
+  push(values: readonly CellValue[]): Rec {
+    return this.row(this.append(values));
   }
   /** The row view of row `i`. */
   row(i: number): Rec {
@@ -40,6 +44,10 @@ export class TableStore {
   }
   seal(): void {
     for (const col of this.c) col.seal();
+  }
+  /** A store prints as its rows (a test's snapshot, a debugger), not as the arrays that keep them, whose form depends on the order values came in. */
+  toJSON(): Rec[] {
+    return Array.from({ length: this.n }, (_, i) => this.row(i));
   }
 }
 

@@ -9,7 +9,7 @@ import type { Contract } from '../contract/contract.js';
 import { isUnknown, Unknown, type DataCode, type DataError } from '../model.js';
 import { dataError, shown } from './errors.js';
 import { IdIndex } from './ids.js';
-import type { CheckedTable } from './table.js';
+import { eachRec, recOf, type CheckedTable } from './table.js';
 
 type Tables = Record<TableName, CheckedTable>;
 
@@ -46,7 +46,7 @@ function fail(
     tab.bad[r] = 1;
     return;
   }
-  const rec = tab.recs[r];
+  const rec = recOf(tab, r);
   if (!rec) return;
   for (const k of opts.unknown ?? (key === null ? [] : [key])) if (!isUnknown(rec[k])) rec[k] = new Unknown(opts.cause ?? err);
 }
@@ -63,10 +63,10 @@ function uniqueIds(t: Tables, errors: DataError[], contract: Contract): Map<Tabl
       out.set(name, tab.ids);
       continue;
     }
-    const { recs, lines } = tab;
-    const first = new IdIndex(recs.length);
-    for (let r = 0; r < recs.length; r++) {
-      const id = recs[r]?.[key];
+    const { lines } = tab;
+    const first = new IdIndex(tab.rows.length);
+    for (let r = 0; r < tab.rows.length; r++) {
+      const id = recOf(tab, r)?.[key];
       if (typeof id !== 'string') continue;
       const at = first.add(id, lines[r]!);
       if (at !== -1) fail(tab, r, key, id, 'duplicate-id', { first: at }, errors, { leaveOut: true });
@@ -84,7 +84,6 @@ function references(tab: CheckedTable, t: Tables, ids: Map<TableName, IdIndex>, 
     // A missing or unreadable target table is reported once already; don't flag every row.
     const known = ids.get(target);
     if (!known || t[target]!.file === null) continue;
-    const { recs } = tab;
     const key = c.key;
     // A village name where its code belongs (核桃村 for V01): the error names the code.
     const byName = target === 'villages' ? villageCodes(t.villages!) : null;
@@ -98,11 +97,13 @@ function references(tab: CheckedTable, t: Tables, ids: Map<TableName, IdIndex>, 
     // Reading a million ids only to find none unknown is skipped when the id column says it has none.
     const idColumn = idKey === null ? undefined : tt.store?.c.find((col) => col.key === idKey);
     const idsMayBeUnknown = idKey !== null && (idColumn === undefined || idColumn.hasUnknown());
-    for (let i = 0; i < tt.recs.length && !cause; i++) {
-      const rec = tt.recs[i];
-      const id = idsMayBeUnknown && rec ? rec[idKey] : undefined;
+    for (let i = 0; i < tt.rows.length && !cause; i++) {
+      if (tt.rows[i]! < 0) {
+        cause = errors.find((e) => e.file === tt.file && e.line === tt.lines[i]);
+        continue;
+      }
+      const id = idsMayBeUnknown ? recOf(tt, i)![idKey] : undefined;
       if (isUnknown(id)) cause = id.error;
-      else if (rec === null) cause = errors.find((e) => e.file === tt.file && e.line === tt.lines[i]);
     }
     // A reference column repeats its targets (a village's id on each of its households): each distinct id is looked up once.
     const seen = new Map<string, boolean>();
@@ -111,8 +112,8 @@ function references(tab: CheckedTable, t: Tables, ids: Map<TableName, IdIndex>, 
       if (got === undefined) seen.set(id, (got = known.has(id)));
       return got;
     };
-    for (let r = 0; r < recs.length; r++) {
-      const v = recs[r]?.[key];
+    for (let r = 0; r < tab.rows.length; r++) {
+      const v = recOf(tab, r)?.[key];
       if (typeof v === 'string') {
         if (!has(v)) fail(tab, r, key, v, 'unknown-ref', refArgs(v), errors, { cause });
       } else if (Array.isArray(v)) {
@@ -125,7 +126,8 @@ function references(tab: CheckedTable, t: Tables, ids: Map<TableName, IdIndex>, 
 /** Village name → its code (the first village of that name). */
 function villageCodes(villages: CheckedTable): Map<string, string> {
   const out = new Map<string, string>();
-  for (const rec of villages.recs) {
+  for (let r = 0; r < villages.rows.length; r++) {
+    const rec = recOf(villages, r);
     const name = rec?.name;
     const id = rec?.village_id;
     if (typeof name === 'string' && typeof id === 'string' && !out.has(name)) out.set(name, id);
@@ -134,7 +136,7 @@ function villageCodes(villages: CheckedTable): Map<string, string> {
 }
 
 function notAbove(tab: CheckedTable, part: string, whole: string, errors: DataError[]): void {
-  tab.recs.forEach((rec, r) => {
+  eachRec(tab, (rec, r) => {
     const p = rec?.[part];
     const w = rec?.[whole];
     if (typeof p === 'number' && typeof w === 'number' && p > w) {
@@ -145,7 +147,7 @@ function notAbove(tab: CheckedTable, part: string, whole: string, errors: DataEr
 }
 
 function completionDates(tab: CheckedTable, errors: DataError[]): void {
-  tab.recs.forEach((rec, r) => {
+  eachRec(tab, (rec, r) => {
     if (rec && rec.status === '已完工' && rec.completion_date === null) {
       // 已完工 without a date: the status or the missing date is wrong.
       fail(tab, r, 'completion_date', '', 'completion-date-required', { status: '已完工' }, errors, { unknown: ['status', 'completion_date'] });
@@ -156,7 +158,7 @@ function completionDates(tab: CheckedTable, errors: DataError[]): void {
 /** Rows of one village and industry add up, so they must share a unit. */
 function oneUnit(tab: CheckedTable, errors: DataError[]): void {
   const first = new Map<string, { unit: string; line: number }>();
-  tab.recs.forEach((rec, r) => {
+  eachRec(tab, (rec, r) => {
     const v = rec?.village_id;
     const ind = rec?.industry;
     const unit = rec?.unit;
@@ -170,7 +172,7 @@ function oneUnit(tab: CheckedTable, errors: DataError[]): void {
 
 function uniqueText(tab: CheckedTable, key: string, code: DataCode, errors: DataError[]): void {
   const first = new Map<string, number>();
-  tab.recs.forEach((rec, r) => {
+  eachRec(tab, (rec, r) => {
     const v = rec?.[key];
     if (typeof v !== 'string') return;
     const at = first.get(v);
@@ -181,7 +183,7 @@ function uniqueText(tab: CheckedTable, key: string, code: DataCode, errors: Data
 
 /** A visit names a village, a household or an enterprise. */
 function visitTargets(tab: CheckedTable, errors: DataError[]): void {
-  tab.recs.forEach((rec, r) => {
+  eachRec(tab, (rec, r) => {
     if (rec && rec.village_id === null && rec.household_id === null && rec.enterprise_id === null) {
       // Where the visit went is unknown (it may have been a village visit).
       fail(tab, r, null, null, 'visit-without-target', {}, errors, { unknown: ['village_id'] });

@@ -47,7 +47,7 @@ export function validateFolder(
           : f.format === 'xlsx'
             ? checkXlsx(def, f.name, f.book!, f.sheet!, errors, notices, progress)
             : checkYaml(def, f.name, f.text, errors, notices, f);
-      if (onProgress && f.format === 'yaml') onProgress({ file: f.name, rows: checked[t].recs.length, bytes: done + bytes, totalBytes });
+      if (onProgress && f.format === 'yaml') onProgress({ file: f.name, rows: checked[t].rows.length, bytes: done + bytes, totalBytes });
       done += bytes;
     } catch (e) {
       if (e instanceof MemoryExhausted) throw e;
@@ -93,24 +93,42 @@ export function validateFolder(
 function finish(c: CheckedTable, contract: Contract): TableData {
   let rejected = 0;
   for (let r = 0; r < c.bad.length; r++) rejected += c.bad[r]!;
-  let records: Rec[];
   let lines: number[];
-  // Every row valid (the usual case): the arrays are handed over as they are.
-  if (rejected === 0) {
-    records = c.recs as Rec[];
-    lines = c.lines;
-  } else {
-    records = [];
+  /** The store row of each record kept; null when record i is row i (every row kept, the usual case). */
+  let at: Int32Array | null = null;
+  if (rejected === 0) lines = c.lines;
+  else {
     lines = [];
-    for (let r = 0; r < c.recs.length; r++) {
+    at = new Int32Array(c.rows.length - rejected);
+    for (let r = 0; r < c.rows.length; r++) {
       if (c.bad[r]) continue;
-      records.push(c.recs[r]!);
+      at[lines.length] = c.rows[r]!;
       lines.push(c.lines[r]!);
     }
   }
-  const out: TableData = { table: c.table, file: c.file, columns: c.columns, records, lines, rowCount: c.recs.length, rejected: c.recs.length - records.length };
-  const idKey = contract.tables[c.table]!.idColumn;
-  if (c.ids && idKey) out.findById = byIdFinder(c.ids, records, lines, idKey);
+  const kept = lines.length;
+  const base = { table: c.table, file: c.file, columns: c.columns, lines, rowCount: c.rows.length, rejected: c.rows.length - kept };
+  const store = c.store;
+  let out: TableData;
+  if (store === undefined) out = { ...base, records: [] };
+  else {
+    // The records are views made when first asked for (tests, small tables); the engine reads the rows by index (src/engine/records.ts).
+    const rowAt = at === null ? (i: number) => store.row(i) : (i: number) => store.row(at[i]!);
+    let records: Rec[] | undefined;
+    out = {
+      ...base,
+      get records(): Rec[] {
+        if (records === undefined) {
+          records = new Array<Rec>(kept);
+          for (let i = 0; i < kept; i++) records[i] = rowAt(i);
+        }
+        return records;
+      },
+      rows: { store, at },
+    };
+    const idKey = contract.tables[c.table]!.idColumn;
+    if (c.ids && idKey) out.findById = byIdFinder(c.ids, rowAt, lines, idKey);
+  }
   return out;
 }
 
@@ -118,7 +136,7 @@ function finish(c: CheckedTable, contract: Contract): TableData {
  * A record by id through the id index validation built: the id's line, then a
  * binary search of the (ascending) lines. No second index of a million ids.
  */
-function byIdFinder(ids: IdIndex, records: Rec[], lines: number[], idKey: string): (id: string) => Rec | undefined {
+function byIdFinder(ids: IdIndex, rowAt: (i: number) => Rec, lines: number[], idKey: string): (id: string) => Rec | undefined {
   return (id) => {
     const line = ids.lineOf(id);
     if (line < 0) return undefined;
@@ -127,7 +145,10 @@ function byIdFinder(ids: IdIndex, records: Rec[], lines: number[], idKey: string
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const at = lines[mid]!;
-      if (at === line) return records[mid]![idKey] === id ? records[mid] : undefined;
+      if (at === line) {
+        const rec = rowAt(mid);
+        return rec[idKey] === id ? rec : undefined;
+      }
       if (at < line) lo = mid + 1;
       else hi = mid - 1;
     }

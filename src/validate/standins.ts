@@ -34,8 +34,8 @@ export function standIns(def: TableDef, checked: CheckedTable, errors: readonly 
     for (const k of keys) rec[k] = u;
     return { rec, line };
   };
-  checked.recs.forEach((rec, r) => {
-    if (rec !== null) return;
+  checked.rows.forEach((row, r) => {
+    if (row >= 0) return;
     const line = checked.lines[r]!;
     const err = firstAt.get(line);
     if (err) out.push(make(err, line));

@@ -19,7 +19,7 @@ import { cellSchema, failOf } from './schema.js';
 import { dataError, shown } from './errors.js';
 import { IdIndex } from './ids.js';
 import { TableStore } from '../store/table.js';
-import { PoolColumn } from '../store/columns.js';
+import { PoolColumn, type Column } from '../store/columns.js';
 import { pushIgnored } from './ignored.js';
 
 export interface CheckedTable {
@@ -28,14 +28,18 @@ export interface CheckedTable {
   columns: Set<string>;
   /** English key → header as the file writes it (the contract's header when absent). */
   written: Map<string, string>;
-  /** Every row read; a failed cell is Unknown, an unusable row (ragged) null. */
-  recs: (Rec | null)[];
+  /**
+   * Every row read, as its row in `store`; -1 for an unusable row (ragged,
+   * not a mapping). A failed cell is Unknown. recOf(tab, r) reads row r as a
+   * record: no object per row is held while the folder is read.
+   */
+  rows: number[];
   lines: number[];
   /** YAML only: the line of each key of each row, so errors point at the key. */
   keyLines?: Map<string, number>[];
   /** 1 = the row is left out: a line that cannot be split into cells, or a duplicate id. */
   bad: Uint8Array;
-  /** The columns the rows are kept in (the views in `recs` read them). */
+  /** The columns the rows are kept in. */
   store?: TableStore;
   /** False when the file could not be read as a table (syntax error): its ids are unknown. */
   usable: boolean;
@@ -71,7 +75,18 @@ function rowSchema(def: TableDef, present: ReadonlySet<string>) {
 }
 
 export function emptyTable(table: TableName, file: string | null, usable: boolean): CheckedTable {
-  return { table, file, columns: new Set(), written: new Map(), recs: [], lines: [], bad: new Uint8Array(0), usable };
+  return { table, file, columns: new Set(), written: new Map(), rows: [], lines: [], bad: new Uint8Array(0), usable };
+}
+
+/** Row r read as a record (a view of its row in the store), or null when it could not be read. */
+export function recOf(tab: CheckedTable, r: number): Rec | null {
+  const s = tab.rows[r]!;
+  return s < 0 ? null : tab.store!.row(s);
+}
+
+/** Each row read, as recOf gives it, with its index. */
+export function eachRec(tab: CheckedTable, fn: (rec: Rec | null, r: number) => void): void {
+  for (let r = 0; r < tab.rows.length; r++) fn(recOf(tab, r), r);
 }
 
 function writtenDefaults(def: TableDef): Map<string, string> {
@@ -226,7 +241,7 @@ function checkRows(
   let store = null as TableStore | null;
   const heads = new FileHeaders(file, table, cols, errors);
   const match = heads.match;
-  const recs: (Rec | null)[] = [];
+  const rows: number[] = [];
   const lines: number[] = [];
   const badRows: number[] = [];
   let header: string[] | null = null;
@@ -303,15 +318,13 @@ function checkRows(
       // No title after all: that line was the header, and this is the first row.
       headerRow(title.cells, title.line);
     }
-    const r = recs.length;
+    const r = rows.length;
     // Sized from the first row's length, so a million ids are not rehashed ten times on the way.
     if (store === null) {
       const rows = Math.min((src.size - headerEnd) / Math.max(1, end - headerEnd), src.size / 32, src.maxRows ?? Infinity);
       store = new TableStore(def, Math.ceil(rows * 1.05));
       if (idAt >= 0) {
-        // Ids are kept in a pool (src/store/columns.ts); the index reads them back from it by row.
-        const idColumn = store.c[idAt]!;
-        ids = idColumn instanceof PoolColumn ? new IdIndex(rows, (row) => idColumn.text(row)!) : new IdIndex(rows);
+        ids = idIndexOver(store.c[idAt]!, rows);
       }
     }
     lines.push(line);
@@ -325,7 +338,7 @@ function checkRows(
     if (n !== width && !(n > width && blankFrom(cells, width, n))) {
       // No value: the row as written would put every cell of it (a name, an ID) into the report.
       errors.push(dataError(file, line, null, null, 'ragged-row', { expected: width, found: n }));
-      recs.push(null);
+      rows.push(-1);
       badRows.push(r);
       return;
     }
@@ -351,7 +364,7 @@ function checkRows(
         values[k] = new Unknown(err);
       } else values[k] = v;
     }
-    recs.push(store.push(values));
+    rows.push(store.append(values));
     // Unique ids, as the cross-table checks did after the cells: every row's id counts, bad rows' too.
     if (ids !== null) {
       const id = values[idAt];
@@ -379,13 +392,24 @@ function checkRows(
     store.seal();
     out.store = store;
   }
-  out.recs = recs;
+  out.rows = rows;
   out.lines = lines;
   if (ids !== null) out.ids = ids;
-  out.bad = new Uint8Array(recs.length);
+  out.bad = new Uint8Array(rows.length);
   for (const r of badRows) out.bad[r] = 1;
-  progress?.report(recs.length, src.size, src.size);
+  progress?.report(rows.length, src.size, src.size);
   return out;
+}
+
+/**
+ * The id index of a table whose ids are kept in a pool (src/store/columns.ts):
+ * it reads them back from the column by row. Made out here, so that the reader
+ * it keeps for the run holds the column, not the reading's every variable
+ * (a closure made inside checkRows would keep its row views alive).
+ */
+function idIndexOver(idColumn: Column, rows: number): IdIndex {
+  if (!(idColumn instanceof PoolColumn)) return new IdIndex(rows);
+  return new IdIndex(rows, (row) => idColumn.text(row)!);
 }
 
 function blankFrom(cells: string[], from: number, to: number): boolean {
@@ -443,7 +467,7 @@ export function checkYaml(def: TableDef, file: string, text: string, errors: Dat
   heads.finish(notices, null);
   const schema = rowSchema(def, out.columns);
   const corrupt = corruptRowsOf(form.bad, y.rows.map((row) => row.line));
-  out.recs = new Array(n);
+  out.rows = new Array<number>(n).fill(-1);
   out.lines = new Array(n);
   out.bad = new Uint8Array(n);
   out.keyLines = new Array(n);
@@ -455,7 +479,7 @@ export function checkYaml(def: TableDef, file: string, text: string, errors: Dat
     out.keyLines[r] = keyLines;
     // Not a mapping: the row counts as read and left out.
     if (row.notMapping) {
-      out.recs[r] = null;
+      out.rows[r] = -1;
       out.bad[r] = 1;
       continue;
     }
@@ -492,14 +516,14 @@ export function checkYaml(def: TableDef, file: string, text: string, errors: Dat
     }
     const res = schema.safeParse(input);
     if (res.success && unknownCells.size === 0) {
-      out.recs[r] = store.pushRecord(res.data as Rec);
+      out.rows[r] = store.appendRecord(res.data as Rec);
       continue;
     }
     // The record stays; each cell that failed is Unknown with its error.
     const rec = partial(def, input);
     for (const [key, err] of unknownCells) rec[key] = new Unknown(err);
     if (res.success) {
-      out.recs[r] = store.pushRecord(rec);
+      out.rows[r] = store.appendRecord(rec);
       continue;
     }
     for (const issue of res.error.issues) {
@@ -512,7 +536,7 @@ export function checkYaml(def: TableDef, file: string, text: string, errors: Dat
       errors.push(err);
       rec[key] = new Unknown(err);
     }
-    out.recs[r] = store.pushRecord(rec);
+    out.rows[r] = store.appendRecord(rec);
   }
   store.seal();
   out.store = store;

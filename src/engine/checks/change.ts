@@ -22,7 +22,7 @@ import { compiled, conditionSchema, fieldsOf, type Condition } from '../conditio
 import { dec, type Decimal } from '../../text/decimal.js';
 import { WILDCARD, type CheckKind, type Judgment, type Rows, type Verdict } from '../kind.js';
 import { isUnknown, type Dataset, type DataError, type Finding } from '../../model.js';
-import { allRows, concatRows, NO_ROWS, recordsOf } from '../records.js';
+import { allRows, concatRows, NO_ROWS, rowSetOf } from '../records.js';
 import { bound, percent, OP_SYMBOL, thousands, type Op } from '../targets.js';
 import { decimalSchema, doc, tableSchema } from './common.js';
 import {
@@ -229,11 +229,11 @@ export const change: CheckKind<Params> = {
       }
     }
     const byVillage = (d: Dataset) => (d === ctx.data ? ctx.byVillage(table) : previousByVillage(d, table));
-    const scoped = ctx.townRecords(table).recs.length !== recordsOf(ctx.data, table).records.length;
+    const scoped = ctx.townRecords(table).orders.length !== rowSetOf(ctx.data, table).n;
     const villageIds = new Set(ctx.villages.map((v) => v.village_id as string));
     const townIn = (d: Dataset): Rows => {
       if (d === ctx.data) return ctx.townRecords(table);
-      if (!scoped) return allRows(recordsOf(d, table).records);
+      if (!scoped) return allRows(rowSetOf(d, table));
       const parts: Rows[] = [];
       for (const [id, rows] of byVillage(d)) if (id === WILDCARD || villageIds.has(id)) parts.push(rows);
       return concatRows(parts);

@@ -104,7 +104,9 @@ export const count: CheckKind<Params> = {
       const table = t as TableName;
       const where = p.where ? compiled(p.where, ctx.evalFor(table)) : null;
       const col = ctx.data.contract.tables[table]!.villageColumn;
-      for (const rec of ctx.townRecords(table).recs) {
+      const { all, orders } = ctx.townRecords(table);
+      for (let k = 0; k < orders.length; k++) {
+        const rec = all.rec(orders[k]!);
         const m = where ? where.member(rec) : 'in';
         if (m === 'out') continue;
         const w = m === 'unknown' ? where!.waits(rec) : [];

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
 import { compiled, conditionSchema, fieldsOf, judge, outcomeRange, type Condition, type EvalContext, type Judged, type Outcome } from '../conditions.js';
 import { isUnknown, type Dataset, type DataError, type Finding, type Rec } from '../../model.js';
-import { recordsOf } from '../records.js';
+import { rowSetOf } from '../records.js';
 import { evalIn } from './periods.js';
 import { WILDCARD, type CheckKind, type EntityJudgment } from '../kind.js';
 import { recordId } from '../records.js';
@@ -94,10 +94,10 @@ export const each: CheckKind<Params> = {
     } else {
       const table = p.table as TableName;
       const def = ctx.data.contract.tables[table]!;
-      const { recs, orders } = ctx.townRecords(table);
-      for (let i = 0; i < recs.length; i++) {
-        const rec = recs[i]!;
+      const { all, orders } = ctx.townRecords(table);
+      for (let i = 0; i < orders.length; i++) {
         const order = orders[i]!;
+        const rec = all.rec(order);
         const found = entity(p.where, p.require, rec, ev);
         if (!found) continue;
         const e = held(found, rec);
@@ -141,7 +141,15 @@ function lastPeriod(require: Condition, table: TableName | 'town', previous: Dat
     const then = evBefore.lookup(table, id);
     if (then) return judge(require, then, evBefore);
     // Not found by its id: it may be a record of last period whose id could not be read.
-    unreadable ??= recordsOf(previous, table).records.flatMap((r) => (idCol && isUnknown(r[idCol]) ? [r[idCol].error] : [])).slice(0, 100);
+    if (unreadable === null) {
+      const found: DataError[] = [];
+      const set = rowSetOf(previous, table);
+      for (let i = 0; i < set.n && found.length < 100 && idCol; i++) {
+        const v = set.rec(i)[idCol];
+        if (isUnknown(v)) found.push(v.error);
+      }
+      unreadable = found;
+    }
     return open([{ code: 'entity-not-in-previous', args: { table, entity: id } }], unreadable);
   };
 }

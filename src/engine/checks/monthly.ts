@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
-import { recordsOf } from '../records.js';
+import { rowSetOf } from '../records.js';
 import { WAITS_KEPT } from './common.js';
 import { isUnknown, type Dataset, type DataError, type Rec } from '../../model.js';
 import type { CheckKind, EntityJudgment, Judgment } from '../kind.js';
@@ -56,7 +56,11 @@ function villagesOfVisitedHouseholds(data: Dataset): Map<string, string> {
   if (got) return got;
   got = new Map();
   const wanted = new Set<string>();
-  for (const v of data.tables.visits.records) if (typeof v.village_id !== 'string' && typeof v.household_id === 'string') wanted.add(v.household_id);
+  const visits = rowSetOf(data, 'visits');
+  for (let i = 0; i < visits.n; i++) {
+    const v = visits.rec(i);
+    if (typeof v.village_id !== 'string' && typeof v.household_id === 'string') wanted.add(v.household_id);
+  }
   const find = data.tables.households.findById;
   // A household whose village is unreadable: its visits may be to any village ('*').
   const villageOf = (h: Rec): string | null => (typeof h.village_id === 'string' ? h.village_id : isUnknown(h.village_id) ? '*' : null);
@@ -67,7 +71,9 @@ function villagesOfVisitedHouseholds(data: Dataset): Map<string, string> {
       if (v !== null) got.set(id, v);
     }
   } else if (wanted.size) {
-    for (const h of data.tables.households.records) {
+    const households = rowSetOf(data, 'households');
+    for (let i = 0; i < households.n - (data.tables.households.standIns?.length ?? 0); i++) {
+      const h = households.rec(i);
       const v = wanted.has(h.household_id as string) ? villageOf(h) : null;
       if (v !== null) got.set(h.household_id as string, v);
     }
@@ -123,8 +129,9 @@ export const monthly: CheckKind<Params> = {
       } else if (!d.months.has(month)) d.months.set(month, waits);
     };
     const householdVillage = villagesOfVisitedHouseholds(ctx.data);
-    for (const v of recordsOf(ctx.data, 'visits').records) {
-      const read = readVisit(v, householdVillage);
+    const visits = rowSetOf(ctx.data, 'visits');
+    for (let i = 0; i < visits.n; i++) {
+      const read = readVisit(visits.rec(i), householdVillage);
       if (read === null) continue;
       const key = byVillage ? read.village : read.instructor;
       if (read.month !== '*' && !checked.has(read.month)) continue;
@@ -177,18 +184,19 @@ export const monthly: CheckKind<Params> = {
     const which = p.instructors ? compiled(p.instructors, ctx.evalFor('instructors')) : null;
     const entities: EntityJudgment[] = [];
     if (months.length === 0) return { mode: 'entities', entities, whenNone: { verdict: 'n/a', actual: null } };
-    const instructors = recordsOf(ctx.data, 'instructors');
-    instructors.records.forEach((rec, order) => {
+    const instructors = rowSetOf(ctx.data, 'instructors');
+    for (let order = 0; order < instructors.n; order++) {
+      const rec = instructors.rec(order);
       const m = which ? which.member(rec) : 'in';
-      if (m === 'out') return;
+      if (m === 'out') continue;
       if (isUnknown(rec.instructor_id)) {
         // An instructor whose id is unreadable (or a row that could not be read): whether they visited is unknown.
-        const id = `?${ctx.data.tables.instructors.file ?? 'instructors'}:${instructors.lines[order]}`;
+        const id = `?${ctx.data.tables.instructors.file ?? 'instructors'}:${instructors.line(order)}`;
         const waits = [rec.instructor_id.error, ...(m === 'unknown' ? which!.waits(rec) : [])];
         entities.push({ id, order, village: null, judged: { outcome: 'no-data', waits }, ...(m === 'unknown' ? { maybe: true, maybeWaits: waits } : {}) });
-        return;
+        continue;
       }
-      if (typeof rec.instructor_id !== 'string') return;
+      if (typeof rec.instructor_id !== 'string') continue;
       const id = rec.instructor_id;
       const { gaps, couldFill } = gapsOf(id);
       entities.push({
@@ -203,7 +211,7 @@ export const monthly: CheckKind<Params> = {
               : { outcome: 'miss', notes: [{ code: 'months-missing', args: { months: gaps.join('、') } }] },
         ...(m === 'unknown' ? { maybe: true, maybeWaits: which!.waits(rec) } : {}),
       });
-    });
+    }
     return { mode: 'entities', entities };
   },
 };

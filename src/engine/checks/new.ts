@@ -12,7 +12,7 @@ import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
 import { compare, dec } from '../../text/decimal.js';
 import { WILDCARD, type CheckKind, type Judgment, type Rows, type Verdict } from '../kind.js';
 import { isUnknown, type DataError, type Dataset, type Rec } from '../../model.js';
-import { NO_ROWS, recordsOf } from '../records.js';
+import { NO_ROWS, recAt, rowSetOf } from '../records.js';
 import { bound, OP_SYMBOL, thousands, type Op } from '../targets.js';
 import { decimalSchema, doc, nounSchema, opSchema, tableSchema } from './common.js';
 
@@ -37,8 +37,9 @@ function previousIds(previous: Dataset, table: TableName) {
   if (!got) {
     const col = previous.contract.tables[table]!.idColumn!;
     got = { ids: new Set(), unreadable: [] };
-    for (const rec of recordsOf(previous, table).records) {
-      const id = rec[col];
+    const set = rowSetOf(previous, table);
+    for (let i = 0; i < set.n; i++) {
+      const id = set.rec(i)[col];
       if (typeof id === 'string') got.ids.add(id);
       else if (isUnknown(id)) got.unreadable.push(id.error);
     }
@@ -91,8 +92,8 @@ export const newRecords: CheckKind<Params> = {
           if (!surely && villageCol && isUnknown(rec[villageCol])) waits.push(rec[villageCol].error);
         }
       };
-      for (const rec of placed.recs) add(rec, true);
-      for (const rec of maybe.recs) add(rec, false);
+      for (let k = 0; k < placed.orders.length; k++) add(recAt(placed, k), true);
+      for (let k = 0; k < maybe.orders.length; k++) add(recAt(maybe, k), false);
       // One unreadable id last period may be any one of the new ones.
       const lo = Math.max(0, sure - before.unreadable.length);
       const hi = sure + open;

@@ -12,7 +12,7 @@ import { isUnknown, type Dataset, type DataError, type Rec } from '../../model.j
 import type { Compiled, EvalContext } from '../conditions.js';
 import { dec, type Decimal } from '../../text/decimal.js';
 import type { Rows } from '../kind.js';
-import { groupRows, recordIndexes, recordsOf, villageKey } from '../records.js';
+import { groupRows, recAt, recordIndexes, rowSetOf, villageKey } from '../records.js';
 import { nonNegative } from './common.js';
 
 /** A figure at its lowest and highest reading; null: no bound (an unreadable figure could be anything). */
@@ -60,8 +60,8 @@ export function bounds(table: TableName, placed: Rows, maybe: Rows, where: Compi
     hi = null;
     if (!floor) lo = null;
   };
-  for (const rec of placed.recs) add(rec, true);
-  for (const rec of maybe.recs) add(rec, false);
+  for (let k = 0; k < placed.orders.length; k++) add(recAt(placed, k), true);
+  for (let k = 0; k < maybe.orders.length; k++) add(recAt(maybe, k), false);
   return { lo, hi, waits };
 }
 
@@ -73,7 +73,7 @@ export function previousByVillage(previous: Dataset, table: TableName): Map<stri
   let m = byTable.get(table);
   if (!m) {
     const col = previous.contract.tables[table]!.villageColumn;
-    m = col ? groupRows(recordsOf(previous, table).records, (rec) => villageKey(rec[col])) : new Map<string, Rows>();
+    m = col ? groupRows(rowSetOf(previous, table), (rec) => villageKey(rec[col])) : new Map<string, Rows>();
     byTable.set(table, m);
   }
   return m;
@@ -209,8 +209,8 @@ export function figureRange(spec: FigureSpec, placed: Rows, maybe: Rows, contrac
     }
     items.push({ xlo, xhi, wlo: sure ? wlo : zero, whi });
   };
-  for (const rec of placed.recs) add(rec, true);
-  for (const rec of maybe.recs) add(rec, false);
+  for (let k = 0; k < placed.orders.length; k++) add(recAt(placed, k), true);
+  for (let k = 0; k < maybe.orders.length; k++) add(recAt(maybe, k), false);
   const counts = items.filter((it) => it.whi === null || it.whi.gt(0));
   if (counts.length === 0) return { lo: null, hi: null, empty: 'sure', waits };
   const empty = counts.some((it) => it.wlo.gt(0)) ? 'no' : 'maybe';

@@ -58,10 +58,10 @@ export const share: CheckKind<Params> = {
     const anywhere = new Tally();
     const tallies = new Map<string, Tally>();
     for (const v of ctx.villages) tallies.set(v.village_id as string, new Tally());
-    const { recs, orders } = ctx.townRecords(table);
-    for (let i = 0; i < recs.length; i++) {
-      const rec = recs[i]!;
+    const { all, orders } = ctx.townRecords(table);
+    for (let i = 0; i < orders.length; i++) {
       const order = orders[i]!;
+      const rec = all.rec(order);
       const m = population ? population.member(rec) : 'in';
       if (m === 'out') continue;
       const judged = meets.judge(rec);

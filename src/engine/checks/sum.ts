@@ -118,9 +118,9 @@ export const sum: CheckKind<Params> = {
     /** The rows' contribution; `doubtful`: rows that may or may not belong here (their village is unreadable). */
     const scan = (rows: Rows, doubtful: boolean): Scan => {
       const out: Scan = { acc: dec(0), more: dec(0), unbounded: false, waits: [], evidence: [], otherUnits: new Set() };
-      const { recs, orders } = rows;
-      for (let i = 0; i < recs.length; i++) {
-        const rec = recs[i]!;
+      const { all, orders } = rows;
+      for (let i = 0; i < orders.length; i++) {
+        const rec = all.rec(orders[i]!);
         let m = where ? where.member(rec) : 'in';
         if (m === 'out') continue;
         if (m === 'unknown') out.waits.push(...where!.waits(rec));
