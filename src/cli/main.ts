@@ -21,7 +21,7 @@ import { maskReport } from '../report/mask.js';
 import { check, CheckRefused, choosePack, exitCode, manifestPlan, TOOL, type CheckOptions } from '../run.js';
 import { normaliseDate } from '../validate/cells.js';
 import { bundledPack } from '../engine/pack-compiled.js';
-import { writeOutput, OutputError, type OutputInput } from './output.js';
+import { writeOutput, OutputError, type OutputInput, type ReportText } from './output.js';
 import { startProgress } from './progress.js';
 // Start-up (issue 11): the commands other than the check (explain, init, rules, validate), the
 // report formats and string-width (help only) are imported when a run needs them.
@@ -482,14 +482,10 @@ async function runCheck(dir: string, flags: CheckFlags, io: Io, lang: Lang): Pro
     });
     const shown = flags.showPersonalData ? report : maskReport(report, dataset.contract);
     const width = flags.width ? Math.max(40, Number(flags.width) || 100) : (io.stdout.columns ?? 100);
-    const formatter = await loadFormatter(format as (typeof FORMAT_NAMES)[number]);
-    const text = formatter(shown, {
-      lang,
-      color: colorWanted(flags, io),
-      width,
-      by: by as 'village' | 'rule' | 'both',
-      failOn,
-    });
+    const opts = { lang, color: colorWanted(flags, io), width, by: by as 'village' | 'rule' | 'both', failOn };
+    // JSON is written as it is made: a big town's report is never held whole (src/report/formats/json.ts).
+    const text: ReportText =
+      format === 'json' ? (await import('../report/formats/json.js')).jsonPieces(shown, opts) : (await loadFormatter(format as (typeof FORMAT_NAMES)[number]))(shown, opts);
     progress.done();
     await emit(text, flags, io, lang, dir);
     return exitCode(report, failOn);
@@ -526,7 +522,7 @@ async function openBaseline(path: string, lang: Lang) {
   }
 }
 
-async function emit(text: string, flags: CheckFlags, io: Io, lang: Lang, dataDir: string | null): Promise<void> {
+async function emit(text: ReportText, flags: CheckFlags, io: Io, lang: Lang, dataDir: string | null): Promise<void> {
   if (flags.output) {
     // The report never overwrites a file this run read (also under another name, through a link).
     const inputs: OutputInput[] = [];
@@ -536,6 +532,7 @@ async function emit(text: string, flags: CheckFlags, io: Io, lang: Lang, dataDir
     await writeOutput(flags.output, text, dataDir, inputs);
     return;
   }
-  io.stdout.write(text);
+  if (typeof text === 'string') io.stdout.write(text);
+  else for (const piece of text) io.stdout.write(piece);
   void lang;
 }

@@ -78,7 +78,10 @@ async function statOrNull(p: string, follow: boolean): Promise<Stats | null> {
   }
 }
 
-export async function writeOutput(path: string, text: string, dataDir: string | null, inputs: readonly OutputInput[] = []): Promise<void> {
+/** A report as text, whole or in pieces made as they are written (the JSON report of a big town). */
+export type ReportText = string | Iterable<string>;
+
+export async function writeOutput(path: string, text: ReportText, dataDir: string | null, inputs: readonly OutputInput[] = []): Promise<void> {
   if (dataDir !== null && isInside(path, dataDir)) throw new OutputError('output-in-data', path, 'inside data folder');
   let link: Stats | null;
   let st: Stats | null;
@@ -111,8 +114,14 @@ export async function writeOutput(path: string, text: string, dataDir: string | 
   throw new OutputError('output-special-file', path, '');
 }
 
+/** A report's text, each of its pieces as it is made (writePiece). */
+async function writeText(fh: FileHandle, text: ReportText): Promise<void> {
+  if (typeof text === 'string') return writePiece(fh, text);
+  for (const piece of text) await writePiece(fh, piece);
+}
+
 /** Text as UTF-8 in pieces of 1M characters through one buffer, so a big report is never held twice (as text and as bytes). */
-async function writeText(fh: FileHandle, text: string): Promise<void> {
+async function writePiece(fh: FileHandle, text: string): Promise<void> {
   const PIECE = 1 << 20;
   // A UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair, two units, is 4).
   const buffer = Buffer.allocUnsafe(3 * (PIECE + 1));
@@ -129,7 +138,7 @@ async function writeText(fh: FileHandle, text: string): Promise<void> {
 }
 
 /** Devices and FIFOs: opened for writing as they are (never created, never replaced). */
-async function writeThrough(path: string, text: string): Promise<void> {
+async function writeThrough(path: string, text: ReportText): Promise<void> {
   let fh;
   try {
     fh = await open(path, constants.O_WRONLY | (constants.O_NOCTTY ?? 0));
@@ -150,7 +159,7 @@ async function writeThrough(path: string, text: string): Promise<void> {
 }
 
 /** A temp file beside the target, renamed over it; `old`: the file it replaces, whose mode and owner it keeps. */
-async function replaceAtomically(path: string, target: string, text: string, old: Stats | null): Promise<void> {
+async function replaceAtomically(path: string, target: string, text: ReportText, old: Stats | null): Promise<void> {
   const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const release = removeOnSignal(tmp);
   let fh;

@@ -4,6 +4,7 @@
  * in the report language next to their code, so scripts match on `code`.
  */
 import { STATUSES, type DataError, type Finding, type Report, type RuleResult } from '../../model.js';
+import { randomUUID } from 'node:crypto';
 import { jsonSafe } from '../escape.js';
 import { renderFinding, type Lang } from '../i18n.js';
 import type { FormatOptions } from '../view.js';
@@ -50,15 +51,35 @@ export function result(r: RuleResult, lang: Lang, names: ResultNames) {
 }
 
 export function formatJson(report: Report, opts: FormatOptions): string {
+  return [...jsonPieces(report, opts)].join('');
+}
+
+/** Stands in for a long list in the report's frame; no text from the data can hold it (a NUL and a random id). */
+const LIST_MARK = `\u0000hebao-check:${randomUUID()}:`;
+
+/** Text of about this many characters is handed over at a time. */
+const PIECE = 1 << 20;
+
+/**
+ * The JSON report as pieces of text, made as they are written: the results
+ * and data errors one at a time, so a town of ten million households (700,000
+ * results, 240 MB of JSON) is never held whole, as objects or as text. The
+ * pieces joined are exactly JSON.stringify(report, null, 2) (formatJson).
+ */
+export function* jsonPieces(report: Report, opts: FormatOptions): Generator<string> {
   const { lang } = opts;
   const names = resultNames(report, lang);
+  const lists: { mark: string; items: readonly unknown[]; json: (x: never) => unknown }[] = [
+    { mark: LIST_MARK + 'results', items: report.results, json: (r: RuleResult) => result(r, lang, names) },
+    { mark: LIST_MARK + 'dataErrors', items: report.dataErrors, json: (e: DataError) => dataError(e, lang) },
+  ];
   const out = {
     schemaVersion: report.schemaVersion,
     plan: report.plan,
     asOf: report.asOf,
     summary: Object.fromEntries(STATUSES.map((s) => [s, report.summary[s] ?? 0])),
-    results: report.results.map((r) => result(r, lang, names)),
-    dataErrors: report.dataErrors.map((e) => dataError(e, lang)),
+    results: lists[0]!.mark,
+    dataErrors: lists[1]!.mark,
     // Additions (the contract allows more keys):
     tool: { name: report.tool.name, version: report.tool.version },
     pack: { id: report.pack.id, sha256: report.pack.sha256 },
@@ -82,8 +103,34 @@ export function formatJson(report: Report, opts: FormatOptions): string {
         }
       : {}),
   };
-  // The values as they are; what a terminal or CI log would act on written as \uXXXX (escape.ts).
-  // The line end goes in before jsonSafe, whose regex makes the text one flat string: a line end added after
-  // would make it two pieces again, copied whole (40 MB for a town of a million households) when written.
-  return jsonSafe(JSON.stringify(out, null, 2) + '\n');
+  // The frame, then each list where its mark stands, as JSON.stringify would write it at that depth:
+  // each item on its own lines, indented by 4 more spaces (no line end is ever raw inside a JSON string).
+  // What a terminal or CI log would act on is written as \uXXXX (escape.ts), piece by piece: pieces end
+  // between items, never inside a string, so no `##[` is split.
+  let frame = JSON.stringify(out, null, 2) + '\n';
+  for (const list of lists) {
+    const quoted = JSON.stringify(list.mark);
+    const at = frame.indexOf(quoted);
+    yield jsonSafe(frame.slice(0, at));
+    frame = frame.slice(at + quoted.length);
+    if (list.items.length === 0) {
+      yield '[]';
+      continue;
+    }
+    let buf: string[] = ['[\n'];
+    let size = 0;
+    for (let i = 0; i < list.items.length; i++) {
+      const text = '    ' + JSON.stringify(list.json(list.items[i] as never), null, 2).replaceAll('\n', '\n    ');
+      buf.push(i === 0 ? text : ',\n' + text);
+      size += text.length;
+      if (size >= PIECE) {
+        yield jsonSafe(buf.join(''));
+        buf = [];
+        size = 0;
+      }
+    }
+    buf.push('\n  ]');
+    yield jsonSafe(buf.join(''));
+  }
+  yield jsonSafe(frame);
 }

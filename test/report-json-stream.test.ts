@@ -1,0 +1,69 @@
+/**
+ * The JSON report is written in pieces as it is made (a town of ten million
+ * households has 700,000 results): joined, the pieces are exactly the JSON a
+ * script reads, in JSON.stringify's form with two-space indents, escaped as
+ * the whole text was, whatever the results hold and however many pieces.
+ */
+import { describe, expect, it } from 'vitest';
+import { formatJson, jsonPieces } from '../src/report/formats/json.js';
+import { jsonSafe } from '../src/report/escape.js';
+import type { Report, RuleResult } from '../src/model.js';
+import { makeReport, makeReportWithBaseline } from './helpers/report-fixture.js';
+
+const OPTS = { lang: 'zh' as const, color: false, width: 100, by: 'both' as const, failOn: ['fail' as const] };
+
+/** The canonical text of a JSON report: what one JSON.stringify(…, null, 2) of its values gives, escaped. */
+function canonical(text: string): string {
+  return jsonSafe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+}
+
+function big(n: number): Report {
+  const report = makeReport();
+  const hostile = ['##[error]x', '\u202eevil', 'a\nb', '"quoted"', '\u0085', '##vso[task.setvariable]'];
+  const results: RuleResult[] = [];
+  for (let i = 0; i < n; i++) {
+    results.push({
+      rule: '2.6',
+      village: `V${i % 7}`,
+      status: i % 3 ? 'pass' : 'fail',
+      actual: i / n,
+      target: '>= 0.95',
+      offenders: Array.from({ length: 40 }, (_, k) => `H${i}-${k}${hostile[k % hostile.length]}`),
+      notes: [{ code: 'empty-figure', args: { column: hostile[i % hostile.length]! } }],
+    });
+  }
+  report.results = results;
+  return report;
+}
+
+describe('the JSON report in pieces', () => {
+  it('the fixture reports, with and without a baseline: one text, canonical, and the same as the whole', () => {
+    for (const report of [makeReport(), makeReportWithBaseline()]) {
+      const text = [...jsonPieces(report, OPTS)].join('');
+      expect(text).toBe(canonical(text));
+      expect(formatJson(report, OPTS)).toBe(text);
+      expect(JSON.parse(text).results).toHaveLength(report.results.length);
+    }
+  });
+
+  it('thousands of results in many pieces: canonical, nothing a terminal or CI log acts on, every result once', () => {
+    const report = big(3000);
+    const pieces = [...jsonPieces(report, OPTS)];
+    expect(pieces.length).toBeGreaterThan(4);
+    const text = pieces.join('');
+    expect(text).toBe(canonical(text));
+    expect(text).not.toMatch(/##\[|##vso\[|\u202e|\u0085/);
+    const back = JSON.parse(text);
+    expect(back.results).toHaveLength(3000);
+    expect(back.results[2999].offenders[1]).toBe('H2999-1\u202eevil');
+  });
+
+  it('no results and no data errors: empty lists where the lists stand', () => {
+    const report = makeReport();
+    report.results = [];
+    report.dataErrors = [];
+    const text = [...jsonPieces(report, OPTS)].join('');
+    expect(text).toBe(canonical(text));
+    expect(text).toMatch(/"results": \[\],\n {2}"dataErrors": \[\],/);
+  });
+});
