@@ -30,6 +30,36 @@ describe('columns keep every cell exactly', () => {
     fc.assert(fc.property(fc.array(figure, { maxLength: 3000 }), fc.nat(50), (cells, size) => roundTrip(col({ kind: 'number' }), cells, size)));
   });
 
+  it('figures: whole numbers kept narrow, then any figure that does not fit turns the column wide with no cell changed', () => {
+    const NONE = -2147483648;
+    // Whole numbers in Int32 range (the narrow form's marker among them), empty and unknown, with at most a few figures that do not fit, anywhere.
+    const narrow = fc.oneof({ weight: 6, arbitrary: fc.integer() }, { weight: 1, arbitrary: fc.constantFrom(NONE, NONE + 1, 2147483647, 0) }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: unknown });
+    const misfit = fc.constantFrom(0.5, -1.25, 2147483648, -2147483649, 2 ** 53, 1e300, -0, NONE);
+    const cells = fc.tuple(fc.array(narrow, { maxLength: 400 }), fc.array(fc.tuple(fc.nat(), misfit), { maxLength: 2 })).map(([run, ins]) => {
+      const c = [...run];
+      for (const [at, x] of ins) c.splice(at % (c.length + 1), 0, x);
+      return c;
+    });
+    fc.assert(fc.property(cells, fc.nat(50), (c, size) => roundTrip(col({ kind: 'int' }), c, size)));
+
+    // Thousands of whole numbers, empties and unknowns, then a fraction: every earlier cell survives the widening.
+    const many: CellValue[] = Array.from({ length: 5000 }, (_, i) => (i % 97 === 0 ? null : i % 101 === 0 ? new Unknown(err(i)) : i * 7919 - 20_000_000));
+    roundTrip(col({ kind: 'number' }), [...many, 0.1, ...many, null, 3], 0);
+    // The marker itself and numbers just past Int32, first in a column and after a narrow run.
+    for (const x of [NONE, 2147483648, -2147483649, -0, 1e21]) {
+      roundTrip(col({ kind: 'int' }), [x, 1, null], 0);
+      roundTrip(col({ kind: 'int' }), [1, null, x, 2], 1);
+    }
+    // A cell made unknown after the column turned wide, and one before it.
+    const c = columnFor(col({ kind: 'number' }), 0);
+    for (const x of [1, 2, null, 2.5, 4]) c.push(x);
+    const u = new Unknown(err(1));
+    c.setUnknown(0, u);
+    c.setUnknown(3, u);
+    c.seal();
+    expect([0, 1, 2, 3, 4].map((i) => c.get(i))).toEqual([u, 2, null, u, 4]);
+  });
+
   it('yes/no', () => {
     fc.assert(fc.property(fc.array(fc.oneof(fc.boolean(), fc.constant(null), unknown), { maxLength: 3000 }), (cells) => roundTrip(col({ kind: 'bool' }), cells, 0)));
   });

@@ -6,7 +6,8 @@
  * rule-catalogue.md, Missing, unreadable and wrong values). Each column keeps
  * its values in the narrowest form its type allows:
  *
- * - figures in a Float64Array (NaN: not present);
+ * - figures in an Int32Array while they are whole numbers in its range, in a
+ *   Float64Array from the first that is not;
  * - yes/no in a Uint8Array of small codes;
  * - words, dates, references and lists as a code per row into a dictionary
  *   holding each distinct value once (the codes widen from 1 to 2 to 4 bytes
@@ -38,35 +39,84 @@ export interface Column {
 
 const START = 1024;
 
-function grownF64(a: Float64Array, need: number): Float64Array {
-  if (need <= a.length) return a;
-  const b = new Float64Array(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
+/** Row i of a narrow figure column that holds no number: never a value there (see fitsNarrow). */
+const NONE = -0x80000000;
+
+/** Whether a figure can be kept in the Int32Array: an integer in range, not the marker, not -0. */
+function fitsNarrow(x: number): boolean {
+  return (x | 0) === x && x !== NONE && (x !== 0 || 1 / x > 0);
 }
 
-/** Figures (int, number). NaN is never a value: numberText only takes finite decimal text. */
+/**
+ * Figures (int, number). Kept as 4-byte integers (NONE: not present) while
+ * every figure is a whole number in Int32 range, as counts, areas in mu and
+ * most sums of money are; the first that is not (a fraction, a large number,
+ * the marker itself) turns the column once into 8-byte doubles (NaN: not
+ * present). NaN is never a value: numberText only takes finite decimal text.
+ */
 class FigureColumn implements Column {
-  private v: Float64Array;
+  /** The integers, while the column is narrow; empty once it is wide. */
+  private s: Int32Array;
+  /** The doubles, once the column is wide. */
+  private f: Float64Array | null = null;
   private n = 0;
   private u: Map<number, Unknown> | null = null;
   constructor(
     readonly key: string,
     size: number,
   ) {
-    this.v = new Float64Array(Math.max(START, size));
+    this.s = new Int32Array(Math.max(START, size));
   }
   get(i: number): CellValue {
-    const x = this.v[i]!;
-    if (x === x) return x;
+    const f = this.f;
+    if (f === null) {
+      const x = this.s[i]!;
+      if (x !== NONE) return x;
+    } else {
+      const x = f[i]!;
+      if (x === x) return x;
+    }
     return this.u === null ? null : (this.u.get(i) ?? null);
   }
+  private grow(): void {
+    const f = this.f;
+    if (f === null) {
+      const b = new Int32Array(Math.max(START, this.s.length * 2));
+      b.set(this.s);
+      this.s = b;
+    } else {
+      const b = new Float64Array(Math.max(START, f.length * 2));
+      b.set(f);
+      this.f = b;
+    }
+  }
+  /** Integers to doubles, once: NONE becomes NaN. */
+  private widen(): void {
+    const s = this.s;
+    const f = new Float64Array(s.length);
+    for (let k = 0; k < this.n; k++) {
+      const x = s[k]!;
+      f[k] = x === NONE ? NaN : x;
+    }
+    this.f = f;
+    this.s = new Int32Array(0);
+  }
   push(x: CellValue): void {
-    if (this.n === this.v.length) this.v = grownF64(this.v, this.n + 1);
+    if (this.n === (this.f === null ? this.s.length : this.f.length)) this.grow();
     const i = this.n++;
-    if (typeof x === 'number') this.v[i] = x;
-    else {
-      this.v[i] = NaN;
+    if (typeof x === 'number') {
+      if (this.f === null) {
+        if (fitsNarrow(x)) {
+          this.s[i] = x;
+          return;
+        }
+        this.widen();
+      }
+      // Read after widen(), which replaces this.f.
+      this.f![i] = x;
+    } else {
+      if (this.f === null) this.s[i] = NONE;
+      else this.f[i] = NaN;
       if (x instanceof Unknown) (this.u ??= new Map()).set(i, x);
     }
   }
@@ -74,11 +124,15 @@ class FigureColumn implements Column {
     return this.u !== null && this.u.size > 0;
   }
   setUnknown(i: number, u: Unknown): void {
-    this.v[i] = NaN;
+    if (this.f === null) this.s[i] = NONE;
+    else this.f[i] = NaN;
     (this.u ??= new Map()).set(i, u);
   }
   seal(): void {
-    if (this.v.length > this.n) this.v = this.v.slice(0, this.n);
+    const f = this.f;
+    if (f === null) {
+      if (this.s.length > this.n) this.s = this.s.slice(0, this.n);
+    } else if (f.length > this.n) this.f = f.slice(0, this.n);
   }
 }
 
