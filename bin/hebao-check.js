@@ -23,12 +23,12 @@ function tableBytes(args) {
   return total;
 }
 
-// Tables are kept as columns (src/store), but each row still has a small object on the JS heap
-// (about 0.8 GB of heap per 1 GB of CSV, the columns besides). A folder past 200 MB is checked in
-// a second process with a heap of three quarters of the machine's memory, grown by at most half
-// of what is live at each collection (V8 would otherwise let garbage reach up to four times it:
-// 10M households peaked at 4.4 GiB, 3.6 GiB with this, for about 1% more time); if even that
-// runs short, the CLI stops with a message saying so (src/load/memory.ts), never with V8's own abort.
+// Tables are kept as columns (src/store), outside the JS heap; the heap holds their dictionaries,
+// line numbers and what the rules build (about 0.3 GB per GB of CSV). A folder past 200 MB is
+// checked in a second process with a heap of three quarters of the machine's memory, grown by at
+// most half of what is live at each collection (V8 would otherwise let garbage reach up to four
+// times it); if even that runs short, the CLI stops with a message saying so (src/load/memory.ts),
+// never with V8's own abort.
 const BIG_FOLDER = 200 * 1024 * 1024;
 if (process.env.HEBAO_CHECK_HEAP === undefined && tableBytes(process.argv.slice(2)) > BIG_FOLDER) {
   const heap = Math.floor((totalmem() * 0.75) / 1048576);
