@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ColumnDef } from '../src/contract/tables.js';
 import { Unknown, type CellValue, type DataError } from '../src/model.js';
-import { columnFor } from '../src/store/columns.js';
+import { PoolColumn, columnFor } from '../src/store/columns.js';
 import { TableStore, rowOf } from '../src/store/table.js';
 
 const err = (line: number): DataError => ({ file: 't.csv', line, column: 'c', value: 'x', code: 'bad-number', args: {} });
@@ -82,6 +82,52 @@ describe('columns keep every cell exactly', () => {
     );
     fc.assert(fc.property(fc.array(text, { maxLength: 2000 }), fc.nat(20), (cells, size) => roundTrip(col({ kind: 'id' }), cells, size)));
     roundTrip(col({ kind: 'text' }, { personal: 'name' }), ['0（', 'H1', null, '王小明'], 1);
+  });
+
+  it('ids and names of any length, around every 64th row, read back in any order', () => {
+    // A value of a chosen length, Latin-1 or wide (CJK, lone surrogates), its characters varying.
+    const value = fc
+      .tuple(fc.constantFrom(1, 2, 12, 13, 254, 255, 256, 1000), fc.constantFrom(0x41, 0xe9, 0x5f20, 0xd800, 0xdc00), fc.nat(6))
+      .map(([len, unit, seed]) => Array.from({ length: len }, (_, k) => String.fromCharCode(unit + ((k * 31 + seed) % 5))).join(''));
+    const cell = fc.oneof({ weight: 6, arbitrary: value }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: unknown });
+    const read = (cells: CellValue[], order: number[]): void => {
+      const c = columnFor(col({ kind: 'id' }), 0);
+      for (const v of cells) c.push(v);
+      c.seal();
+      for (const i of order) expect(c.get(i), `row ${i}`).toBe(cells[i]);
+    };
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 300 }), fc.array(fc.nat(), { maxLength: 300 }), (cells, jumps) => {
+        read(cells, [...jumps.map((j) => j % cells.length), ...cells.keys(), ...[...cells.keys()].reverse()]);
+      }),
+      { numRuns: 60 },
+    );
+
+    // Every length around the byte's limit, long values ending a 64-row stretch and starting the next,
+    // empties and unknowns among them, one value turning the pool wide partway through its 300 characters.
+    const lengths = [1, 254, 255, 256, 1000, 0];
+    const cells: (string | null | Unknown)[] = Array.from({ length: 200 }, (_, i) => {
+      if (i % 11 === 5) return new Unknown(err(i));
+      const len = [62, 63, 64, 65, 127, 128].includes(i) ? [255, 1000, 256, 254, 1000, 255][[62, 63, 64, 65, 127, 128].indexOf(i)]! : lengths[i % lengths.length]!;
+      return len === 0 ? null : `${i}`.padEnd(len, String.fromCharCode(0x61 + (i % 26)));
+    });
+    cells[150] = 'x'.repeat(300) + '张' + 'y'.repeat(20);
+    const c = columnFor(col({ kind: 'id' }), 0) as PoolColumn;
+    for (const v of cells) c.push(v);
+    const later = new Unknown(err(9));
+    c.setUnknown(128, later);
+    c.seal();
+    const order = [128, 0, 63, 64, 65, 127, 199, 62, 150, 149, 151, ...cells.keys(), ...[...cells.keys()].reverse()];
+    for (const i of order) {
+      expect(c.get(i), `row ${i}`).toBe(i === 128 ? later : cells[i]);
+      // The text stays readable by row after the cell was made unknown (the id index reads it).
+      expect(c.text(i), `text ${i}`).toBe(cells[i] instanceof Unknown ? null : cells[i]);
+    }
+    // An empty text is an empty cell.
+    const e = columnFor(col({ kind: 'id' }), 0);
+    e.push('');
+    e.push('a');
+    expect([e.get(0), e.get(1)]).toEqual([null, 'a']);
   });
 
   it('a cell made unknown after the fact reads unknown, in every form', () => {

@@ -13,8 +13,8 @@
  *   holding each distinct value once (the codes widen from 1 to 2 to 4 bytes
  *   as the dictionary grows);
  * - ids, ID numbers, phones and names, nearly all distinct, as characters in
- *   one pool (1 byte a character while they are Latin-1, 2 after) with an
- *   offset per row.
+ *   one pool (1 byte a character while they are Latin-1, 2 after) with a
+ *   length byte per row and the start of every 64th row.
  *
  * The unknown cells of a column, few in any real export, are a map from row
  * to their Unknown. Rows are read back by index (`get`), or through a row
@@ -260,11 +260,22 @@ class DictionaryColumn implements Column {
   }
 }
 
+/** A row's length at or past this is kept in the column's `long` map; the byte holds LONG. */
+const LONG = 0xff;
+/** Rows per checkpoint: a row's start is its checkpoint's plus the lengths of at most STEP - 1 rows before it. */
+const SHIFT = 6;
+const STEP = 1 << SHIFT;
+
 /**
  * Text nearly every row has its own of (ids, ID numbers, phones, names): the
- * characters in one pool and an offset per row. A present value is never ''
- * (an empty cell is null), so a row with no characters is empty or unknown.
- * Read back exactly, code unit for code unit, lone surrogates and all.
+ * characters in one pool, a length per row in one byte (LONG: the length is
+ * in a map, for the rare value of 255 characters or more), and the start of
+ * every 64th row. A row's start is its checkpoint's plus the lengths of the
+ * rows between, at most 63 bytes to add; a reader going down the rows in
+ * order adds none (the end of the row read last is remembered). A present
+ * value is never '' (an empty cell is null), so a row with no characters is
+ * empty or unknown. Read back exactly, code unit for code unit, lone
+ * surrogates and all.
  */
 export class PoolColumn implements Column {
   /** Latin-1 bytes, or UTF-16 code units once a character above U+00FF comes. */
@@ -273,16 +284,25 @@ export class PoolColumn implements Column {
   /** The characters as a Buffer, for decoding long values; dropped when the pool moves. */
   private buf: Buffer | null = null;
   private end = 0;
-  /** Where row i's characters start; row i ends where row i + 1 starts. */
+  /** Row i's length in characters, or LONG. */
+  private len: Uint8Array;
+  /** The lengths of LONG rows. */
+  private long: Map<number, number> | null = null;
+  /** Where row i * STEP's characters start. */
   private at: Uint32Array;
   private n = 0;
   private u: Map<number, Unknown> | null = null;
+  /** The row after the one read last, and where it starts. */
+  private nextRow = 0;
+  private nextAt = 0;
   constructor(
     readonly key: string,
     size: number,
   ) {
-    this.at = new Uint32Array(Math.max(START, size) + 1);
-    this.chars = new Uint8Array(Math.max(START, size) * 12);
+    const rows = Math.max(START, size);
+    this.len = new Uint8Array(rows);
+    this.at = new Uint32Array((rows >>> SHIFT) + 1);
+    this.chars = new Uint8Array(rows * 12);
   }
   get(i: number): CellValue {
     const u = this.u;
@@ -292,10 +312,26 @@ export class PoolColumn implements Column {
     }
     return this.text(i);
   }
+  private lengthOf(i: number): number {
+    const l = this.len[i]!;
+    return l === LONG ? this.long!.get(i)! : l;
+  }
   /** The text pushed for row i, even once the cell was made unknown after the fact: what an index of the ids (ids.ts) was built on. */
   text(i: number): string | null {
-    const s = this.at[i]!;
-    const e = this.at[i + 1]!;
+    if (!(i >= 0 && i < this.n)) return null;
+    let s: number;
+    if (i === this.nextRow) s = this.nextAt;
+    else {
+      s = this.at[i >>> SHIFT]!;
+      const len = this.len;
+      for (let k = i & ~(STEP - 1); k < i; k++) {
+        const l = len[k]!;
+        s += l === LONG ? this.long!.get(k)! : l;
+      }
+    }
+    const e = s + this.lengthOf(i);
+    this.nextRow = i + 1;
+    this.nextAt = e;
     if (s === e) return null;
     const c = this.chars;
     let out = '';
@@ -323,18 +359,28 @@ export class PoolColumn implements Column {
     this.wide = true;
   }
   push(x: CellValue): void {
-    if (this.n + 1 >= this.at.length) {
-      const b = new Uint32Array(this.at.length * 2);
-      b.set(this.at);
-      this.at = b;
+    const i = this.n;
+    if (i === this.len.length) {
+      const b = new Uint8Array(Math.max(START, i * 2));
+      b.set(this.len);
+      this.len = b;
     }
-    const i = this.n++;
+    if ((i & (STEP - 1)) === 0) {
+      const j = i >>> SHIFT;
+      if (j === this.at.length) {
+        const b = new Uint32Array(Math.max(16, j * 2));
+        b.set(this.at);
+        this.at = b;
+      }
+      this.at[j] = this.end;
+    }
+    let l = 0;
     if (typeof x === 'string') {
-      const len = x.length;
-      this.room(len);
+      l = x.length;
+      this.room(l);
       let p = this.end;
       let c = this.chars;
-      for (let k = 0; k < len; k++) {
+      for (let k = 0; k < l; k++) {
         const ch = x.charCodeAt(k);
         if (ch > 0xff && !this.wide) {
           // What this value wrote so far is copied too.
@@ -346,7 +392,12 @@ export class PoolColumn implements Column {
       }
       this.end = p;
     } else if (x instanceof Unknown) (this.u ??= new Map()).set(i, x);
-    this.at[i + 1] = this.end;
+    if (l >= LONG) {
+      (this.long ??= new Map()).set(i, l);
+      l = LONG;
+    }
+    this.len[i] = l;
+    this.n = i + 1;
   }
   hasUnknown(): boolean {
     return this.u !== null && this.u.size > 0;
@@ -355,7 +406,10 @@ export class PoolColumn implements Column {
     (this.u ??= new Map()).set(i, u);
   }
   seal(): void {
-    if (this.at.length > this.n + 1) this.at = this.at.slice(0, this.n + 1);
+    const n = this.n;
+    if (this.len.length > n) this.len = this.len.slice(0, n);
+    const cps = (n + STEP - 1) >>> SHIFT;
+    if (this.at.length > cps) this.at = this.at.slice(0, cps);
     if (this.chars.length > this.end) this.chars = this.chars.slice(0, this.end);
     this.buf = null;
   }
