@@ -39,6 +39,18 @@ export interface Column {
 
 const START = 1024;
 
+type Typed = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
+
+/**
+ * The first n values of a column's array once the last row is in: a view of
+ * it when the spare room is small (no copy, so no second array at the peak),
+ * a copy when the room would waste more than an eighth.
+ */
+function fit<T extends Typed>(a: T, n: number): T {
+  if (a.length <= n) return a;
+  return (a.length - n <= n >>> 3 ? a.subarray(0, n) : a.slice(0, n)) as T;
+}
+
 /** Row i of a narrow figure column that holds no number: never a value there (see fitsNarrow). */
 const NONE = -0x80000000;
 
@@ -131,8 +143,8 @@ class FigureColumn implements Column {
   seal(): void {
     const f = this.f;
     if (f === null) {
-      if (this.s.length > this.n) this.s = this.s.slice(0, this.n);
-    } else if (f.length > this.n) this.f = f.slice(0, this.n);
+      this.s = fit(this.s, this.n);
+    } else this.f = fit(f, this.n);
   }
 }
 
@@ -177,7 +189,7 @@ class YesNoColumn implements Column {
     (this.u ??= new Map()).set(i, u);
   }
   seal(): void {
-    if (this.c.length > this.n) this.c = this.c.slice(0, this.n);
+    this.c = fit(this.c, this.n);
   }
 }
 
@@ -256,7 +268,7 @@ class DictionaryColumn implements Column {
     (this.u ??= new Map()).set(i, u);
   }
   seal(): void {
-    if (this.c.length > this.n) this.c = this.c.slice(0, this.n);
+    this.c = fit(this.c, this.n);
   }
 }
 
@@ -295,14 +307,18 @@ export class PoolColumn implements Column {
   /** The row after the one read last, and where it starts. */
   private nextRow = 0;
   private nextAt = 0;
+  /** Rows the table is expected to have (the reader's estimate). */
+  private readonly expected: number;
   constructor(
     readonly key: string,
     size: number,
   ) {
     const rows = Math.max(START, size);
+    this.expected = rows;
     this.len = new Uint8Array(rows);
     this.at = new Uint32Array((rows >>> SHIFT) + 1);
-    this.chars = new Uint8Array(rows * 12);
+    // A first guess; the first growth sizes the pool from the rows so far (room).
+    this.chars = new Uint8Array(rows * 4);
   }
   get(i: number): CellValue {
     const u = this.u;
@@ -345,7 +361,9 @@ export class PoolColumn implements Column {
   private room(more: number): void {
     const need = this.end + more;
     if (need <= this.chars.length) return;
-    const size = Math.max(need, this.chars.length * 2);
+    // Sized once from the characters per row so far, for the rows expected; doubled when that falls short.
+    const estimate = this.n < 64 ? 0 : Math.ceil((this.end / this.n) * Math.max(this.expected, this.n * 1.25) * 1.1);
+    const size = Math.max(need, estimate > this.chars.length ? estimate : this.chars.length * 2);
     const b = this.wide ? new Uint16Array(size) : new Uint8Array(size);
     b.set(this.chars.subarray(0, this.end));
     this.chars = b;
@@ -407,10 +425,9 @@ export class PoolColumn implements Column {
   }
   seal(): void {
     const n = this.n;
-    if (this.len.length > n) this.len = this.len.slice(0, n);
-    const cps = (n + STEP - 1) >>> SHIFT;
-    if (this.at.length > cps) this.at = this.at.slice(0, cps);
-    if (this.chars.length > this.end) this.chars = this.chars.slice(0, this.end);
+    this.len = fit(this.len, n);
+    this.at = fit(this.at, (n + STEP - 1) >>> SHIFT);
+    this.chars = fit(this.chars, this.end);
     this.buf = null;
   }
 }
