@@ -3,10 +3,11 @@
  * could not be split (every cell Unknown: a record that may be anything, see
  * src/validate/standins.ts), with the line of each.
  *
- * A table read from a file is kept as columns (src/store); its records are
- * row views made when read (`rec(i)`), 32 bytes of young garbage each, never
- * held: a town of ten million households keeps no object per household
- * through the run. A table built by hand (tests, town.yaml) is its array.
+ * A table read from a file is kept as columns (src/store). The records of a
+ * big one are row views made when read (`rec(i)`), 32 bytes of young garbage
+ * each, never held: a town of ten million households keeps no object per
+ * household through the run. A small table's views are made once and kept;
+ * a table built by hand (tests) is its array.
  */
 import type { TableName } from '../contract/tables.js';
 import { isUnknown, type Dataset, type Rec, type TableData } from '../model.js';
@@ -21,6 +22,9 @@ export interface RowSet {
 
 const SETS = new WeakMap<TableData, RowSet>();
 
+/** Up to this many rows, a table's row views are kept for the run (below); past it, made when read. */
+const SMALL = 50_000;
+
 export function rowSetOf(data: Dataset, table: TableName): RowSet {
   const t = data.tables[table];
   let got = SETS.get(t);
@@ -32,7 +36,7 @@ function rowSet(t: TableData): RowSet {
   const stand = t.standIns ?? [];
   const lines = t.lines;
   const kept = t.rows;
-  if (kept) {
+  if (kept && t.lines.length > SMALL) {
     const { store, at } = kept;
     const base = at === null ? store.n : at.length;
     return {
@@ -41,6 +45,8 @@ function rowSet(t: TableData): RowSet {
       line: (i) => (i < base ? lines[i]! : stand[i - base]!.line),
     };
   }
+  // A small table (every table of a real town but its households and visits): its views are made once and
+  // kept, cheaper than making them again for each of fifty rules, and a few MB at most.
   const records = t.records;
   const base = records.length;
   return {
