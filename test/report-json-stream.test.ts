@@ -9,6 +9,10 @@ import { formatJson, jsonPieces } from '../src/report/formats/json.js';
 import { jsonSafe } from '../src/report/escape.js';
 import type { Report, RuleResult } from '../src/model.js';
 import { makeReport, makeReportWithBaseline } from './helpers/report-fixture.js';
+import { main } from '../src/cli/main.js';
+import { fileURLToPath } from 'node:url';
+
+const SAMPLE = fileURLToPath(new URL('../fixtures/hebao-2020', import.meta.url));
 
 const OPTS = { lang: 'zh' as const, color: false, width: 100, by: 'both' as const, failOn: ['fail' as const] };
 
@@ -65,5 +69,39 @@ describe('the JSON report in pieces', () => {
     const text = [...jsonPieces(report, OPTS)].join('');
     expect(text).toBe(canonical(text));
     expect(text).toMatch(/"results": \[\],\n {2}"dataErrors": \[\],/);
+  });
+});
+
+describe('the JSON report on a full pipe', () => {
+  it('waits for the pipe to drain before the next piece, and writes the same report', async () => {
+    const run = async (full: boolean) => {
+      let out = '';
+      let waiting = false;
+      let drains = 0;
+      const stdout = {
+        write(s: string) {
+          // Writing again before the pipe drained would queue the report in memory.
+          expect(waiting).toBe(false);
+          out += s;
+          if (full) waiting = true;
+          return !full;
+        },
+        once(_event: 'drain', listener: () => void) {
+          setImmediate(() => {
+            waiting = false;
+            drains++;
+            listener();
+          });
+        },
+      };
+      const code = await main([SAMPLE, '--as-of', '2020-12-31', '--format', 'json'], { stdout, stderr: { write: () => true }, env: {} });
+      return { out, code, drains };
+    };
+    const free = await run(false);
+    const full = await run(true);
+    expect(full.out).toBe(free.out);
+    expect(full.code).toBe(free.code);
+    expect(full.drains).toBeGreaterThan(0);
+    expect(JSON.parse(full.out).results.length).toBeGreaterThan(300);
   });
 });

@@ -27,7 +27,8 @@ import { startProgress } from './progress.js';
 // report formats and string-width (help only) are imported when a run needs them.
 
 export interface Io {
-  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  /** `write` returns false when a pipe is full; `once('drain')` then waits for it (process.stdout does both). */
+  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number; once?(event: 'drain', listener: () => void): unknown };
   stderr: { write(s: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
   /** Clock in ms for the progress line; tests pass their own. */
@@ -533,6 +534,11 @@ async function emit(text: ReportText, flags: CheckFlags, io: Io, lang: Lang, dat
     return;
   }
   if (typeof text === 'string') io.stdout.write(text);
-  else for (const piece of text) io.stdout.write(piece);
+  else {
+    // A piece at a time, waiting while a pipe is full: pieces queued in memory would be the whole report again.
+    for (const piece of text) {
+      if (io.stdout.write(piece) === false && io.stdout.once) await new Promise<void>((done) => io.stdout.once!('drain', done));
+    }
+  }
   void lang;
 }
