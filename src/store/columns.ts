@@ -18,7 +18,7 @@
  *
  * The unknown cells of a column, few in any real export, are a map from row
  * to their Unknown. Rows are read back by index (`get`), or through a row
- * view (src/store/view.ts) where code reads a record by its keys.
+ * view (src/store/table.ts) where code reads a record by its keys.
  */
 import type { ColumnDef } from '../contract/tables.js';
 import { Unknown, type CellValue } from '../model.js';

@@ -1,8 +1,10 @@
 /**
  * A table's rows as columns (src/store/columns.ts), and the row view that
  * lets code which reads a record by its keys (`rec.members`) read a row of
- * them: a view is the table and a row number, and its keys are getters that
- * read the row's cell from its column. No cell is copied into it.
+ * them: a view holds its row number (its class knows the table), and its keys
+ * are getters that read the row's cell from its column. No cell is copied
+ * into it, and the engine makes views only as it reads them
+ * (src/engine/records.ts).
  */
 import type { TableDef } from '../contract/tables.js';
 import type { CellValue, Rec, Unknown } from '../model.js';
