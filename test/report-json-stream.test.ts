@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatJson, jsonPieces } from '../src/report/formats/json.js';
+import { junitPieces } from '../src/report/formats/junit.js';
 import { jsonSafe } from '../src/report/escape.js';
 import type { Report, RuleResult } from '../src/model.js';
 import { makeReport, makeReportWithBaseline } from './helpers/report-fixture.js';
@@ -103,5 +104,22 @@ describe('the JSON report on a full pipe', () => {
     expect(full.code).toBe(free.code);
     expect(full.drains).toBeGreaterThan(0);
     expect(JSON.parse(full.out).results.length).toBeGreaterThan(300);
+  });
+});
+
+describe('the JUnit report in pieces', () => {
+  it('thousands of cases in many pieces: the counts the suites open with match the cases that follow', () => {
+    const report = big(6000);
+    const pieces = [...junitPieces(report, OPTS)];
+    expect(pieces.length).toBeGreaterThan(2);
+    const xml = pieces.join('');
+    const cases = xml.match(/<testcase /g)!.length;
+    const failures = xml.match(/<failure /g)!.length;
+    expect(xml).toContain(`<testsuites name="hebao-check" tests="${cases}" failures="${failures}" errors="${report.dataErrors.length}"`);
+    expect(cases).toBe(6000 + report.dataErrors.length);
+    expect(xml).not.toMatch(/##\[|\u202e/);
+    expect(xml.endsWith('</testsuite>\n</testsuites>\n')).toBe(true);
+    // Every piece boundary falls between cases, never inside one.
+    for (const p of pieces.slice(1, -1)) expect(p, p.slice(0, 40)).toMatch(/^(\n? {4}<testcase |  <testsuite |\n {2}<\/testsuite>)/);
   });
 });

@@ -484,9 +484,13 @@ async function runCheck(dir: string, flags: CheckFlags, io: Io, lang: Lang): Pro
     const shown = flags.showPersonalData ? report : maskReport(report, dataset.contract);
     const width = flags.width ? Math.max(40, Number(flags.width) || 100) : (io.stdout.columns ?? 100);
     const opts = { lang, color: colorWanted(flags, io), width, by: by as 'village' | 'rule' | 'both', failOn };
-    // JSON is written as it is made: a big town's report is never held whole (src/report/formats/json.ts).
+    // JSON and JUnit (the formats of scripts and CI gates) are written as they are made: a big town's report is never held whole.
     const text: ReportText =
-      format === 'json' ? (await import('../report/formats/json.js')).jsonPieces(shown, opts) : (await loadFormatter(format as (typeof FORMAT_NAMES)[number]))(shown, opts);
+      format === 'json'
+        ? (await import('../report/formats/json.js')).jsonPieces(shown, opts)
+        : format === 'junit'
+          ? (await import('../report/formats/junit.js')).junitPieces(shown, opts)
+          : (await loadFormatter(format as (typeof FORMAT_NAMES)[number]))(shown, opts);
     progress.done();
     await emit(text, flags, io, lang, dir);
     return exitCode(report, failOn);

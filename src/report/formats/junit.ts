@@ -7,7 +7,7 @@
  * in system-out. Each data error is an <error> case of its own suite.
  */
 import type { Report, RuleResult, Status } from '../../model.js';
-import { renderFinding, statusLabel, words } from '../i18n.js';
+import { renderFinding, statusLabel } from '../i18n.js';
 import { errorLine, resultSentence } from '../briefing.js';
 import { actualText, makeView, type FormatOptions, type View } from '../view.js';
 
@@ -56,14 +56,21 @@ function testcase(view: View, r: RuleResult, failOn: ReadonlySet<Status>): { xml
 }
 
 export function formatJunit(report: Report, opts: FormatOptions): string {
+  return [...junitPieces(report, opts)].join('');
+}
+
+/** Test cases joined into one piece of text at a time, about this many characters. */
+const PIECE = 1 << 20;
+
+/**
+ * The JUnit report as pieces of text, made as they are written: each test
+ * case is made when its turn comes, so a town of ten million households
+ * (700,000 cases) is never held whole. The counts the suites open with come
+ * first, from the statuses alone. The pieces joined are formatJunit's text.
+ */
+export function* junitPieces(report: Report, opts: FormatOptions): Generator<string> {
   const view = makeView(report, opts.lang);
-  const w = words(opts.lang);
   const failOn = new Set<Status>(opts.failOn ?? ['fail']);
-  const suites: string[] = [];
-  let total = 0;
-  let failures = 0;
-  let errors = 0;
-  let skipped = 0;
   const ts = `${report.asOf}T00:00:00`;
   const props = [
     ['plan', report.plan],
@@ -74,31 +81,46 @@ export function formatJunit(report: Report, opts: FormatOptions): string {
   ]
     .map(([k, v]) => `      <property name="${xmlEscape(k!)}" value="${xmlEscape(v!)}"/>`)
     .join('\n');
+  const results = view.rules.flatMap((rv) => rv.all);
+  let f = 0;
+  let s = 0;
+  for (const r of results) {
+    if (failOn.has(r.status)) f++;
+    else if (SKIP.has(r.status)) s++;
+  }
+  const errors = report.dataErrors.length;
+  const total = errors + results.length;
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xmlEscape(report.tool.name)}" tests="${total}" failures="${f}" errors="${errors}" time="0">\n`;
 
-  if (report.dataErrors.length) {
-    const cases = report.dataErrors.map((e) => {
+  /** Items one per line, joined into pieces of about PIECE characters. */
+  function* lines<T>(items: readonly T[], xml: (item: T) => string): Generator<string> {
+    let buf: string[] = [];
+    let size = 0;
+    for (let i = 0; i < items.length; i++) {
+      const text = (i === 0 ? '' : '\n') + xml(items[i]!);
+      buf.push(text);
+      size += text.length;
+      if (size >= PIECE) {
+        yield buf.join('');
+        buf = [];
+        size = 0;
+      }
+    }
+    if (buf.length) yield buf.join('');
+  }
+
+  if (errors) {
+    yield `  <testsuite name="${xmlEscape(`${report.plan} data`)}" tests="${errors}" failures="0" errors="${errors}" skipped="0" time="0" timestamp="${ts}">\n`;
+    yield* lines(report.dataErrors, (e) => {
       const where = e.line !== null ? `${e.file}:${e.line}` : e.file;
       const name = `${where}${e.column !== null ? ` ${e.column}` : ''}`;
       return `    <testcase classname="${xmlEscape(`data ${e.file}`)}" name="${xmlEscape(name)}" time="0">\n      <error type="${xmlEscape(e.code)}" message="${xmlEscape(renderFinding(e, opts.lang))}">${xmlEscape(errorLine(e, opts.lang))}</error>\n    </testcase>`;
     });
-    total += cases.length;
-    errors += cases.length;
-    suites.push(
-      `  <testsuite name="${xmlEscape(`${report.plan} data`)}" tests="${cases.length}" failures="0" errors="${cases.length}" skipped="0" time="0" timestamp="${ts}">\n${cases.join('\n')}\n  </testsuite>`,
-    );
+    yield '\n  </testsuite>\n';
   }
-
-  const cases = view.rules.flatMap((rv) => rv.all.map((r) => testcase(view, r, failOn)));
-  const f = cases.filter((c) => c.kind === 'failure').length;
-  const s = cases.filter((c) => c.kind === 'skipped').length;
-  total += cases.length;
-  failures += f;
-  skipped += s;
   // Notices (a manifest of another plan or town, unknown files and columns) as the suite's output: CI shows them, nothing fails.
   const notices = report.notices.length ? `\n    <system-out>${xmlEscape(report.notices.map((n) => errorLine(n, opts.lang)).join('\n'))}</system-out>` : '';
-  suites.push(
-    `  <testsuite name="${xmlEscape(`${report.plan} ${report.town ?? ''}`.trim())}" tests="${cases.length}" failures="${f}" errors="0" skipped="${s}" time="0" timestamp="${ts}">\n    <properties>\n${props}\n    </properties>\n${cases.map((c) => c.xml).join('\n')}${notices}\n  </testsuite>`,
-  );
-  void w;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xmlEscape(report.tool.name)}" tests="${total}" failures="${failures}" errors="${errors}" time="0">\n${suites.join('\n')}\n</testsuites>\n`;
+  yield `  <testsuite name="${xmlEscape(`${report.plan} ${report.town ?? ''}`.trim())}" tests="${results.length}" failures="${f}" errors="0" skipped="${s}" time="0" timestamp="${ts}">\n    <properties>\n${props}\n    </properties>\n`;
+  yield* lines(results, (r) => testcase(view, r, failOn).xml);
+  yield `${notices}\n  </testsuite>\n</testsuites>\n`;
 }
