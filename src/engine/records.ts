@@ -12,6 +12,7 @@
 import type { TableName } from '../contract/tables.js';
 import { isUnknown, type Dataset, type Rec, type TableData } from '../model.js';
 import { WILDCARD, type Rows } from './kind.js';
+import { recordReader } from '../store/table.js';
 
 /** A table's records by index, in data order, stand-ins last. */
 export interface RowSet {
@@ -37,11 +38,11 @@ function rowSet(t: TableData): RowSet {
   const lines = t.lines;
   const kept = t.rows;
   if (kept && t.lines.length > SMALL) {
-    const { store, at } = kept;
-    const base = at === null ? store.n : at.length;
+    const base = kept.at === null ? kept.store.n : kept.at.length;
+    const read = recordReader(kept);
     return {
       n: base + stand.length,
-      rec: at === null ? (i) => (i < base ? store.row(i) : stand[i - base]!.rec) : (i) => (i < base ? store.row(at[i]!) : stand[i - base]!.rec),
+      rec: (i) => (i < base ? read(i) : stand[i - base]!.rec),
       line: (i) => (i < base ? lines[i]! : stand[i - base]!.line),
     };
   }

@@ -51,6 +51,31 @@ function fit<T extends Typed>(a: T, n: number): T {
   return (a.length - n <= n >>> 3 ? a.subarray(0, n) : a.slice(0, n)) as T;
 }
 
+/** The array with room for at least `need` values: itself, or a copy twice as large (START at least). */
+export function grown<T extends Typed>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const b = new (a.constructor as new (n: number) => T)(Math.max(START, need, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/** What every column shares: its key, its row count and its unknown cells (a map from row, empty in a clean export). */
+abstract class Cells {
+  protected n = 0;
+  protected u: Map<number, Unknown> | null = null;
+  constructor(readonly key: string) {}
+  hasUnknown(): boolean {
+    return this.u !== null && this.u.size > 0;
+  }
+  protected markUnknown(i: number, x: Unknown): void {
+    (this.u ??= new Map()).set(i, x);
+  }
+  /** Row i holds no value: its Unknown, or null when it is empty. */
+  protected noValue(i: number): CellValue {
+    return this.u === null ? null : (this.u.get(i) ?? null);
+  }
+}
+
 /** Row i of a narrow figure column that holds no number: never a value there (see fitsNarrow). */
 const NONE = -0x80000000;
 
@@ -66,17 +91,13 @@ function fitsNarrow(x: number): boolean {
  * the marker itself) turns the column once into 8-byte doubles (NaN: not
  * present). NaN is never a value: numberText only takes finite decimal text.
  */
-class FigureColumn implements Column {
+class FigureColumn extends Cells implements Column {
   /** The integers, while the column is narrow; empty once it is wide. */
   private s: Int32Array;
   /** The doubles, once the column is wide. */
   private f: Float64Array | null = null;
-  private n = 0;
-  private u: Map<number, Unknown> | null = null;
-  constructor(
-    readonly key: string,
-    size: number,
-  ) {
+  constructor(key: string, size: number) {
+    super(key);
     this.s = new Int32Array(Math.max(START, size));
   }
   get(i: number): CellValue {
@@ -88,19 +109,7 @@ class FigureColumn implements Column {
       const x = f[i]!;
       if (x === x) return x;
     }
-    return this.u === null ? null : (this.u.get(i) ?? null);
-  }
-  private grow(): void {
-    const f = this.f;
-    if (f === null) {
-      const b = new Int32Array(Math.max(START, this.s.length * 2));
-      b.set(this.s);
-      this.s = b;
-    } else {
-      const b = new Float64Array(Math.max(START, f.length * 2));
-      b.set(f);
-      this.f = b;
-    }
+    return this.noValue(i);
   }
   /** Integers to doubles, once: NONE becomes NaN. */
   private widen(): void {
@@ -114,8 +123,11 @@ class FigureColumn implements Column {
     this.s = new Int32Array(0);
   }
   push(x: CellValue): void {
-    if (this.n === (this.f === null ? this.s.length : this.f.length)) this.grow();
     const i = this.n++;
+    // grown() only when full: the check stays inline on the path every cell takes.
+    if (this.f === null) {
+      if (i === this.s.length) this.s = grown(this.s, i + 1);
+    } else if (i === this.f.length) this.f = grown(this.f, i + 1);
     if (typeof x === 'number') {
       if (this.f === null) {
         if (fitsNarrow(x)) {
@@ -129,16 +141,13 @@ class FigureColumn implements Column {
     } else {
       if (this.f === null) this.s[i] = NONE;
       else this.f[i] = NaN;
-      if (x instanceof Unknown) (this.u ??= new Map()).set(i, x);
+      if (x instanceof Unknown) this.markUnknown(i, x);
     }
-  }
-  hasUnknown(): boolean {
-    return this.u !== null && this.u.size > 0;
   }
   setUnknown(i: number, u: Unknown): void {
     if (this.f === null) this.s[i] = NONE;
     else this.f[i] = NaN;
-    (this.u ??= new Map()).set(i, u);
+    this.markUnknown(i, u);
   }
   seal(): void {
     const f = this.f;
@@ -152,41 +161,28 @@ const EMPTY = 0;
 const UNKNOWN = 1;
 
 /** yes/no: 0 empty, 1 unknown, 2 no, 3 yes. */
-class YesNoColumn implements Column {
+class YesNoColumn extends Cells implements Column {
   private c: Uint8Array;
-  private n = 0;
-  private u: Map<number, Unknown> | null = null;
-  constructor(
-    readonly key: string,
-    size: number,
-  ) {
+  constructor(key: string, size: number) {
+    super(key);
     this.c = new Uint8Array(Math.max(START, size));
   }
   get(i: number): CellValue {
     const c = this.c[i]!;
     if (c >= 2) return c === 3;
-    return c === EMPTY ? null : (this.u?.get(i) ?? null);
+    return c === EMPTY ? null : this.noValue(i);
   }
   push(x: CellValue): void {
-    if (this.n === this.c.length) {
-      const b = new Uint8Array(this.c.length * 2);
-      b.set(this.c);
-      this.c = b;
-    }
     const i = this.n++;
+    if (i === this.c.length) this.c = grown(this.c, i + 1);
     if (x === true) this.c[i] = 3;
     else if (x === false) this.c[i] = 2;
-    else if (x instanceof Unknown) {
-      this.c[i] = UNKNOWN;
-      (this.u ??= new Map()).set(i, x);
-    } else this.c[i] = EMPTY;
-  }
-  hasUnknown(): boolean {
-    return this.u !== null && this.u.size > 0;
+    else if (x instanceof Unknown) this.setUnknown(i, x);
+    else this.c[i] = EMPTY;
   }
   setUnknown(i: number, u: Unknown): void {
     this.c[i] = UNKNOWN;
-    (this.u ??= new Map()).set(i, u);
+    this.markUnknown(i, u);
   }
   seal(): void {
     this.c = fit(this.c, this.n);
@@ -201,22 +197,18 @@ type Codes = Uint8Array | Uint16Array | Int32Array;
  * place in `values`. Lists are shared between the rows that hold the same one,
  * and frozen so that no reader can change another row's.
  */
-class DictionaryColumn implements Column {
+class DictionaryColumn extends Cells implements Column {
   private c: Codes;
-  private n = 0;
   private readonly values: (string | readonly string[] | null)[] = [null, null];
   private readonly index = new Map<string, number>();
-  private u: Map<number, Unknown> | null = null;
-  constructor(
-    readonly key: string,
-    size: number,
-  ) {
+  constructor(key: string, size: number) {
+    super(key);
     this.c = new Uint8Array(Math.max(START, size));
   }
   get(i: number): CellValue {
     const c = this.c[i]!;
     if (c > UNKNOWN) return this.values[c]!;
-    return c === EMPTY ? null : (this.u?.get(i) ?? null);
+    return c === EMPTY ? null : this.noValue(i);
   }
   /** The code of a value, added to the dictionary when new. */
   private codeOf(x: string | readonly string[]): number {
@@ -244,28 +236,19 @@ class DictionaryColumn implements Column {
     }
   }
   push(x: CellValue): void {
-    if (this.n === this.c.length) {
-      const b = new (this.c.constructor as new (n: number) => Codes)(this.c.length * 2);
-      b.set(this.c);
-      this.c = b;
-    }
     const i = this.n++;
+    if (i === this.c.length) this.c = grown(this.c, i + 1);
     if (x === null) this.c[i] = EMPTY;
-    else if (x instanceof Unknown) {
-      this.c[i] = UNKNOWN;
-      (this.u ??= new Map()).set(i, x);
-    } else {
+    else if (x instanceof Unknown) this.setUnknown(i, x);
+    else {
       // The code first: a new value may widen the codes, and this.c with them.
       const code = this.codeOf(x as string | readonly string[]);
       this.c[i] = code;
     }
   }
-  hasUnknown(): boolean {
-    return this.u !== null && this.u.size > 0;
-  }
   setUnknown(i: number, u: Unknown): void {
     this.c[i] = UNKNOWN;
-    (this.u ??= new Map()).set(i, u);
+    this.markUnknown(i, u);
   }
   seal(): void {
     this.c = fit(this.c, this.n);
@@ -289,7 +272,7 @@ const STEP = 1 << SHIFT;
  * empty or unknown. Read back exactly, code unit for code unit, lone
  * surrogates and all.
  */
-export class PoolColumn implements Column {
+export class PoolColumn extends Cells implements Column {
   /** Latin-1 bytes, or UTF-16 code units once a character above U+00FF comes. */
   private chars: Uint8Array | Uint16Array;
   private wide = false;
@@ -302,17 +285,13 @@ export class PoolColumn implements Column {
   private long: Map<number, number> | null = null;
   /** Where row i * STEP's characters start. */
   private at: Uint32Array;
-  private n = 0;
-  private u: Map<number, Unknown> | null = null;
   /** The row after the one read last, and where it starts. */
   private nextRow = 0;
   private nextAt = 0;
   /** Rows the table is expected to have (the reader's estimate). */
   private readonly expected: number;
-  constructor(
-    readonly key: string,
-    size: number,
-  ) {
+  constructor(key: string, size: number) {
+    super(key);
     const rows = Math.max(START, size);
     this.expected = rows;
     this.len = new Uint8Array(rows);
@@ -378,18 +357,10 @@ export class PoolColumn implements Column {
   }
   push(x: CellValue): void {
     const i = this.n;
-    if (i === this.len.length) {
-      const b = new Uint8Array(Math.max(START, i * 2));
-      b.set(this.len);
-      this.len = b;
-    }
+    if (i === this.len.length) this.len = grown(this.len, i + 1);
     if ((i & (STEP - 1)) === 0) {
       const j = i >>> SHIFT;
-      if (j === this.at.length) {
-        const b = new Uint32Array(Math.max(16, j * 2));
-        b.set(this.at);
-        this.at = b;
-      }
+      if (j === this.at.length) this.at = grown(this.at, j + 1);
       this.at[j] = this.end;
     }
     let l = 0;
@@ -409,7 +380,7 @@ export class PoolColumn implements Column {
         c[p++] = ch;
       }
       this.end = p;
-    } else if (x instanceof Unknown) (this.u ??= new Map()).set(i, x);
+    } else if (x instanceof Unknown) this.markUnknown(i, x);
     if (l >= LONG) {
       (this.long ??= new Map()).set(i, l);
       l = LONG;
@@ -417,11 +388,8 @@ export class PoolColumn implements Column {
     this.len[i] = l;
     this.n = i + 1;
   }
-  hasUnknown(): boolean {
-    return this.u !== null && this.u.size > 0;
-  }
   setUnknown(i: number, u: Unknown): void {
-    (this.u ??= new Map()).set(i, u);
+    this.markUnknown(i, u);
   }
   seal(): void {
     const n = this.n;
@@ -432,19 +400,24 @@ export class PoolColumn implements Column {
   }
 }
 
+/**
+ * Ids, and the names, ID numbers and phones among text: nearly one of each per
+ * row, so kept in a pool, never in a dictionary (or a cache of parsed texts,
+ * validate/table.ts). Other text (notes, project names) repeats.
+ */
+export function keptInPool(col: ColumnDef): boolean {
+  return col.type.kind === 'id' || (col.type.kind === 'text' && (col.personal !== undefined || col.format !== undefined));
+}
+
 /** The form a column's values are kept in, from its contract type. */
 export function columnFor(col: ColumnDef, size: number): Column {
+  if (keptInPool(col)) return new PoolColumn(col.key, size);
   switch (col.type.kind) {
     case 'int':
     case 'number':
       return new FigureColumn(col.key, size);
     case 'bool':
       return new YesNoColumn(col.key, size);
-    case 'id':
-      return new PoolColumn(col.key, size);
-    case 'text':
-      // Names, ID numbers and phones: nearly one of each per row. Other text (notes, project names) repeats.
-      return col.personal !== undefined || col.format !== undefined ? new PoolColumn(col.key, size) : new DictionaryColumn(col.key, size);
     default:
       return new DictionaryColumn(col.key, size);
   }

@@ -53,9 +53,6 @@ export class TableStore {
   }
 }
 
-/** Under a symbol no key can name, a view hands its store and row to rowOf. */
-const ROW = Symbol('row');
-
 type ViewMaker = (store: TableStore) => new (i: number) => Rec;
 const VIEWS = new WeakMap<TableDef, ViewMaker>();
 
@@ -83,19 +80,17 @@ function viewClass(def: TableDef): ViewMaker {
     .join('\n');
   // toJSON: a view prints as the record it stands for (a test's snapshot, a debugger).
   const toJSON = `toJSON() { const o = {}; ${def.columns.map((col) => `o.${col.key} = this.${col.key};`).join(' ')} return o; }`;
-  const body = `return (S) => { const C = S.c; const Row = class Row { #i; constructor(i) { this.#i = i; }\n${members}\n${toJSON}\n[ROW]() { return [S, this.#i]; }\n};
+  const body = `return (S) => { const C = S.c; const Row = class Row { #i; constructor(i) { this.#i = i; }\n${members}\n${toJSON}\n};
     delete Row.prototype.constructor; Object.setPrototypeOf(Row.prototype, null); return Row; };`;
-  make = new Function('ROW', body)(ROW) as ViewMaker;
+  make = new Function(body)() as ViewMaker;
   VIEWS.set(def, make);
   return make;
 }
 
-/** The table and row behind a row view, or null for a record that is not one (a stand-in, a hand-made record). */
-export function rowOf(rec: Rec): { store: TableStore; i: number } | null {
-  const open = (rec as unknown as { [ROW]?: () => [TableStore, number] })[ROW];
-  if (typeof open !== 'function') return null;
-  const [store, i] = open.call(rec);
-  return { store, i };
+/** A read table's records by index: record i is store row `at[i]`, or row i when every row was kept (at null). */
+export function recordReader(rows: { store: TableStore; at: Int32Array | null }): (i: number) => Rec {
+  const { store, at } = rows;
+  return at === null ? (i) => store.row(i) : (i) => store.row(at[i]!);
 }
 
 export type { Unknown };

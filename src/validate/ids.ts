@@ -9,6 +9,7 @@
  * probe chain, and loading 65,536 of them took 17 s instead of 12 ms.
  */
 import { randomBytes } from 'node:crypto';
+import { grown } from '../store/columns.js';
 
 export class IdIndex {
   private slots: Int32Array;
@@ -52,19 +53,11 @@ export class IdIndex {
       const s = slots[i]!;
       if (s === 0) {
         const k = this.n++;
-        if (k === this.lines.length) {
-          const b = new Int32Array(k * 2);
-          b.set(this.lines);
-          this.lines = b;
-        }
+        if (k === this.lines.length) this.lines = grown(this.lines, k + 1);
         this.lines[k] = line;
         if (this.rows === null) this.keys.push(id);
         else {
-          if (k === this.rows.length) {
-            const b = new Int32Array(k * 2);
-            b.set(this.rows);
-            this.rows = b;
-          }
+          if (k === this.rows.length) this.rows = grown(this.rows, k + 1);
           this.rows[k] = row;
         }
         slots[i] = k + 1;

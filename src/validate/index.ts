@@ -15,6 +15,7 @@ import { checkManifest, checkTown } from './records.js';
 import { standIns } from './standins.js';
 import { checkCsv, checkXlsx, checkYaml, emptyTable, type CheckedTable, type TableProgress } from './table.js';
 import type { LoadProgress } from '../data.js';
+import { recordReader } from '../store/table.js';
 import { performance } from 'node:perf_hooks';
 import { MemoryExhausted } from '../load/memory.js';
 
@@ -113,7 +114,7 @@ function finish(c: CheckedTable, contract: Contract): TableData {
   if (store === undefined) out = { ...base, records: [] };
   else {
     // The records are views made when first asked for (tests, small tables); the engine reads the rows by index (src/engine/records.ts).
-    const rowAt = at === null ? (i: number) => store.row(i) : (i: number) => store.row(at[i]!);
+    const rowAt = recordReader({ store, at });
     let records: Rec[] | undefined;
     out = {
       ...base,

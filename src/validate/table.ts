@@ -19,7 +19,7 @@ import { cellSchema, failOf } from './schema.js';
 import { dataError, shown } from './errors.js';
 import { IdIndex } from './ids.js';
 import { TableStore } from '../store/table.js';
-import { PoolColumn, type Column } from '../store/columns.js';
+import { keptInPool, PoolColumn, type Column } from '../store/columns.js';
 import { pushIgnored } from './ignored.js';
 
 export interface CheckedTable {
@@ -234,7 +234,7 @@ function checkRows(
   // Ids, ID numbers, phones and names are each nearly unique: parsed every time. The rest through a cache.
   const parse = cols.map((c) => {
     const p = parsers.get(c.key)!;
-    if (c.type.kind === 'id' || c.personal !== undefined || c.format !== undefined) return p;
+    if (keptInPool(c)) return p;
     const cache = new ParseCache(p);
     return (cell: string) => cache.get(cell);
   });

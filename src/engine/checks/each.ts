@@ -144,9 +144,11 @@ function lastPeriod(require: Condition, table: TableName | 'town', previous: Dat
     if (unreadable === null) {
       const found: DataError[] = [];
       const set = rowSetOf(previous, table);
-      for (let i = 0; i < set.n && found.length < 100 && idCol; i++) {
-        const v = set.rec(i)[idCol];
-        if (isUnknown(v)) found.push(v.error);
+      if (idCol) {
+        for (let i = 0; i < set.n && found.length < 100; i++) {
+          const v = set.rec(i)[idCol];
+          if (isUnknown(v)) found.push(v.error);
+        }
       }
       unreadable = found;
     }

@@ -6,6 +6,7 @@
 import { STATUSES, type DataError, type Finding, type Report, type RuleResult } from '../../model.js';
 import { randomUUID } from 'node:crypto';
 import { jsonSafe } from '../escape.js';
+import { inPieces } from '../pieces.js';
 import { renderFinding, type Lang } from '../i18n.js';
 import type { FormatOptions } from '../view.js';
 
@@ -56,9 +57,6 @@ export function formatJson(report: Report, opts: FormatOptions): string {
 
 /** Stands in for a long list in the report's frame; no text from the data can hold it (a NUL and a random id). */
 const LIST_MARK = `\u0000hebao-check:${randomUUID()}:`;
-
-/** Text of about this many characters is handed over at a time. */
-const PIECE = 1 << 20;
 
 /**
  * The JSON report as pieces of text, made as they are written: the results
@@ -117,20 +115,9 @@ export function* jsonPieces(report: Report, opts: FormatOptions): Generator<stri
       yield '[]';
       continue;
     }
-    let buf: string[] = ['[\n'];
-    let size = 0;
-    for (let i = 0; i < list.items.length; i++) {
-      const text = '    ' + JSON.stringify(list.json(list.items[i] as never), null, 2).replaceAll('\n', '\n    ');
-      buf.push(i === 0 ? text : ',\n' + text);
-      size += text.length;
-      if (size >= PIECE) {
-        yield jsonSafe(buf.join(''));
-        buf = [];
-        size = 0;
-      }
-    }
-    buf.push('\n  ]');
-    yield jsonSafe(buf.join(''));
+    yield '[\n';
+    for (const piece of inPieces(list.items, (item) => '    ' + JSON.stringify(list.json(item as never), null, 2).replaceAll('\n', '\n    '), ',\n')) yield jsonSafe(piece);
+    yield '\n  ]';
   }
   yield jsonSafe(frame);
 }

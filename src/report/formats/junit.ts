@@ -10,6 +10,7 @@ import type { Report, RuleResult, Status } from '../../model.js';
 import { renderFinding, statusLabel } from '../i18n.js';
 import { errorLine, resultSentence } from '../briefing.js';
 import { actualText, makeView, type FormatOptions, type View } from '../view.js';
+import { inPieces } from '../pieces.js';
 
 /**
  * Escapes text for XML 1.0 content and attributes; characters XML 1.0 cannot
@@ -59,9 +60,6 @@ export function formatJunit(report: Report, opts: FormatOptions): string {
   return [...junitPieces(report, opts)].join('');
 }
 
-/** Test cases joined into one piece of text at a time, about this many characters. */
-const PIECE = 1 << 20;
-
 /**
  * The JUnit report as pieces of text, made as they are written: each test
  * case is made when its turn comes, so a town of ten million households
@@ -92,35 +90,18 @@ export function* junitPieces(report: Report, opts: FormatOptions): Generator<str
   const total = errors + results.length;
   yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xmlEscape(report.tool.name)}" tests="${total}" failures="${f}" errors="${errors}" time="0">\n`;
 
-  /** Items one per line, joined into pieces of about PIECE characters. */
-  function* lines<T>(items: readonly T[], xml: (item: T) => string): Generator<string> {
-    let buf: string[] = [];
-    let size = 0;
-    for (let i = 0; i < items.length; i++) {
-      const text = (i === 0 ? '' : '\n') + xml(items[i]!);
-      buf.push(text);
-      size += text.length;
-      if (size >= PIECE) {
-        yield buf.join('');
-        buf = [];
-        size = 0;
-      }
-    }
-    if (buf.length) yield buf.join('');
-  }
-
   if (errors) {
     yield `  <testsuite name="${xmlEscape(`${report.plan} data`)}" tests="${errors}" failures="0" errors="${errors}" skipped="0" time="0" timestamp="${ts}">\n`;
-    yield* lines(report.dataErrors, (e) => {
+    yield* inPieces(report.dataErrors, (e) => {
       const where = e.line !== null ? `${e.file}:${e.line}` : e.file;
       const name = `${where}${e.column !== null ? ` ${e.column}` : ''}`;
       return `    <testcase classname="${xmlEscape(`data ${e.file}`)}" name="${xmlEscape(name)}" time="0">\n      <error type="${xmlEscape(e.code)}" message="${xmlEscape(renderFinding(e, opts.lang))}">${xmlEscape(errorLine(e, opts.lang))}</error>\n    </testcase>`;
-    });
+    }, '\n');
     yield '\n  </testsuite>\n';
   }
   // Notices (a manifest of another plan or town, unknown files and columns) as the suite's output: CI shows them, nothing fails.
   const notices = report.notices.length ? `\n    <system-out>${xmlEscape(report.notices.map((n) => errorLine(n, opts.lang)).join('\n'))}</system-out>` : '';
   yield `  <testsuite name="${xmlEscape(`${report.plan} ${report.town ?? ''}`.trim())}" tests="${results.length}" failures="${f}" errors="0" skipped="${s}" time="0" timestamp="${ts}">\n    <properties>\n${props}\n    </properties>\n`;
-  yield* lines(results, (r) => testcase(view, r, failOn).xml);
+  yield* inPieces(results, (r) => testcase(view, r, failOn).xml, '\n');
   yield `${notices}\n  </testsuite>\n</testsuites>\n`;
 }
