@@ -113,8 +113,12 @@ export class CsvScanner {
   constructor(
     private readonly onRecord: CsvRecordHandler,
     delimiter: ',' | '\t' = ',',
+    /** Text that starts on this editor line, `base` characters into the file (a file read as bytes up to a record's start: csv-bytes.ts). */
+    from: { line: number; base: number } = { line: 1, base: 0 },
   ) {
     this.sep = delimiter.charCodeAt(0);
+    this.line = from.line;
+    this.base = from.base;
   }
 
   /** Scans the next piece of the text. */
@@ -389,19 +393,19 @@ export function parseCsv(input: string, delimiter: ',' | '\t' = ','): CsvTable {
 }
 
 /** Quoted text with its line ends as LF (CRLF and a lone CR are one line end). */
-function inner(s: string): string {
+export function inner(s: string): string {
   return s.indexOf('\r') === -1 ? s : s.replace(/\r\n?/g, '\n');
 }
 
 /** A cell of only whitespace counts as empty when deciding whether a record is blank. */
-function isBlank(s: string): boolean {
+export function isBlank(s: string): boolean {
   const c = s.charCodeAt(0);
   // Fast answer for the usual first character: a letter, digit or CJK character.
   if ((c > 32 && c < 127) || (c > 0x3000 && c !== 0xfeff)) return false;
   return s.trim() === '';
 }
 
-function countNewlines(s: string): number {
+export function countNewlines(s: string): number {
   let n = 0;
   for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
   return n;

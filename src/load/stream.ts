@@ -323,23 +323,25 @@ export function pieceDecoder(codec: PieceCodec): PieceDecoder {
 }
 
 /**
- * Reads the file from its start in chunks and decodes them, handing each
- * piece of text to `onText` (`last` once, with the last piece, possibly
- * empty); stops early when `onText` returns false. `buf`: a buffer to read
- * into (grown when the bytes kept back need room), `limit`: bytes to read at
- * most, `firstBytes`: the size of the first read. The bytes read.
+ * Reads the file in chunks, from its start or from byte `from`, and decodes
+ * them, handing each piece of text to `onText` (`last` once, with the last
+ * piece, possibly empty); stops early when `onText` returns false. `buf`: a
+ * buffer to read into (grown when the bytes kept back need room), `limit`: the
+ * offset to read to at most, `firstBytes`: the size of the first read. The
+ * offset read to.
  */
 export function decodeFile(
   fd: number,
   dec: PieceDecoder,
   chunkBytes: number,
   onText: (text: string, last: boolean, bytesRead: number) => boolean | void,
-  opts: { buf?: Buffer; limit?: number; firstBytes?: number } = {},
+  opts: { buf?: Buffer; limit?: number; firstBytes?: number; from?: number } = {},
 ): number {
   const limit = opts.limit ?? Infinity;
+  const from = opts.from ?? 0;
   let buf = opts.buf ?? Buffer.allocUnsafe(Math.min(opts.firstBytes ?? chunkBytes, chunkBytes) + 8);
   let want = opts.firstBytes ?? chunkBytes;
-  let read = 0;
+  let read = from;
   let kept = 0;
   for (;;) {
     want = Math.min(want, limit - read);

@@ -21,6 +21,8 @@ import { IdIndex } from './ids.js';
 import { TableStore } from '../store/table.js';
 import { keptInPool, PoolColumn, type Column } from '../store/columns.js';
 import { pushIgnored } from './ignored.js';
+import { ByteParseCache, ParseCache } from './parse-cache.js';
+import { cellText as textOf, readCsvBytes, textOfBytes, type ByteRecord, type ByteRecordHandler } from '../load/csv-bytes.js';
 
 export interface CheckedTable {
   table: TableName;
@@ -93,30 +95,6 @@ function writtenDefaults(def: TableDef): Map<string, string> {
   return new Map(def.columns.map((c) => [c.key, c.header]));
 }
 
-/**
- * A column's cells as written → what the parser made of them. Most columns
- * repeat a few values (a village's id, 是/否, a status, a date), so each
- * distinct text is parsed once. A column whose texts are mostly distinct stops
- * caching after a sample, so the map never holds a million keys.
- */
-class ParseCache {
-  private map: Map<string, CellValue | CellFail> | null = new Map();
-  private calls = 0;
-  constructor(private readonly parse: CellParser) {}
-  get(cell: string): CellValue | CellFail {
-    const m = this.map;
-    // A longer text is a view into the chunk of the file it came from (see own() in cells.ts): kept as a key, it would keep the chunk.
-    if (m === null || cell.length >= 13) return this.parse(cell);
-    if (++this.calls === 4096 && m.size > 2048) this.map = null;
-    let v = m.get(cell);
-    if (v === undefined) {
-      v = this.parse(cell);
-      if (m.size < 65536) m.set(cell, v);
-    }
-    return v;
-  }
-}
-
 /** Rows between two looks at the clock for progress. */
 const PROGRESS_EVERY = 4096;
 
@@ -146,9 +124,20 @@ export function checkCsv(
       return problem && { line: problem.line, value: problem.value, code: problem.code, args: {}, swallowed };
     });
   }
+  let same = true;
+  if ((stream.codec === 'utf-8' || stream.codec === 'utf-8-bom') && !form.bad?.length) {
+    // Valid UTF-8 bigger than one chunk: read as bytes, and most cells never become strings (src/load/csv-bytes.ts).
+    const checked = checkRows(def, file, errors, notices, progress, { size: stream.bytes, encoding: form.encoding }, (onRow, onBytes) => {
+      const got = readCsvBytes(stream, form.delimiter ?? ',', onBytes, onRow);
+      same = got.same;
+      const problem = got.end.problem;
+      return problem ? { line: problem.line, value: problem.value, code: problem.code, args: {}, swallowed: got.end.swallowed } : null;
+    });
+    if (!same) errors.push(dataError(file, null, null, null, 'file-changed', {}));
+    return checked;
+  }
   // Bigger than one chunk: each piece of text is scanned as it is decoded, and the text is never whole (src/load/stream.ts).
   const src: RowSource = { size: stream.bytes, bad: form.bad, encoding: form.encoding };
-  let same = true;
   const checked = checkRows(def, file, errors, notices, progress, src, (onRow) => {
     const scanner = new CsvScanner(onRow, form.delimiter);
     let chars = 0;
@@ -223,7 +212,8 @@ function checkRows(
   notices: Notice[],
   progress: TableProgress | undefined,
   src: RowSource,
-  scan: (onRow: CsvRecordHandler) => RowProblem,
+  /** Calls `onRow` per non-blank row as text, or `onBytes` per row read as bytes. */
+  scan: (onRow: CsvRecordHandler, onBytes: ByteRecordHandler) => RowProblem,
 ): CheckedTable {
   const table = def.name;
   const out = emptyTable(table, file, true);
@@ -237,6 +227,12 @@ function checkRows(
     if (keptInPool(c)) return p;
     const cache = new ParseCache(p);
     return (cell: string) => cache.get(cell);
+  });
+  const parseBytes = cols.map((c) => {
+    const p = parsers.get(c.key)!;
+    if (keptInPool(c)) return (buf: Buffer, s: number, e: number) => p(textOfBytes(buf, s, e));
+    const cache = new ByteParseCache(p);
+    return (buf: Buffer, s: number, e: number) => cache.get(buf, s, e);
   });
   let store = null as TableStore | null;
   const heads = new FileHeaders(file, table, cols, errors);
@@ -291,10 +287,21 @@ function checkRows(
     return width;
   };
 
+  /** The record being read: as text (`cells`), or as bytes (`bytes`, its text made only when asked for, in `texts`). */
+  let cells: string[] = [];
+  let bytes: ByteRecord | null = null;
+  const texts: string[] = [];
+  /** The first n cells of the record as text (the header, a title, a ragged row). */
+  const allText = (n: number): string[] => {
+    if (bytes === null) return cells;
+    for (let i = 0; i < n; i++) texts[i] = textOf(bytes, i);
+    return texts;
+  };
+
   const before = errors.length;
-  const problem = scan((cells, n, line, end) => {
+  const onRow = (n: number, line: number, end: number) => {
     // Bytes that are not text in this record: reported at the line it starts on; below, the cells that hold them are unknown.
-    const corrupt = corruptLines === null ? null : corruptLines(cells, n, line);
+    const corrupt = corruptLines === null ? null : corruptLines(allText(n), n, line);
     let corruptError: DataError | null = null;
     if (corrupt !== null) {
       for (const b of corrupt) {
@@ -304,6 +311,7 @@ function checkRows(
       }
     }
     if (header === null) {
+      const cells = allText(n);
       if (title === undefined && titleLike(cells, n, match)) {
         title = { cells: cells.slice(0, n), line };
         headerEnd = end;
@@ -335,7 +343,7 @@ function checkRows(
     // A look at the heap every 16 Ki rows (about 1 µs each): stop with a message before V8 aborts with its own.
     if ((r & 0x3fff) === 0x3fff) checkMemory(file);
     if (src.sheet && n !== width) n = sheetRow(cells, n, line);
-    if (n !== width && !(n > width && blankFrom(cells, width, n))) {
+    if (n !== width && !(n > width && blankFrom(allText(n), width, n))) {
       // No value: the row as written would put every cell of it (a name, an ID) into the report.
       errors.push(dataError(file, line, null, null, 'ragged-row', { expected: width, found: n }));
       rows.push(-1);
@@ -349,14 +357,22 @@ function checkRows(
         values[k] = null;
         continue;
       }
-      const cell = cells[i]!;
-      // A cell holding the corrupt bytes (decoded as U+FFFD) or a NUL: unknown; the record's other cells count.
-      if (corruptError !== null && (cell.includes('\ufffd') || cell.includes('\u0000'))) {
-        values[k] = new Unknown(corruptError);
-        continue;
+      let v: CellValue | CellFail;
+      if (bytes !== null) {
+        // Read as bytes (valid UTF-8: nothing corrupt); a quoted cell is text.
+        const q = bytes.q[i];
+        v = q !== null ? parse[k]!(q!) : parseBytes[k]!(bytes.buf, bytes.s[i]!, bytes.e[i]!);
+      } else {
+        const cell = cells[i]!;
+        // A cell holding the corrupt bytes (decoded as U+FFFD) or a NUL: unknown; the record's other cells count.
+        if (corruptError !== null && (cell.includes('\ufffd') || cell.includes('\u0000'))) {
+          values[k] = new Unknown(corruptError);
+          continue;
+        }
+        v = parse[k]!(cell);
       }
-      const v = parse[k]!(cell);
       if (v instanceof CellFail) {
+        const cell = bytes !== null ? textOf(bytes, i) : cells[i]!;
         // The same error, in the same order, as the table's zod schema reports it (test/validate-fast-path.test.ts).
         // The record stays; the cell is unknown and carries its error (rule-catalogue.md, Missing, unreadable and wrong values).
         const err = dataError(file, line, out.written.get(keys[k]!) ?? keys[k]!, shown(cell), v.code, v.args);
@@ -377,7 +393,18 @@ function checkRows(
       }
     }
     if (!ok) badRows.push(r);
-  });
+  };
+  const problem = scan(
+    (c, n, line, end) => {
+      bytes = null;
+      cells = c;
+      onRow(n, line, end);
+    },
+    (rec, line, end) => {
+      bytes = rec;
+      onRow(rec.n, line, end);
+    },
+  );
   // A syntax problem is reported before the rows' errors, as when the file was parsed whole first.
   if (problem) errors.splice(before, 0, dataError(file, problem.line, null, problem.value, problem.code, problem.args));
   if (problem?.swallowed?.length) out.swallowed = problem.swallowed;
