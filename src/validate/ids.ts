@@ -1,7 +1,7 @@
 /**
  * A set of ids with the line each was first seen on: an open-addressing hash
  * table over an Int32Array. The ids themselves are read back from the column
- * that keeps them (keyOf), so a million household ids cost ~16 MB (slots, rows
+ * that keeps them (keyOf), so a million household ids cost ~20 MB (slots, rows, hashes
  * and lines) and one pass; a Map<string, number> costs ~70 MB with its keys.
  *
  * The ids come from the data, so the hash is keyed with a secret drawn when the
@@ -20,6 +20,12 @@ export class IdIndex {
   private rows: Int32Array | null;
   /** The first line of each id, in the order they came. */
   private lines: Int32Array;
+  /**
+   * The hash of each id: a probe compares ids only when their hashes are
+   * equal, and growing re-places ids without reading them, so ids kept in a
+   * column are read back once per duplicate, not at every probe.
+   */
+  private hashes: Int32Array;
   private n = 0;
 
   constructor(
@@ -33,6 +39,7 @@ export class IdIndex {
     this.mask = size - 1;
     this.rows = keyOf ? new Int32Array(Math.max(16, Math.ceil(expected))) : null;
     this.lines = new Int32Array(Math.max(16, Math.ceil(expected)));
+    this.hashes = new Int32Array(this.lines.length);
   }
 
   get size(): number {
@@ -48,13 +55,18 @@ export class IdIndex {
     if ((this.n + 1) * 2 > this.slots.length) this.grow();
     const slots = this.slots;
     const mask = this.mask;
-    let i = hash(id) & mask;
+    const h = hash(id);
+    let i = h & mask;
     for (;;) {
       const s = slots[i]!;
       if (s === 0) {
         const k = this.n++;
-        if (k === this.lines.length) this.lines = grown(this.lines, k + 1);
+        if (k === this.lines.length) {
+          this.lines = grown(this.lines, k + 1);
+          this.hashes = grown(this.hashes, k + 1);
+        }
         this.lines[k] = line;
+        this.hashes[k] = h;
         if (this.rows === null) this.keys.push(id);
         else {
           if (k === this.rows.length) this.rows = grown(this.rows, k + 1);
@@ -63,7 +75,7 @@ export class IdIndex {
         slots[i] = k + 1;
         return -1;
       }
-      if (this.keyAt(s - 1) === id) return this.lines[s - 1]!;
+      if (this.hashes[s - 1] === h && this.keyAt(s - 1) === id) return this.lines[s - 1]!;
       i = (i + 1) & mask;
     }
   }
@@ -72,11 +84,12 @@ export class IdIndex {
   lineOf(id: string): number {
     const slots = this.slots;
     const mask = this.mask;
-    let i = hash(id) & mask;
+    const h = hash(id);
+    let i = h & mask;
     for (;;) {
       const s = slots[i]!;
       if (s === 0) return -1;
-      if (this.keyAt(s - 1) === id) return this.lines[s - 1]!;
+      if (this.hashes[s - 1] === h && this.keyAt(s - 1) === id) return this.lines[s - 1]!;
       i = (i + 1) & mask;
     }
   }
@@ -90,7 +103,7 @@ export class IdIndex {
     const slots = new Int32Array(size);
     const mask = size - 1;
     for (let k = 0; k < this.n; k++) {
-      let i = hash(this.keyAt(k)) & mask;
+      let i = this.hashes[k]! & mask;
       while (slots[i] !== 0) i = (i + 1) & mask;
       slots[i] = k + 1;
     }
