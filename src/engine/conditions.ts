@@ -17,6 +17,7 @@ import { isUnknown, type CellValue, type DataError, type Finding, type Rec } fro
 import { dec, type Comparison } from '../text/decimal.js';
 import { WILDCARD } from './kind.js';
 import { daysBetween } from '../text/dates.js';
+import { perValue, type Cell, type RowSet } from './records.js';
 
 /** A scalar a condition compares with: text, number, boolean, or `$asOf`. */
 // A table of the pack's contract (built-in or declared); which ones exist is checked at load (pack-lint.ts).
@@ -307,13 +308,19 @@ function leafTest(c: LeafCondition, ctx: EvalContext): Test {
   return (v) => tests.every((t) => t(v));
 }
 
-/** A condition compiled once per rule and table: the hot loops call these closures. */
-export interface Compiled {
-  judge(rec: Rec): Judged;
-  member(rec: Rec): Membership;
+/**
+ * A condition compiled once per rule and table: the hot loops call these
+ * closures, on a record (Compiled) or on a record's index in a set of rows
+ * (CompiledRows, read from the table's columns).
+ */
+export interface Over<X> {
+  judge(x: X): Judged;
+  member(x: X): Membership;
   /** The data errors a record's unknown membership hangs on (called only when member() is unknown). */
-  waits(rec: Rec): DataError[];
+  waits(x: X): DataError[];
 }
+export type Compiled = Over<Rec>;
+export type CompiledRows = Over<number>;
 
 const OK: Judged = Object.freeze({ outcome: 'ok' });
 const MISS: Judged = Object.freeze({ outcome: 'miss' });
@@ -327,6 +334,46 @@ export function compiled(cond: Condition, ctx: EvalContext): Compiled {
   let c = byCtx.get(ctx);
   if (!c) byCtx.set(ctx, (c = compile(cond, ctx)));
   return c;
+}
+
+/**
+ * A condition over the records of a set, by index: the same outcomes as
+ * `compiled(cond, ctx)` on `set.rec(i)`. On a table kept as columns, a leaf
+ * reads its cell from the column, and on a column that keeps a code per row
+ * (words, yes/no, references, dates) its outcome for each distinct value is
+ * worked out once, by the same leaf, then read by code (perValue): no record
+ * is made. `all`, `any` and `use` combine their parts as on records; the rest
+ * (ratio, growth, days, related, ref) and a set not kept as columns read the
+ * record.
+ */
+export function compiledRows(cond: Condition, ctx: EvalContext, set: RowSet): CompiledRows {
+  let byCond = rowsCache.get(set);
+  if (!byCond) rowsCache.set(set, (byCond = new WeakMap()));
+  let byCtx = byCond.get(cond);
+  if (!byCtx) byCond.set(cond, (byCtx = new WeakMap()));
+  let c = byCtx.get(ctx);
+  if (!c) byCtx.set(ctx, (c = compileRows(cond, ctx, set)));
+  return c;
+}
+const rowsCache = new WeakMap<RowSet, WeakMap<object, WeakMap<EvalContext, CompiledRows>>>();
+
+function compileRows(cond: Condition, ctx: EvalContext, set: RowSet): CompiledRows {
+  if (set.cols) {
+    if ('all' in cond) return allOf(cond.all.map((c) => compiledRows(c, ctx, set)));
+    if ('any' in cond) return anyOf(cond.any.map((c) => compiledRows(c, ctx, set)));
+    if ('use' in cond) return compiledRows(ctx.definitions[cond.use]!, ctx, set);
+    if (isLeaf(cond)) {
+      const on = onValue(cond, ctx);
+      return { judge: perValue(set, cond.field, on.judge), member: perValue(set, cond.field, on.member), waits: perValue(set, cond.field, on.waits) };
+    }
+  }
+  const c = compiled(cond, ctx);
+  return { judge: (i) => c.judge(set.rec(i)), member: (i) => c.member(set.rec(i)), waits: (i) => c.waits(set.rec(i)) };
+}
+
+/** A condition on one field's value (is, in, gt, present ...), not one that combines others or reads several. */
+function isLeaf(cond: Condition): cond is LeafCondition {
+  return !('all' in cond || 'any' in cond || 'use' in cond || 'ratio' in cond || 'growth' in cond || 'days' in cond || 'related' in cond || 'ref' in cond);
 }
 
 function fromJudge(judgeFn: (rec: Rec) => Judged): Compiled {
@@ -346,94 +393,98 @@ function unknownFigure(rec: Rec, fields: readonly string[]): Judged | null {
   return waits.length ? { outcome: 'no-data', waits } : null;
 }
 
+/** All parts must hold (on a record or a record's index: the same reading either way). */
+function allOf<X>(parts: Over<X>[]): Over<X> {
+  return {
+    judge(x) {
+      let out: Judged = OK;
+      let notes: Finding[] | undefined;
+      let measured: number | undefined;
+      let uncertain: Judged[] | undefined;
+      const judged: Judged[] = [];
+      for (const p of parts) {
+        const j = p.judge(x);
+        judged.push(j);
+        if (j.outcome === 'no-data') (uncertain ??= []).push(j);
+        if (j.notes) (notes ??= []).push(...j.notes);
+        if (j.measured !== undefined && measured === undefined) measured = j.measured;
+        if (OUTCOME_RANK[j.outcome] > OUTCOME_RANK[out.outcome]) out = j;
+      }
+      if (uncertain) {
+        // All must hold: the best case is every part at its best, the worst any part at its worst.
+        let best: Outcome = 'ok';
+        let worst: Outcome = 'ok';
+        for (const j of judged) {
+          const [b, w] = outcomeRange(j);
+          if (OUTCOME_RANK[b] > OUTCOME_RANK[best]) best = b;
+          if (OUTCOME_RANK[w] > OUTCOME_RANK[worst]) worst = w;
+        }
+        const r = fromRange(best, worst, uncertain);
+        if (r.outcome !== 'no-data') return notes || measured !== undefined ? { outcome: r.outcome, measured, notes } : r;
+        return { ...r, measured, notes };
+      }
+      if (!notes && measured === undefined) return out === OK ? OK : { outcome: out.outcome };
+      return { outcome: out.outcome, measured, notes };
+    },
+    member(x) {
+      let unknown = false;
+      for (const p of parts) {
+        const m = p.member(x);
+        if (m === 'out') return 'out';
+        if (m === 'unknown') unknown = true;
+      }
+      return unknown ? 'unknown' : 'in';
+    },
+    waits(x) {
+      return parts.flatMap((p) => (p.member(x) === 'unknown' ? p.waits(x) : NONE));
+    },
+  };
+}
+
+/** Any part may hold. */
+function anyOf<X>(parts: Over<X>[]): Over<X> {
+  return {
+    judge(x) {
+      let best: Judged | undefined;
+      let uncertain: Judged[] | undefined;
+      const all: Judged[] = [];
+      for (const p of parts) {
+        const j = p.judge(x);
+        all.push(j);
+        if (j.outcome === 'no-data') (uncertain ??= []).push(j);
+        if (!best || OUTCOME_RANK[j.outcome] < OUTCOME_RANK[best.outcome]) best = j;
+      }
+      if (uncertain && best!.outcome !== 'ok') {
+        // Any may hold: the best case is the best part at its best, the worst every part at its worst.
+        let lo: Outcome = 'late';
+        let hi: Outcome = 'late';
+        for (const j of all) {
+          const [b, w] = outcomeRange(j);
+          if (OUTCOME_RANK[b] < OUTCOME_RANK[lo]) lo = b;
+          if (OUTCOME_RANK[w] < OUTCOME_RANK[hi]) hi = w;
+        }
+        return fromRange(lo, hi, uncertain);
+      }
+      return best ?? OK;
+    },
+    member(x) {
+      let unknown = false;
+      for (const p of parts) {
+        const m = p.member(x);
+        if (m === 'in') return 'in';
+        if (m === 'unknown') unknown = true;
+      }
+      return unknown ? 'unknown' : 'out';
+    },
+    waits(x) {
+      return parts.flatMap((p) => (p.member(x) === 'unknown' ? p.waits(x) : NONE));
+    },
+  };
+}
+
 function compile(cond: Condition, ctx: EvalContext): Compiled {
-  if ('all' in cond) {
-    const parts = cond.all.map((c) => compiled(c, ctx));
-    return {
-      judge(rec) {
-        let out: Judged = OK;
-        let notes: Finding[] | undefined;
-        let measured: number | undefined;
-        let uncertain: Judged[] | undefined;
-        const judged: Judged[] = [];
-        for (const p of parts) {
-          const j = p.judge(rec);
-          judged.push(j);
-          if (j.outcome === 'no-data') (uncertain ??= []).push(j);
-          if (j.notes) (notes ??= []).push(...j.notes);
-          if (j.measured !== undefined && measured === undefined) measured = j.measured;
-          if (OUTCOME_RANK[j.outcome] > OUTCOME_RANK[out.outcome]) out = j;
-        }
-        if (uncertain) {
-          // All must hold: the best case is every part at its best, the worst any part at its worst.
-          let best: Outcome = 'ok';
-          let worst: Outcome = 'ok';
-          for (const j of judged) {
-            const [b, w] = outcomeRange(j);
-            if (OUTCOME_RANK[b] > OUTCOME_RANK[best]) best = b;
-            if (OUTCOME_RANK[w] > OUTCOME_RANK[worst]) worst = w;
-          }
-          const r = fromRange(best, worst, uncertain);
-          if (r.outcome !== 'no-data') return notes || measured !== undefined ? { outcome: r.outcome, measured, notes } : r;
-          return { ...r, measured, notes };
-        }
-        if (!notes && measured === undefined) return out === OK ? OK : { outcome: out.outcome };
-        return { outcome: out.outcome, measured, notes };
-      },
-      member(rec) {
-        let unknown = false;
-        for (const p of parts) {
-          const m = p.member(rec);
-          if (m === 'out') return 'out';
-          if (m === 'unknown') unknown = true;
-        }
-        return unknown ? 'unknown' : 'in';
-      },
-      waits(rec) {
-        return parts.flatMap((p) => (p.member(rec) === 'unknown' ? p.waits(rec) : NONE));
-      },
-    };
-  }
-  if ('any' in cond) {
-    const parts = cond.any.map((c) => compiled(c, ctx));
-    return {
-      judge(rec) {
-        let best: Judged | undefined;
-        let uncertain: Judged[] | undefined;
-        const all: Judged[] = [];
-        for (const p of parts) {
-          const j = p.judge(rec);
-          all.push(j);
-          if (j.outcome === 'no-data') (uncertain ??= []).push(j);
-          if (!best || OUTCOME_RANK[j.outcome] < OUTCOME_RANK[best.outcome]) best = j;
-        }
-        if (uncertain && best!.outcome !== 'ok') {
-          // Any may hold: the best case is the best part at its best, the worst every part at its worst.
-          let lo: Outcome = 'late';
-          let hi: Outcome = 'late';
-          for (const j of all) {
-            const [b, w] = outcomeRange(j);
-            if (OUTCOME_RANK[b] < OUTCOME_RANK[lo]) lo = b;
-            if (OUTCOME_RANK[w] < OUTCOME_RANK[hi]) hi = w;
-          }
-          return fromRange(lo, hi, uncertain);
-        }
-        return best ?? OK;
-      },
-      member(rec) {
-        let unknown = false;
-        for (const p of parts) {
-          const m = p.member(rec);
-          if (m === 'in') return 'in';
-          if (m === 'unknown') unknown = true;
-        }
-        return unknown ? 'unknown' : 'out';
-      },
-      waits(rec) {
-        return parts.flatMap((p) => (p.member(rec) === 'unknown' ? p.waits(rec) : NONE));
-      },
-    };
-  }
+  if ('all' in cond) return allOf(cond.all.map((c) => compiled(c, ctx)));
+  if ('any' in cond) return anyOf(cond.any.map((c) => compiled(c, ctx)));
   if ('use' in cond) return compiled(ctx.definitions[cond.use]!, ctx);
   if ('ratio' in cond) {
     const [numField, denField] = cond.ratio;
@@ -531,6 +582,19 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
   }
   const leaf = cond;
   const field = leaf.field;
+  const on = onValue(leaf, ctx);
+  return { judge: (rec) => on.judge(rec[field]), member: (rec) => on.member(rec[field]), waits: (rec) => on.waits(rec[field]) };
+}
+
+/**
+ * A leaf's reading of its field's value: the one place a leaf is judged,
+ * whether the value was read from a record (compile) or from a column, once
+ * for each distinct value (compileRows). An empty value is null or undefined
+ * (a key the record lacks), '' or an empty list; an unreadable one is its
+ * Unknown, whose error the outcome waits on.
+ */
+function onValue(leaf: LeafCondition, ctx: EvalContext): Over<Cell> {
+  const field = leaf.field;
   const test = leafTest(leaf, ctx);
   const measuredField = ctx.isMeasured(field);
   const emptyNoData: Judged = Object.freeze({ outcome: 'no-data', notes: [{ code: 'empty-figure', args: { column: field } }] } satisfies Judged);
@@ -548,22 +612,19 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
   const unknownJudged = (u: { error: DataError }): Judged =>
     onlyPresence ? (leaf.present === false ? failed : OK) : { outcome: 'no-data', worst: failed.outcome, waits: [u.error] };
   return {
-    judge(rec) {
-      const value = rec[field];
+    judge(value) {
       if (isEmpty(value)) return emptyJudged;
       if (isUnknown(value)) return unknownJudged(value);
       const holds = test(value!);
       if (typeof value === 'number') return holds ? { outcome: 'ok', measured: value } : { ...lateWith(value), outcome: failed.outcome, measured: value };
       return holds ? OK : lateWith(value!);
     },
-    member(rec) {
-      const value = rec[field];
+    member(value) {
       if (isEmpty(value)) return emptyJudged === OK ? 'in' : emptyJudged === emptyNoData ? 'unknown' : 'out';
       if (isUnknown(value)) return onlyPresence ? (leaf.present === false ? 'out' : 'in') : 'unknown';
       return test(value!) ? 'in' : 'out';
     },
-    waits(rec) {
-      const value = rec[field];
+    waits(value) {
       return isUnknown(value) ? [value.error] : NONE;
     },
   };

@@ -8,7 +8,7 @@ import type { Dataset, DataError, Finding, Level, Rec, RuleMeta, RuleResult, Sta
 import { isUnknown, SEVERITY } from '../model.js';
 import { outcomeRange } from './conditions.js';
 import { nearestName } from '../text/nearest.js';
-import { allRows, filterRows, groupRows, listRowSet, recordIndexes, rowSetOf, villageKey, type RowSet } from './records.js';
+import { allRows, filterRows, groupRows, listRowSet, perValue, recordIndexes, rowSetOf, villageKey, type RowSet } from './records.js';
 import type { EvalContext } from './conditions.js';
 import { WAITS_KEPT } from './checks/common.js';
 import { WILDCARD, type Judgment, type KindContext, type KindOutput, type Offender, type Rows, type Verdict } from './kind.js';
@@ -132,7 +132,8 @@ function sharedIndexes(data: Dataset): SharedIndexes {
       if (!m) {
         const col = data.contract.tables[table]!.villageColumn;
         // An unreadable village may be any village: such records are kept under WILDCARD.
-        m = col ? groupRows(recsOf(table), (rec) => villageKey(rec[col])) : new Map<string, Rows>();
+        const set = recsOf(table);
+        m = col ? groupRows(set, perValue(set, col, villageKey)) : new Map<string, Rows>();
         byVillage.set(table, m);
       }
       return m;
@@ -291,7 +292,8 @@ function evaluateRule(
     const col = data.contract.tables[table]!.villageColumn;
     if (!col) return shared.placed(table);
     // A record whose village is unreadable may be in one of the rule's villages.
-    return filterRows(shared.placed(table), (rec) => villageIds.has(rec[col] as string) || isUnknown(rec[col]));
+    const placed = shared.placed(table);
+    return filterRows(placed, perValue(placed.all, col, (v) => villageIds.has(v as string) || isUnknown(v)));
   };
   // One context per table for the rule, so compiled conditions are reused across villages.
   const contexts = new Map<TableName | 'town', EvalContext>();
@@ -549,7 +551,9 @@ function townWithout(
   const villages = ctx.villages.filter((v) => !uncertain.has(v.village_id as string));
   const townRecords = (table: TableName): Rows => {
     const col = ctx.data.contract.tables[table]!.villageColumn;
-    return col ? filterRows(ctx.townRecords(table), (rec) => !uncertain.has(rec[col] as string)) : ctx.townRecords(table);
+    if (!col) return ctx.townRecords(table);
+    const rows = ctx.townRecords(table);
+    return filterRows(rows, perValue(rows.all, col, (v) => !uncertain.has(v as string)));
   };
   const again = rule.kind.run(rule.params, { ...ctx, villages, townRecords });
   if (again.mode !== 'judged') return town;

@@ -3,22 +3,29 @@
  * could not be split (every cell Unknown: a record that may be anything, see
  * src/validate/standins.ts), with the line of each.
  *
- * A table read from a file is kept as columns (src/store). The records of a
- * big one are row views made when read (`rec(i)`), 32 bytes of young garbage
- * each, never held: a town of ten million households keeps no object per
- * household through the run. A small table's views are made once and kept;
- * a table built by hand (tests) is its array.
+ * A table read from a file is kept as columns (src/store), and the hot loops
+ * read its cells by index from them (`perValue`, `cellAt`): a column that
+ * keeps a code per row (words, yes/no, references, dates) has each distinct
+ * value looked at once, then each row is one read of its code. Where code
+ * reads a record by its keys, a big table's records are row views made when
+ * read (`rec(i)`), 32 bytes of young garbage each, never held: a town of ten
+ * million households keeps no object per household through the run. A small
+ * table's views are made once and kept; a table built by hand (tests) is its
+ * array.
  */
 import type { TableName } from '../contract/tables.js';
-import { isUnknown, type Dataset, type Rec, type TableData } from '../model.js';
+import { isUnknown, type CellValue, type Dataset, type Rec, type TableData } from '../model.js';
 import { WILDCARD, type Rows } from './kind.js';
-import { recordReader } from '../store/table.js';
+import { recordReader, type TableStore } from '../store/table.js';
+import { isCoded, UNKNOWN_CODE, type Column } from '../store/columns.js';
 
 /** A table's records by index, in data order, stand-ins last. */
 export interface RowSet {
   readonly n: number;
   rec(i: number): Rec;
   line(i: number): number;
+  /** A table kept as columns: record i < base is store row `at[i]` (row i when at is null); the stand-ins follow. */
+  readonly cols?: { readonly store: TableStore; readonly at: Int32Array | null; readonly base: number };
 }
 
 const SETS = new WeakMap<TableData, RowSet>();
@@ -44,6 +51,7 @@ function rowSet(t: TableData): RowSet {
       n: base + stand.length,
       rec: (i) => (i < base ? read(i) : stand[i - base]!.rec),
       line: (i) => (i < base ? lines[i]! : stand[i - base]!.line),
+      cols: { store: kept.store, at: kept.at, base },
     };
   }
   // A small table (every table of a real town but its households and visits): its views are made once and
@@ -54,7 +62,57 @@ function rowSet(t: TableData): RowSet {
     n: base + stand.length,
     rec: (i) => (i < base ? records[i]! : stand[i - base]!.rec),
     line: (i) => (i < base ? lines[i]! : stand[i - base]!.line),
+    ...(kept ? { cols: { store: kept.store, at: kept.at, base } } : {}),
   };
+}
+
+/** The column of a set's table that holds `field`, when the set is kept as columns and has it. */
+function columnOf(set: RowSet, field: string): Column | undefined {
+  const c = set.cols?.store.c;
+  if (!c) return undefined;
+  for (const col of c) if (col.key === field) return col;
+  return undefined;
+}
+
+/** Reads cell `field` of record i: from its column, or from the record (stand-ins, tables built by hand). The same value `rec(i)[field]` is. */
+export function cellAt(set: RowSet, field: string): (i: number) => Cell {
+  const col = columnOf(set, field);
+  if (!col) return (i) => set.rec(i)[field];
+  const { at, base } = set.cols!;
+  return at === null ? (i) => (i < base ? col.get(i) : set.rec(i)[field]) : (i) => (i < base ? col.get(at[i]!) : set.rec(i)[field]);
+}
+
+/** A record's cell as `rec[field]` reads it: undefined for a key the record lacks. */
+export type Cell = CellValue | undefined;
+
+const PENDING = Symbol('pending');
+
+/**
+ * `f` of cell `field` of record i, for records of `set` by index: the same as
+ * `f(set.rec(i)[field])`. On a column that keeps a code per row, `f` is called
+ * once per distinct value, when a row first holds it, and each row after is a
+ * read of its code; an unknown cell is passed as itself (its Unknown carries
+ * its own error), every time. `f` must depend only on the value.
+ */
+export function perValue<T>(set: RowSet, field: string, f: (v: Cell) => T): (i: number) => T {
+  const col = columnOf(set, field);
+  if (!col || !isCoded(col)) {
+    const cell = cellAt(set, field);
+    return (i) => f(cell(i));
+  }
+  const { codes, values } = col.coded();
+  const { at, base } = set.cols!;
+  const memo: (T | typeof PENDING)[] = new Array(values.length).fill(PENDING);
+  const byRow = (row: number): T => {
+    const c = codes[row]!;
+    if (c === UNKNOWN_CODE) return f(col.get(row));
+    const m = memo[c];
+    if (m !== PENDING) return m!;
+    const r = f(values[c]);
+    memo[c] = r;
+    return r;
+  };
+  return at === null ? (i) => (i < base ? byRow(i) : f(set.rec(i)[field])) : (i) => (i < base ? byRow(at[i]!) : f(set.rec(i)[field]));
 }
 
 /** A list of records as a RowSet (the villages as villagesOf names them). */
@@ -77,14 +135,14 @@ export function recAt(rows: Rows, k: number): Rec {
   return rows.all.rec(rows.orders[k]!);
 }
 
-/** The rows `keep` selects, in their order. */
-export function filterRows(rows: Rows, keep: (rec: Rec) => boolean): Rows {
+/** The rows `keep` selects (by their index in the set), in their order. */
+export function filterRows(rows: Rows, keep: (i: number) => boolean): Rows {
   const { all, orders } = rows;
   const at = new Int32Array(orders.length);
   let n = 0;
   for (let k = 0; k < orders.length; k++) {
     const o = orders[k]!;
-    if (keep(all.rec(o))) at[n++] = o;
+    if (keep(o)) at[n++] = o;
   }
   return { all, orders: at.slice(0, n) };
 }
@@ -104,22 +162,23 @@ export function concatRows(parts: readonly Rows[]): Rows {
 }
 
 /** The key a record is grouped under by its village cell: the id, WILDCARD when unreadable (it may be any), null when empty. */
-export function villageKey(v: Rec[string]): string | null {
+export function villageKey(v: Cell): string | null {
   return typeof v === 'string' ? v : isUnknown(v) ? WILDCARD : null;
 }
 
 /**
- * Records grouped by a key (their village), each group in data order and the
- * groups in the order their first record comes; a record whose key is null
- * is in none. Two passes, counting then filling, so each group is allocated
- * once at its size; the keys of the first pass are kept, not read twice.
+ * Records grouped by a key (their village: `keyAt` of each index), each group
+ * in data order and the groups in the order their first record comes; a
+ * record whose key is null is in none. Two passes, counting then filling, so
+ * each group is allocated once at its size; the keys of the first pass are
+ * kept, not read twice.
  */
-export function groupRows(all: RowSet, keyOf: (rec: Rec) => string | null): Map<string, Rows> {
+export function groupRows(all: RowSet, keyAt: (i: number) => string | null): Map<string, Rows> {
   const n = all.n;
   const keys: (string | null)[] = new Array(n);
   const sizes = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    const k = keyOf(all.rec(i));
+    const k = keyAt(i);
     keys[i] = k;
     if (k !== null) sizes.set(k, (sizes.get(k) ?? 0) + 1);
   }
@@ -138,7 +197,17 @@ export function groupRows(all: RowSet, keyOf: (rec: Rec) => string | null): Map<
 
 /** A record's id for offender lists; one whose id is unreadable is named after its line (`?households.csv:12`). */
 export function recordId(data: Dataset, table: TableName, idColumn: string | null, rec: Rec, order: number): string {
-  const id = idColumn ? rec[idColumn] : null;
+  return idOrLine(data, table, idColumn ? rec[idColumn] : null, order);
+}
+
+/** recordId of the record at each index of `set` (the table's records), its id read from its column. */
+export function recordIdAt(data: Dataset, table: TableName, idColumn: string | null, set: RowSet): (order: number) => string {
+  if (!idColumn) return (order) => idOrLine(data, table, null, order);
+  const id = cellAt(set, idColumn);
+  return (order) => idOrLine(data, table, id(order), order);
+}
+
+function idOrLine(data: Dataset, table: TableName, id: Cell, order: number): string {
   if (typeof id === 'string') return id;
   const set = rowSetOf(data, table);
   return `?${data.tables[table].file ?? table}:${order < set.n ? set.line(order) : order + 1}`;

@@ -187,6 +187,10 @@ class YesNoColumn extends Cells implements Column {
   seal(): void {
     this.c = fit(this.c, this.n);
   }
+  /** The code of each row and the value of each code (see Coded). */
+  coded(): Coded {
+    return { codes: this.c, values: YES_NO };
+  }
 }
 
 type Codes = Uint8Array | Uint16Array | Int32Array;
@@ -252,6 +256,10 @@ class DictionaryColumn extends Cells implements Column {
   }
   seal(): void {
     this.c = fit(this.c, this.n);
+  }
+  /** The code of each row and the value of each code (see Coded). */
+  coded(): Coded {
+    return { codes: this.c, values: this.values };
   }
 }
 
@@ -421,4 +429,25 @@ export function columnFor(col: ColumnDef, size: number): Column {
     default:
       return new DictionaryColumn(col.key, size);
   }
+}
+
+/**
+ * A column kept as a code per row (yes/no, words, dates, references, lists):
+ * `codes[row]` indexes `values`. Code 0 is an empty cell (its value null) and
+ * code 1 an unknown one, whose Unknown `get(row)` returns; every other code is
+ * a value. Read-only, and read after the last row is in (the arrays are
+ * replaced as they grow): the engine judges each distinct value once, then
+ * each row by its code (src/engine/records.ts, perValue).
+ */
+export interface Coded {
+  readonly codes: Uint8Array | Uint16Array | Int32Array;
+  readonly values: readonly CellValue[];
+}
+/** The code of an unknown cell in a Coded column. */
+export const UNKNOWN_CODE = UNKNOWN;
+const YES_NO: readonly CellValue[] = Object.freeze([null, null, false, true]);
+
+/** Whether a column keeps a code per row (see Coded). */
+export function isCoded(col: Column): col is Column & { coded(): Coded } {
+  return typeof (col as { coded?: unknown }).coded === 'function';
 }

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
-import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
-import { isUnknown, type DataError, type Rec } from '../../model.js';
+import { compiledRows, conditionSchema, fieldsOf } from '../conditions.js';
+import { cellAt, type Cell } from '../records.js';
+import { isUnknown, type DataError } from '../../model.js';
 import { compare, dec } from '../../text/decimal.js';
 import type { CheckKind, Judgment } from '../kind.js';
 import { bound, OP_SYMBOL, thousands, type Op } from '../targets.js';
@@ -71,7 +72,7 @@ export const count: CheckKind<Params> = {
     }
     const newPart = (): Part => ({ n: 0, unknown: 0, waits: [], sure: new Set(), doubtful: new Set() });
     // With `distinct`: the values counted for sure, and doubtful records' values (a new one adds one).
-    const count = (part: Part, rec: Rec, certain: boolean, w: DataError[]) => {
+    const count = (part: Part, v: Cell, certain: boolean, w: DataError[]) => {
       if (!p.distinct) {
         if (certain) part.n++;
         else {
@@ -80,7 +81,6 @@ export const count: CheckKind<Params> = {
         }
         return;
       }
-      const v = rec[p.distinct];
       if (v === null || v === undefined || v === '') return;
       if (isUnknown(v)) {
         part.unknown++;
@@ -102,20 +102,24 @@ export const count: CheckKind<Params> = {
     for (const v of ctx.villages) parts.set(v.village_id as string, newPart());
     for (const t of p.tables) {
       const table = t as TableName;
-      const where = p.where ? compiled(p.where, ctx.evalFor(table)) : null;
       const col = ctx.data.contract.tables[table]!.villageColumn;
       const { all, orders } = ctx.townRecords(table);
+      // Read by index from the table's columns: no record is made.
+      const where = p.where ? compiledRows(p.where, ctx.evalFor(table), all) : null;
+      const distinctOf = p.distinct ? cellAt(all, p.distinct) : null;
+      const villageOf = col ? cellAt(all, col) : null;
       for (let k = 0; k < orders.length; k++) {
-        const rec = all.rec(orders[k]!);
-        const m = where ? where.member(rec) : 'in';
+        const o = orders[k]!;
+        const m = where ? where.member(o) : 'in';
         if (m === 'out') continue;
-        const w = m === 'unknown' ? where!.waits(rec) : [];
-        count(town, rec, m === 'in', w);
-        const v = col ? rec[col] : undefined;
-        if (isUnknown(v)) count(anywhere, rec, false, [v.error, ...w]);
+        const w = m === 'unknown' ? where!.waits(o) : [];
+        const d = distinctOf ? distinctOf(o) : undefined;
+        count(town, d, m === 'in', w);
+        const v = villageOf ? villageOf(o) : undefined;
+        if (isUnknown(v)) count(anywhere, d, false, [v.error, ...w]);
         else if (typeof v === 'string') {
           const own = parts.get(v);
-          if (own) count(own, rec, m === 'in', w);
+          if (own) count(own, d, m === 'in', w);
         }
       }
     }

@@ -8,12 +8,11 @@
  */
 import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
-import { compiled, conditionSchema, fieldsOf, judge, outcomeRange, type Condition, type EvalContext, type Judged, type Outcome } from '../conditions.js';
+import { compiled, compiledRows, conditionSchema, fieldsOf, judge, outcomeRange, type Condition, type EvalContext, type Judged, type Outcome, type Over } from '../conditions.js';
 import { isUnknown, type Dataset, type DataError, type Finding, type Rec } from '../../model.js';
-import { rowSetOf } from '../records.js';
+import { cellAt, recordIdAt, rowSetOf, type Cell } from '../records.js';
 import { evalIn } from './periods.js';
 import { WILDCARD, type CheckKind, type EntityJudgment } from '../kind.js';
-import { recordId } from '../records.js';
 import { doc, tableOrTownSchema } from './common.js';
 import { eachBound } from '../targets.js';
 
@@ -48,13 +47,12 @@ type Params = z.infer<typeof params>;
  * unknown income), it is `maybe`: the engine counts it both ways, judged and
  * absent, so the result is no-data unless both give the same status.
  */
-function entity(where: Condition | undefined, require: Condition, rec: Rec, ev: EvalContext) {
-  const filter = where ? compiled(where, ev) : null;
-  const m = filter ? filter.member(rec) : 'in';
+function entity<X>(filter: Over<X> | null, require: Over<X>, x: X) {
+  const m = filter ? filter.member(x) : 'in';
   if (m === 'out') return null;
-  const judged = judge(require, rec, ev);
+  const judged = require.judge(x);
   if (m === 'in') return { judged };
-  const waits = filter!.waits(rec);
+  const waits = filter!.waits(x);
   const notes: Finding[] = waits.length ? [] : [{ code: 'filter-figure-empty', args: {} }];
   return { judged: notes.length ? { ...judged, notes: [...(judged.notes ?? []), ...notes] } : judged, maybe: true, maybeWaits: waits };
 }
@@ -86,25 +84,31 @@ export const each: CheckKind<Params> = {
     const entities: EntityJudgment[] = [];
     // periods: both — each entity is judged again on last period's record of it.
     const before = p.periods === 'both' && ctx.previous ? lastPeriod(p.require, p.table as TableName | 'town', ctx.previous, ev) : null;
-    const held = <E extends { judged: Judged }>(e: E, rec: Rec): E => (before ? { ...e, judged: heldBoth(e.judged, before(rec)) } : e);
+    // `id`: the entity's cell in the id column of last period's table, by which its record there is found.
+    const held = <E extends { judged: Judged }>(e: E, id: Cell): E => (before ? { ...e, judged: heldBoth(e.judged, before.judge(id)) } : e);
     if (p.table === 'town') {
       const town = ctx.data.town;
-      const e = town ? entity(p.where, p.require, town, ev) : null;
-      if (town && e) entities.push({ id: typeof town.name === 'string' ? town.name : 'town', order: 0, village: null, ...held(e, town) });
+      const e = town ? entity(p.where ? compiled(p.where, ev) : null, compiled(p.require, ev), town) : null;
+      if (town && e) entities.push({ id: typeof town.name === 'string' ? town.name : 'town', order: 0, village: null, ...held(e, null) });
     } else {
       const table = p.table as TableName;
       const def = ctx.data.contract.tables[table]!;
       const { all, orders } = ctx.townRecords(table);
+      // Read by index from the table's columns: no record is made.
+      const where = p.where ? compiledRows(p.where, ev, all) : null;
+      const require = compiledRows(p.require, ev, all);
+      const villageOf = def.villageColumn ? cellAt(all, def.villageColumn) : null;
+      const idThen = before?.idColumn ? cellAt(all, before.idColumn) : null;
+      const idOf = recordIdAt(ctx.data, table, def.idColumn, all);
       for (let i = 0; i < orders.length; i++) {
         const order = orders[i]!;
-        const rec = all.rec(order);
-        const found = entity(p.where, p.require, rec, ev);
+        const found = entity(where, require, order);
         if (!found) continue;
-        const e = held(found, rec);
+        const e = held(found, idThen ? idThen(order) : undefined);
         // An entity whose village is unreadable may be in any village (WILDCARD); one with none counts in the town only.
-        const v = def.villageColumn ? rec[def.villageColumn] : null;
+        const v = villageOf ? villageOf(order) : null;
         const village = typeof v === 'string' ? v : isUnknown(v) ? WILDCARD : null;
-        const id = recordId(ctx.data, table, def.idColumn, rec, order);
+        const id = idOf(order);
         entities.push({ id, order, village, ...e, ...(isUnknown(v) ? { placeWaits: [v.error] } : {}) });
       }
     }
@@ -127,16 +131,18 @@ const RANK: Record<Outcome, number> = { late: 4, miss: 3, 'no-data': 2, near: 1,
  * period's own data. Absent, it is no-data, and so is an entity whose id
  * may be one of last period's unreadable ids.
  */
-function lastPeriod(require: Condition, table: TableName | 'town', previous: Dataset, ev: EvalContext): (rec: Rec) => Judged {
+function lastPeriod(require: Condition, table: TableName | 'town', previous: Dataset, ev: EvalContext): { idColumn: string | null; judge: (id: Cell) => Judged } {
   const evBefore = evalIn(previous, table, ev);
   const open = (notes: Finding[], waits: DataError[] = []): Judged => ({ outcome: 'no-data', notes, ...(waits.length ? { waits } : {}) });
   if (table === 'town') {
-    return () => (previous.town ? judge(require, previous.town, evBefore) : open([{ code: 'entity-not-in-previous', args: { table: 'town', entity: 'town.yaml' } }]));
+    return {
+      idColumn: null,
+      judge: () => (previous.town ? judge(require, previous.town, evBefore) : open([{ code: 'entity-not-in-previous', args: { table: 'town', entity: 'town.yaml' } }])),
+    };
   }
   const idCol = previous.contract.tables[table]?.idColumn ?? null;
   let unreadable: DataError[] | null = null;
-  return (rec) => {
-    const id = idCol ? rec[idCol] : undefined;
+  const judgeThen = (id: Cell): Judged => {
     if (typeof id !== 'string') return open([], isUnknown(id) ? [id.error] : []);
     const then = evBefore.lookup(table, id);
     if (then) return judge(require, then, evBefore);
@@ -154,6 +160,7 @@ function lastPeriod(require: Condition, table: TableName | 'town', previous: Dat
     }
     return open([{ code: 'entity-not-in-previous', args: { table, entity: id } }], unreadable);
   };
+  return { idColumn: idCol, judge: judgeThen };
 }
 
 /**

@@ -5,10 +5,10 @@
  * `instructor` mode judges each instructor the filter selects (offenders: ids).
  */
 import { z } from 'zod';
-import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
-import { rowSetOf } from '../records.js';
+import { compiledRows, conditionSchema, fieldsOf } from '../conditions.js';
+import { cellAt, rowSetOf, type Cell, type RowSet } from '../records.js';
 import { WAITS_KEPT } from './common.js';
-import { isUnknown, type Dataset, type DataError, type Rec } from '../../model.js';
+import { isUnknown, type Dataset, type DataError } from '../../model.js';
 import type { CheckKind, EntityJudgment, Judgment } from '../kind.js';
 import { CODE } from '../pack-issues.js';
 import { doc } from './common.js';
@@ -57,25 +57,30 @@ function villagesOfVisitedHouseholds(data: Dataset): Map<string, string> {
   got = new Map();
   const wanted = new Set<string>();
   const visits = rowSetOf(data, 'visits');
+  const visitVillage = cellAt(visits, 'village_id');
+  const visitHousehold = cellAt(visits, 'household_id');
   for (let i = 0; i < visits.n; i++) {
-    const v = visits.rec(i);
-    if (typeof v.village_id !== 'string' && typeof v.household_id === 'string') wanted.add(v.household_id);
+    if (typeof visitVillage(i) === 'string') continue;
+    const h = visitHousehold(i);
+    if (typeof h === 'string') wanted.add(h);
   }
   const find = data.tables.households.findById;
   // A household whose village is unreadable: its visits may be to any village ('*').
-  const villageOf = (h: Rec): string | null => (typeof h.village_id === 'string' ? h.village_id : isUnknown(h.village_id) ? '*' : null);
+  const villageOf = (v: Cell): string | null => (typeof v === 'string' ? v : isUnknown(v) ? '*' : null);
   if (find) {
     for (const id of wanted) {
       const h = find(id);
-      const v = h ? villageOf(h) : null;
+      const v = h ? villageOf(h.village_id) : null;
       if (v !== null) got.set(id, v);
     }
   } else if (wanted.size) {
     const households = rowSetOf(data, 'households');
+    const householdId = cellAt(households, 'household_id');
+    const householdVillage = cellAt(households, 'village_id');
     for (let i = 0; i < households.n - (data.tables.households.standIns?.length ?? 0); i++) {
-      const h = households.rec(i);
-      const v = wanted.has(h.household_id as string) ? villageOf(h) : null;
-      if (v !== null) got.set(h.household_id as string, v);
+      const id = householdId(i);
+      const v = wanted.has(id as string) ? villageOf(householdVillage(i)) : null;
+      if (v !== null) got.set(id as string, v);
     }
   }
   visitedHouseholds.set(data, got);
@@ -129,9 +134,9 @@ export const monthly: CheckKind<Params> = {
       } else if (!d.months.has(month)) d.months.set(month, waits);
     };
     const householdVillage = villagesOfVisitedHouseholds(ctx.data);
-    const visits = rowSetOf(ctx.data, 'visits');
+    const visits = visitCells(rowSetOf(ctx.data, 'visits'));
     for (let i = 0; i < visits.n; i++) {
-      const read = readVisit(visits.rec(i), householdVillage);
+      const read = readVisit(visits, i, householdVillage);
       if (read === null) continue;
       const key = byVillage ? read.village : read.instructor;
       if (read.month !== '*' && !checked.has(read.month)) continue;
@@ -181,23 +186,24 @@ export const monthly: CheckKind<Params> = {
       return { mode: 'judged', villages, town: { verdict: months.length ? 'ok' : 'n/a' }, townJudgedOnOwn: false, offendersAreMonths: true };
     }
 
-    const which = p.instructors ? compiled(p.instructors, ctx.evalFor('instructors')) : null;
     const entities: EntityJudgment[] = [];
     if (months.length === 0) return { mode: 'entities', entities, whenNone: { verdict: 'n/a', actual: null } };
     const instructors = rowSetOf(ctx.data, 'instructors');
+    const which = p.instructors ? compiledRows(p.instructors, ctx.evalFor('instructors'), instructors) : null;
+    const instructorId = cellAt(instructors, 'instructor_id');
     for (let order = 0; order < instructors.n; order++) {
-      const rec = instructors.rec(order);
-      const m = which ? which.member(rec) : 'in';
+      const m = which ? which.member(order) : 'in';
       if (m === 'out') continue;
-      if (isUnknown(rec.instructor_id)) {
+      const cell = instructorId(order);
+      if (isUnknown(cell)) {
         // An instructor whose id is unreadable (or a row that could not be read): whether they visited is unknown.
         const id = `?${ctx.data.tables.instructors.file ?? 'instructors'}:${instructors.line(order)}`;
-        const waits = [rec.instructor_id.error, ...(m === 'unknown' ? which!.waits(rec) : [])];
+        const waits = [cell.error, ...(m === 'unknown' ? which!.waits(order) : [])];
         entities.push({ id, order, village: null, judged: { outcome: 'no-data', waits }, ...(m === 'unknown' ? { maybe: true, maybeWaits: waits } : {}) });
         continue;
       }
-      if (typeof rec.instructor_id !== 'string') continue;
-      const id = rec.instructor_id;
+      if (typeof cell !== 'string') continue;
+      const id = cell;
       const { gaps, couldFill } = gapsOf(id);
       entities.push({
         id,
@@ -209,19 +215,38 @@ export const monthly: CheckKind<Params> = {
             : couldFill
               ? { outcome: 'no-data', waits: couldFill, notes: [{ code: 'months-missing', args: { months: gaps.join('、') } }] }
               : { outcome: 'miss', notes: [{ code: 'months-missing', args: { months: gaps.join('、') } }] },
-        ...(m === 'unknown' ? { maybe: true, maybeWaits: which!.waits(rec) } : {}),
+        ...(m === 'unknown' ? { maybe: true, maybeWaits: which!.waits(order) } : {}),
       });
     }
     return { mode: 'entities', entities };
   },
 };
 
+/** The cells of the visits a monthly rule reads, by index (from the table's columns). */
+interface VisitCells {
+  n: number;
+  instructor(i: number): Cell;
+  date(i: number): Cell;
+  village(i: number): Cell;
+  household(i: number): Cell;
+}
+
+function visitCells(visits: RowSet): VisitCells {
+  return {
+    n: visits.n,
+    instructor: cellAt(visits, 'instructor_id'),
+    date: cellAt(visits, 'date'),
+    village: cellAt(visits, 'village_id'),
+    household: cellAt(visits, 'household_id'),
+  };
+}
+
 /**
  * A visit as 3.15b/c read it: by an instructor, to a village (its own or its
  * household's), in a month. An unreadable cell makes that part '*' (any), and
  * the visit doubtful; a visit that surely does not count is null.
  */
-function readVisit(v: Rec, householdVillage: Map<string, string>): { instructor: string; village: string; month: string; waits: DataError[] } | null {
+function readVisit(v: VisitCells, i: number, householdVillage: Map<string, string>): { instructor: string; village: string; month: string; waits: DataError[] } | null {
   const waits: DataError[] = [];
   const part = (x: unknown): string | null => {
     if (isUnknown(x)) {
@@ -230,13 +255,13 @@ function readVisit(v: Rec, householdVillage: Map<string, string>): { instructor:
     }
     return typeof x === 'string' ? x : null;
   };
-  const instructor = part(v.instructor_id);
+  const instructor = part(v.instructor(i));
   if (instructor === null) return null;
-  const date = part(v.date);
+  const date = part(v.date(i));
   if (date === null) return null;
-  let village = part(v.village_id);
+  let village = part(v.village(i));
   if (village === null) {
-    const h = part(v.household_id);
+    const h = part(v.household(i));
     village = h === '*' ? '*' : h === null ? null : (householdVillage.get(h) ?? null);
   }
   // A visit with only an enterprise is not 进村入户.

@@ -12,7 +12,7 @@ import { isUnknown, type Dataset, type DataError, type Rec } from '../../model.j
 import type { Compiled, EvalContext } from '../conditions.js';
 import { dec, type Decimal } from '../../text/decimal.js';
 import type { Rows } from '../kind.js';
-import { groupRows, recAt, recordIndexes, rowSetOf, villageKey } from '../records.js';
+import { groupRows, perValue, recAt, recordIndexes, rowSetOf, villageKey } from '../records.js';
 import { nonNegative } from './common.js';
 
 /** A figure at its lowest and highest reading; null: no bound (an unreadable figure could be anything). */
@@ -73,7 +73,8 @@ export function previousByVillage(previous: Dataset, table: TableName): Map<stri
   let m = byTable.get(table);
   if (!m) {
     const col = previous.contract.tables[table]!.villageColumn;
-    m = col ? groupRows(rowSetOf(previous, table), (rec) => villageKey(rec[col])) : new Map<string, Rows>();
+    const set = rowSetOf(previous, table);
+    m = col ? groupRows(set, perValue(set, col, villageKey)) : new Map<string, Rows>();
     byTable.set(table, m);
   }
   return m;

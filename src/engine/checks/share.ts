@@ -5,12 +5,12 @@
  */
 import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
-import { compiled, conditionSchema, fieldsOf, type Judged } from '../conditions.js';
+import { compiledRows, conditionSchema, fieldsOf, type Judged } from '../conditions.js';
 import { dec, toNumber, type Decimal } from '../../text/decimal.js';
 import { Total } from '../total.js';
 import type { CheckKind, Judgment, Offender, Verdict } from '../kind.js';
-import { isUnknown, type DataError } from '../../model.js';
-import { recordId } from '../records.js';
+import { isUnknown, type DataError, type Unknown } from '../../model.js';
+import { cellAt, perValue, recordIdAt } from '../records.js';
 import { bound, percent } from '../targets.js';
 import { doc, shareSchema, tableSchema, WAITS_KEPT } from './common.js';
 
@@ -47,10 +47,7 @@ export const share: CheckKind<Params> = {
     const table = p.table as TableName;
     const ev = ctx.evalFor(table);
     const def = ctx.data.contract.tables[table]!;
-    const idCol = def.idColumn;
     const villageCol = def.villageColumn;
-    const population = p.population ? compiled(p.population, ev) : null;
-    const meets = compiled(p.meets, ev);
     const weight = p.weight ?? null;
     // One pass over the records: each counts in its village's tally and in the town's.
     const town = new Tally();
@@ -59,32 +56,39 @@ export const share: CheckKind<Params> = {
     const tallies = new Map<string, Tally>();
     for (const v of ctx.villages) tallies.set(v.village_id as string, new Tally());
     const { all, orders } = ctx.townRecords(table);
+    // Read by index from the table's columns: no record is made.
+    const population = p.population ? compiledRows(p.population, ev, all) : null;
+    const meets = compiledRows(p.meets, ev, all);
+    const idOf = recordIdAt(ctx.data, table, def.idColumn, all);
+    const weightOf = weight ? cellAt(all, weight) : null;
+    // The tally of a record's village, looked up once per village id; ANYWHERE when its village is unreadable.
+    const tallyOf = villageCol ? perValue(all, villageCol, (v) => (isUnknown(v) ? ANYWHERE : typeof v === 'string' ? (tallies.get(v) ?? null) : null)) : null;
+    const villageOf = villageCol ? cellAt(all, villageCol) : null;
     for (let i = 0; i < orders.length; i++) {
       const order = orders[i]!;
-      const rec = all.rec(order);
-      const m = population ? population.member(rec) : 'in';
+      const m = population ? population.member(order) : 'in';
       if (m === 'out') continue;
-      const judged = meets.judge(rec);
-      const offender = judged.outcome === 'ok' ? null : { id: recordId(ctx.data, table, idCol, rec, order), order };
+      const judged = meets.judge(order);
+      const offender = judged.outcome === 'ok' ? null : { id: idOf(order), order };
       // Whether it is counted at all may hang on an unreadable cell of the population.
-      const maybe = m === 'unknown' ? population!.waits(rec) : null;
+      const maybe = m === 'unknown' ? population!.waits(order) : null;
       // Its weight: 1, or its figure in the weight column (people, not households); unreadable or empty, any amount.
       let w: Weight = 1;
       let weightWaits: DataError[] | null = null;
-      if (weight) {
-        const x = rec[weight];
+      if (weightOf) {
+        const x = weightOf(order);
         w = typeof x === 'number' ? x : null;
         if (isUnknown(x)) weightWaits = [x.error];
       }
       town.add(judged, offender, maybe, w, weightWaits);
-      const v = villageCol ? rec[villageCol] : undefined;
-      if (isUnknown(v)) {
+      const own = tallyOf ? tallyOf(order) : null;
+      if (own === ANYWHERE) {
         // Its village is unreadable: it may count in any village.
         // Tallied once, then added to each village's (not once per village per record: a lost file may be a million).
+        const v = villageOf!(order) as Unknown;
         anywhere.add(judged, offender, [v.error, ...(maybe ?? [])], w, weightWaits);
         continue;
       }
-      const own = typeof v === 'string' ? tallies.get(v) : undefined;
       if (own) own.add(judged, offender, maybe, w, weightWaits);
     }
     const villages = new Map<string, Judgment>();
@@ -92,6 +96,9 @@ export const share: CheckKind<Params> = {
     return { mode: 'judged', villages, town: town.judgment(p.min), townJudgedOnOwn: true };
   },
 };
+
+/** The tally of a record whose village is unreadable (it may be in any village). */
+const ANYWHERE = 'anywhere';
 
 /** A record's weight: 1, or its figure in the weight column (null when unreadable or empty: any amount). */
 type Weight = number | null;
@@ -119,8 +126,20 @@ class Tally {
   doubtful = false;
   offenders: Offender[] = [];
   waits: DataError[][] = [];
+  /** Sure members of weight 1 with a known outcome, that meet and that do not: counted, then added to the totals at once (settle). */
+  private met = 0;
+  private missed = 0;
   add(judged: Judged, offender: Offender | null, maybe: DataError[] | null, w: Weight, weightWaits: DataError[] | null): void {
     const outcome = judged.outcome;
+    if (maybe === null && w === 1 && weightWaits === null && outcome !== 'no-data') {
+      // The common case (a household of a town's million), counted; settle() adds to each total what the lines below would.
+      if (outcome === 'ok') this.met++;
+      else {
+        this.missed++;
+        this.offenders.push(offender!);
+      }
+      return;
+    }
     const meets = outcome === 'ok';
     const unknown = outcome === 'no-data';
     if (maybe) {
@@ -155,8 +174,24 @@ class Tally {
     } else this.doubtful = true;
     if (!meets) this.offenders.push(offender!);
   }
+  /** Adds the members add() counted to the totals: each adds 1 to lowDen, highDen, den and members, and to lowNum, highNum and num when it meets. */
+  private settle(): void {
+    const n = this.met + this.missed;
+    if (n === 0) return;
+    this.lowDen.add(n);
+    this.lowNum.add(this.met);
+    this.highDen.add(n);
+    this.highNum.add(this.met);
+    this.members += n;
+    this.den.add(n);
+    this.num.add(this.met);
+    this.met = 0;
+    this.missed = 0;
+  }
   /** This tally with another's doubtful records added (records that may belong here); the figure reported stays this one's. */
   with(other: Tally): Tally {
+    this.settle();
+    other.settle();
     const t = new Tally();
     Object.assign(t, this);
     t.lowNum = this.lowNum.plus(other.lowNum);
@@ -171,6 +206,7 @@ class Tally {
     return t;
   }
   judgment(min: number | string): Judgment {
+    this.settle();
     const share = dec(min);
     const verdict = (n: Decimal, d: Decimal, toZero: boolean, toOne: boolean): Verdict => {
       if (toOne) return 'ok';

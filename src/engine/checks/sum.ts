@@ -5,12 +5,12 @@
  */
 import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
-import { compiled, conditionSchema, fieldsOf } from '../conditions.js';
+import { compiledRows, conditionSchema, fieldsOf } from '../conditions.js';
 import { compare, dec, toNumber, type Decimal } from '../../text/decimal.js';
 import { WILDCARD, type CheckKind, type Judgment, type Rows, type Verdict } from '../kind.js';
 import { isUnknown, type DataError } from '../../model.js';
 import { bound, OP_SYMBOL, thousands, type Op } from '../targets.js';
-import { NO_ROWS } from '../records.js';
+import { cellAt, NO_ROWS } from '../records.js';
 import { suggest } from '../pack-issues.js';
 import { isUnitColumn } from '../pack-lint.js';
 import { decimalSchema, doc, opSchema, tableSchema, WAITS_KEPT } from './common.js';
@@ -99,7 +99,7 @@ export const sum: CheckKind<Params> = {
   },
   run(p, ctx) {
     const table = p.table as TableName;
-    const where = p.where ? compiled(p.where, ctx.evalFor(table)) : null;
+    const ev = ctx.evalFor(table);
     const name = unitName(p);
     const unitField = typeof p.unit === 'string' ? null : p.unit.field;
     const villageCol = ctx.data.contract.tables[table]!.villageColumn;
@@ -119,18 +119,25 @@ export const sum: CheckKind<Params> = {
     const scan = (rows: Rows, doubtful: boolean): Scan => {
       const out: Scan = { acc: dec(0), more: dec(0), unbounded: false, waits: [], evidence: [], otherUnits: new Set() };
       const { all, orders } = rows;
+      if (orders.length === 0) return out;
+      // Read by index from the table's columns: no record is made.
+      const where = p.where ? compiledRows(p.where, ev, all) : null;
+      const unitOf = unitField === null ? null : cellAt(all, unitField);
+      const valueOf = cellAt(all, p.field);
+      const villageOf = doubtful ? cellAt(all, villageCol!) : null;
+      const labelOf = p.label ? cellAt(all, p.label) : null;
       for (let i = 0; i < orders.length; i++) {
-        const rec = all.rec(orders[i]!);
-        let m = where ? where.member(rec) : 'in';
+        const o = orders[i]!;
+        let m = where ? where.member(o) : 'in';
         if (m === 'out') continue;
-        if (m === 'unknown') out.waits.push(...where!.waits(rec));
+        if (m === 'unknown') out.waits.push(...where!.waits(o));
         if (doubtful) {
-          const v = rec[villageCol!];
+          const v = villageOf!(o);
           if (isUnknown(v)) out.waits.push(v.error);
           m = 'unknown';
         }
-        const unit = unitField === null ? name : rec[unitField];
-        const value = rec[p.field];
+        const unit = unitOf === null ? name : unitOf(o);
+        const value = valueOf(o);
         if (isUnknown(unit) || isUnknown(value)) {
           // Its unit or its figure is unreadable: it could add anything, or be in another unit.
           out.unbounded = true;
@@ -148,7 +155,7 @@ export const sum: CheckKind<Params> = {
           continue;
         }
         out.acc = out.acc.plus(value as number);
-        out.evidence.push({ file: file ?? table, line: lines[orders[i]!]!, label: p.label ? String(rec[p.label] ?? '') : '', value: value as number, unit: name });
+        out.evidence.push({ file: file ?? table, line: lines[o]!, label: labelOf ? String(labelOf(o) ?? '') : '', value: value as number, unit: name });
       }
       return out;
     };
