@@ -76,8 +76,8 @@ export interface TableData {
   records: Rec[];
   /** A table read from a file: the columns its records are rows of, and the store row of each record (null: record i is row i). */
   rows?: { store: TableStore; at: Int32Array | null };
-  /** Source line of each record (parallel to `records`). */
-  lines: number[];
+  /** Source line of each record (parallel to `records`): 4 bytes a row for a table read from a file. */
+  lines: Int32Array | readonly number[];
   /** Data rows read from the file. */
   rowCount: number;
   /** Rows left out of every rule: duplicate ids and lines that cannot be split into cells (the only ones). */

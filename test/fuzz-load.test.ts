@@ -164,7 +164,7 @@ function checkAccounting(res: Loaded, table: TableName, expected: number[] | nul
   // An error at a record that was kept is about its cells: one of them is unknown and carries that error
   // (rule-catalogue.md, rewritten: the record stays, the cell is unknown).
   if (t.file.toLowerCase().endsWith('.csv')) {
-    const kept = new Map(t.lines.map((l, i) => [l, t.records[i]!]));
+    const kept = new Map(Array.from(t.lines, (l, i) => [l, t.records[i]!]));
     for (const e of mine) {
       const rec = e.line === null ? undefined : kept.get(e.line);
       // A corrupt line whose bad bytes sit in no column of the contract leaves every cell readable.

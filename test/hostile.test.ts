@@ -216,7 +216,7 @@ describe('huge lines (generated, 50 MB)', () => {
     const { value: r, ms } = await timed(() => loadData(dir));
     expect(ms).toBeLessThan(8000);
     expect(r.errors).toEqual([]);
-    expect(r.dataset.tables.visits.lines).toEqual([2, 3]);
+    expect([...r.dataset.tables.visits.lines]).toEqual([2, 3]);
   });
 
   it('a 50 MB unclosed quote: one error at its line, with no value (the swallowed text is never shown)', async () => {
@@ -302,7 +302,7 @@ describe('CSV syntax', () => {
     expect(of(r.errors, 'households.csv').map((e) => [e.line, e.code])).toEqual([[3, 'csv-unclosed-quote']]);
     const h = r.dataset.tables.households;
     expect(h.records.map((x) => x.household_id)).toEqual(['H1']);
-    expect(h.lines).toEqual([2]);
+    expect([...h.lines]).toEqual([2]);
     expect([h.rowCount, h.rejected]).toEqual([1, 0]);
   });
 
@@ -311,7 +311,7 @@ describe('CSV syntax', () => {
     const h = r.dataset.tables.households;
     // The row with a bad cell stays, that cell unknown.
     expect(h.records.map((x) => x.household_id)).toEqual(['H1', 'H2', 'H3', 'H4']);
-    expect(h.lines).toEqual([2, 3, 5, 6]);
+    expect([...h.lines]).toEqual([2, 3, 5, 6]);
     expect(isUnknown(h.records[3]!.members)).toBe(true);
     expect(r.errors.map(seen)).toEqual([{ file: 'households.csv', line: 6, column: '家庭人口数', value: 'x', code: 'bad-int' }]);
     expect([h.rowCount, h.rejected]).toEqual([4, 0]);
@@ -321,7 +321,7 @@ describe('CSV syntax', () => {
     const r = await loadData(folder({ 'households.csv': corpus('excel-trailing-commas.households.csv') }));
     expect(r.errors).toEqual([]);
     const h = r.dataset.tables.households;
-    expect(h.lines).toEqual([2, 3]);
+    expect([...h.lines]).toEqual([2, 3]);
     expect([h.rowCount, h.rejected]).toEqual([2, 0]);
     expect(r.notices.every((n) => n.file === 'households.csv' && n.code === 'unnamed-column' && n.line === 1)).toBe(true);
   });

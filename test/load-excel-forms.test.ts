@@ -83,7 +83,7 @@ describe('a corrupt line in a text file: an error at its line, the rest is read'
     const r = await load({ 'visits.csv': visits });
     expect(r.errors.map(where)).toEqual([['visits.csv', 2, null, null, 'undecodable-line']]);
     expect(r.errors[0]!.args).toMatchObject({ line: 3, column: 4 });
-    expect(r.dataset.tables.visits.lines).toEqual([2, 4]);
+    expect([...r.dataset.tables.visits.lines]).toEqual([2, 4]);
     expect(isUnknown(r.dataset.tables.visits.records[0]!.purpose)).toBe(true);
     expect(r.dataset.tables.visits.records[0]!.village_id).toBe('V1');
   });
@@ -134,7 +134,7 @@ describe('Excel "Unicode 文本": UTF-16 with BOM, tab-separated', () => {
       expect(r.errors).toEqual([]);
       expect(r.notices).toEqual([]);
       expect(r.dataset.tables.villages.records).toEqual(clean.dataset.tables.villages.records);
-      expect(r.dataset.tables.villages.lines).toEqual([2, 3]);
+      expect([...r.dataset.tables.villages.lines]).toEqual([2, 3]);
       expect(r.dataset.inputs.find((i) => i.file === 'villages.csv')!.encoding).toBe(enc);
     }
   });
@@ -199,7 +199,7 @@ describe('hints where the mistake is common', () => {
     expect(r.errors.map(where)).toEqual([['villages.csv', 1, null, '河包镇村（社区）基本情况表', 'title-row']]);
     expect(zh(r.errors[0]!)).toContain('标题');
     expect(r.dataset.tables.villages.records.map((v) => v.village_id)).toEqual(['V1', 'V2']);
-    expect(r.dataset.tables.villages.lines).toEqual([3, 4]);
+    expect([...r.dataset.tables.villages.lines]).toEqual([3, 4]);
   });
   it('a first line that is a one-column header after all stays the header', async () => {
     const r = await load({ 'villages.csv': '备注\nV1\n' });

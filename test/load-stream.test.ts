@@ -284,7 +284,7 @@ describe('the survey makes decodeBytes’ decisions', () => {
 function seen(r: Awaited<ReturnType<typeof loadData>>): string {
   const tables = Object.fromEntries(Object.entries(r.dataset.tables).map(([t, d]) => [t, { ...d, findById: undefined }]));
   const view = { errors: r.errors, notices: r.notices, inputs: r.dataset.inputs, town: r.dataset.town, manifest: r.dataset.manifest, tables };
-  return JSON.stringify(view, (_k, v: unknown) => (v instanceof Set ? [...v].sort() : v instanceof Map ? [...v] : v));
+  return JSON.stringify(view, (_k, v: unknown) => (v instanceof Set ? [...v].sort() : v instanceof Map ? [...v] : v instanceof Int32Array ? [...v] : v));
 }
 
 /** Open descriptors of this process (Linux), to see that every file read in chunks is closed. */

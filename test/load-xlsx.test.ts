@@ -70,7 +70,7 @@ describe('a table as NAME.xlsx', () => {
     const hh = r.dataset.tables.households;
     expect(hh.file).toBe('households.xlsx[Sheet1]');
     expect(hh.records.map((h) => h.household_id)).toEqual(['H1', 'H2']);
-    expect(hh.lines).toEqual([2, 5]);
+    expect([...hh.lines]).toEqual([2, 5]);
     expect(hh.records[0]!.members).toBe(3);
     expect(isUnknown(hh.records[1]!.members)).toBe(true);
     expect(r.dataset.inputs.find((i) => i.file === 'households.xlsx[Sheet1]')).toMatchObject({ format: 'xlsx' });
@@ -198,7 +198,7 @@ describe('cells as Excel shows them', () => {
       ['households.xlsx[农户]', 5, null, null, 'unnamed-column'],
     ]);
     expect(r.notices[1]!.args).toMatchObject({ position: 12 });
-    expect(r.dataset.tables.households.lines).toEqual([3, 4, 5]);
+    expect([...r.dataset.tables.households.lines]).toEqual([3, 4, 5]);
   });
 
   it('an empty sheet is an error naming the sheet', async () => {
@@ -214,7 +214,7 @@ describe('cells as Excel shows them', () => {
     ]);
     expect(r.notices.map(where)).toEqual([['数据.xlsx[说明]', null, null, null, 'xlsx-unknown-sheet']]);
     const hh = r.dataset.tables.households;
-    expect(hh.lines).toEqual([2, 3, 5]);
+    expect([...hh.lines]).toEqual([2, 3, 5]);
     expect(hh.records.map((h) => [h.household_id, h.phone, h.members, h.industry_covered])).toEqual([
       ['H1', '13800138000', 3, true],
       ['H2', null, 1, false],

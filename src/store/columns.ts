@@ -35,6 +35,8 @@ export interface Column {
   seal(): void;
   /** Whether any cell is unknown: a reader looking for one can skip the column when none is. */
   hasUnknown(): boolean;
+  /** Bytes of V8's heap the column may ask for at once as it grows (see DictionaryColumn): reading stops before the heap cannot give them. */
+  heapReserve(): number;
 }
 
 const START = 1024;
@@ -64,6 +66,10 @@ abstract class Cells {
   protected n = 0;
   protected u: Map<number, Unknown> | null = null;
   constructor(readonly key: string) {}
+  /** The unknown cells' map is in V8's heap and doubles its table at once as it grows (a Map costs about 56 bytes an entry at its next size). */
+  heapReserve(): number {
+    return this.u === null ? 0 : this.u.size * 64;
+  }
   hasUnknown(): boolean {
     return this.u !== null && this.u.size > 0;
   }
@@ -225,6 +231,15 @@ class DictionaryColumn extends Cells implements Column {
       this.widen(code);
     }
     return code;
+  }
+  /**
+   * The cells are in typed arrays, outside V8's heap, but the distinct values
+   * and their index are in it, and a column whose values do not repeat (a
+   * note of its own on each household) doubles its index at once: about 56
+   * bytes a value for the Map's next table and 8 for the values' array.
+   */
+  override heapReserve(): number {
+    return super.heapReserve() + this.values.length * 64;
   }
   /** A code that does not fit the codes' width: 1 → 2 → 4 bytes, copied once each. */
   private widen(code: number): void {

@@ -47,6 +47,12 @@ export class TableStore {
   seal(): void {
     for (const col of this.c) col.seal();
   }
+  /** Bytes of V8's heap the columns may ask for at once as they grow (Column.heapReserve). */
+  heapReserve(): number {
+    let n = 0;
+    for (const col of this.c) n += col.heapReserve();
+    return n;
+  }
   /** A store prints as its rows (a test's snapshot, a debugger), not as the arrays that keep them, whose form depends on the order values came in. */
   toJSON(): Rec[] {
     return Array.from({ length: this.n }, (_, i) => this.row(i));

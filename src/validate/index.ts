@@ -94,17 +94,19 @@ export function validateFolder(
 function finish(c: CheckedTable, contract: Contract): TableData {
   let rejected = 0;
   for (let r = 0; r < c.bad.length; r++) rejected += c.bad[r]!;
-  let lines: number[];
+  let lines: Int32Array;
   /** The store row of each record kept; null when record i is row i (every row kept, the usual case). */
   let at: Int32Array | null = null;
   if (rejected === 0) lines = c.lines;
   else {
-    lines = [];
-    at = new Int32Array(c.rows.length - rejected);
+    const kept = c.rows.length - rejected;
+    lines = new Int32Array(kept);
+    at = new Int32Array(kept);
+    let k = 0;
     for (let r = 0; r < c.rows.length; r++) {
       if (c.bad[r]) continue;
-      at[lines.length] = c.rows[r]!;
-      lines.push(c.lines[r]!);
+      at[k] = c.rows[r]!;
+      lines[k++] = c.lines[r]!;
     }
   }
   const kept = lines.length;
@@ -137,7 +139,7 @@ function finish(c: CheckedTable, contract: Contract): TableData {
  * A record by id through the id index validation built: the id's line, then a
  * binary search of the (ascending) lines. No second index of a million ids.
  */
-function byIdFinder(ids: IdIndex, rowAt: (i: number) => Rec, lines: number[], idKey: string): (id: string) => Rec | undefined {
+function byIdFinder(ids: IdIndex, rowAt: (i: number) => Rec, lines: Int32Array, idKey: string): (id: string) => Rec | undefined {
   return (id) => {
     const line = ids.lineOf(id);
     if (line < 0) return undefined;

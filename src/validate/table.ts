@@ -19,7 +19,7 @@ import { cellSchema, failOf } from './schema.js';
 import { dataError, shown } from './errors.js';
 import { IdIndex } from './ids.js';
 import { TableStore } from '../store/table.js';
-import { keptInPool, PoolColumn, type Column } from '../store/columns.js';
+import { grown, keptInPool, PoolColumn, type Column } from '../store/columns.js';
 import { pushIgnored } from './ignored.js';
 import { ByteParseCache, ParseCache } from './parse-cache.js';
 import { cellText as textOf, readCsvBytes, textOfBytes, type ByteRecord, type ByteRecordHandler } from '../load/csv-bytes.js';
@@ -35,8 +35,9 @@ export interface CheckedTable {
    * not a mapping). A failed cell is Unknown. recOf(tab, r) reads row r as a
    * record: no object per row is held while the folder is read.
    */
-  rows: number[];
-  lines: number[];
+  rows: Int32Array;
+  /** The editor line of each row read. */
+  lines: Int32Array;
   /** YAML only: the line of each key of each row, so errors point at the key. */
   keyLines?: Map<string, number>[];
   /** 1 = the row is left out: a line that cannot be split into cells, or a duplicate id. */
@@ -77,7 +78,7 @@ function rowSchema(def: TableDef, present: ReadonlySet<string>) {
 }
 
 export function emptyTable(table: TableName, file: string | null, usable: boolean): CheckedTable {
-  return { table, file, columns: new Set(), written: new Map(), rows: [], lines: [], bad: new Uint8Array(0), usable };
+  return { table, file, columns: new Set(), written: new Map(), rows: new Int32Array(0), lines: new Int32Array(0), bad: new Uint8Array(0), usable };
 }
 
 /** Row r read as a record (a view of its row in the store), or null when it could not be read. */
@@ -237,8 +238,10 @@ function checkRows(
   let store = null as TableStore | null;
   const heads = new FileHeaders(file, table, cols, errors);
   const match = heads.match;
-  const rows: number[] = [];
-  const lines: number[] = [];
+  /** Per row read: its store row, -1 when it could not be read (ragged); and its line. */
+  let rows = new Int32Array(1024);
+  let lines = new Int32Array(1024);
+  let nRows = 0;
   const badRows: number[] = [];
   let header: string[] | null = null;
   let hl = 1;
@@ -326,7 +329,11 @@ function checkRows(
       // No title after all: that line was the header, and this is the first row.
       headerRow(title.cells, title.line);
     }
-    const r = rows.length;
+    const r = nRows++;
+    if (r === rows.length) {
+      rows = grown(rows, r + 1);
+      lines = grown(lines, r + 1);
+    }
     // Sized from the first row's length, so a million ids are not rehashed ten times on the way.
     if (store === null) {
       const rows = Math.min((src.size - headerEnd) / Math.max(1, end - headerEnd), src.size / 32, src.maxRows ?? Infinity);
@@ -335,18 +342,18 @@ function checkRows(
         ids = idIndexOver(store.c[idAt]!, rows);
       }
     }
-    lines.push(line);
+    lines[r] = line;
     if (progress !== undefined && ++sinceLook === PROGRESS_EVERY) {
       sinceLook = 0;
       progress.report(r + 1, end, src.size);
     }
     // A look at the heap every 16 Ki rows (about 1 µs each): stop with a message before V8 aborts with its own.
-    if ((r & 0x3fff) === 0x3fff) checkMemory(file);
+    if ((r & 0x3fff) === 0x3fff) checkMemory(file, store.heapReserve());
     if (src.sheet && n !== width) n = sheetRow(cells, n, line);
     if (n !== width && !(n > width && blankFrom(allText(n), width, n))) {
       // No value: the row as written would put every cell of it (a name, an ID) into the report.
       errors.push(dataError(file, line, null, null, 'ragged-row', { expected: width, found: n }));
-      rows.push(-1);
+      rows[r] = -1;
       badRows.push(r);
       return;
     }
@@ -380,7 +387,7 @@ function checkRows(
         values[k] = new Unknown(err);
       } else values[k] = v;
     }
-    rows.push(store.append(values));
+    rows[r] = store.append(values);
     // Unique ids, as the cross-table checks did after the cells: every row's id counts, bad rows' too.
     if (ids !== null) {
       const id = values[idAt];
@@ -419,12 +426,12 @@ function checkRows(
     store.seal();
     out.store = store;
   }
-  out.rows = rows;
-  out.lines = lines;
+  out.rows = rows.slice(0, nRows);
+  out.lines = lines.slice(0, nRows);
   if (ids !== null) out.ids = ids;
-  out.bad = new Uint8Array(rows.length);
+  out.bad = new Uint8Array(nRows);
   for (const r of badRows) out.bad[r] = 1;
-  progress?.report(rows.length, src.size, src.size);
+  progress?.report(nRows, src.size, src.size);
   return out;
 }
 
@@ -494,8 +501,8 @@ export function checkYaml(def: TableDef, file: string, text: string, errors: Dat
   heads.finish(notices, null);
   const schema = rowSchema(def, out.columns);
   const corrupt = corruptRowsOf(form.bad, y.rows.map((row) => row.line));
-  out.rows = new Array<number>(n).fill(-1);
-  out.lines = new Array(n);
+  out.rows = new Int32Array(n).fill(-1);
+  out.lines = new Int32Array(n);
   out.bad = new Uint8Array(n);
   out.keyLines = new Array(n);
   const store = new TableStore(def, n);
