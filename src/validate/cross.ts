@@ -6,7 +6,8 @@
  */
 import type { TableName } from '../contract/tables.js';
 import type { Contract } from '../contract/contract.js';
-import { isUnknown, Unknown, type DataCode, type DataError } from '../model.js';
+import { isUnknown, Unknown, type CellValue, type DataCode, type DataError } from '../model.js';
+import { isCoded } from '../store/columns.js';
 import { dataError, shown } from './errors.js';
 import { IdIndex } from './ids.js';
 import { eachRec, recOf, type CheckedTable } from './table.js';
@@ -112,16 +113,32 @@ function references(tab: CheckedTable, t: Tables, ids: Map<TableName, IdIndex>, 
       if (got === undefined) seen.set(id, (got = known.has(id)));
       return got;
     };
+    /** The ids of a cell that find nothing, in the order written (none for an empty or unknown cell). */
+    const missing = (v: CellValue): readonly string[] => (typeof v === 'string' ? (has(v) ? NONE : [v]) : Array.isArray(v) ? v.filter((id) => !has(id)) : NONE);
+    const report = (r: number, v: CellValue, ids: readonly string[]) => {
+      for (const id of ids) fail(tab, r, key, typeof v === 'string' ? v : (v as string[]).join('、'), 'unknown-ref', refArgs(id), errors, { cause });
+    };
+    const col = tab.store?.c.find((x) => x.key === key);
+    if (col !== undefined && isCoded(col)) {
+      // Kept as a code per row: each distinct value is looked up once, then each row is a code's answer.
+      const { codes, values } = col.coded();
+      const perCode = values.map((v) => missing(v));
+      for (let r = 0; r < tab.rows.length; r++) {
+        const row = tab.rows[r]!;
+        if (row < 0) continue;
+        const code = codes[row]!;
+        if (perCode[code]!.length > 0) report(r, values[code]!, perCode[code]!);
+      }
+      continue;
+    }
     for (let r = 0; r < tab.rows.length; r++) {
       const v = recOf(tab, r)?.[key];
-      if (typeof v === 'string') {
-        if (!has(v)) fail(tab, r, key, v, 'unknown-ref', refArgs(v), errors, { cause });
-      } else if (Array.isArray(v)) {
-        for (const id of v) if (!has(id)) fail(tab, r, key, v.join('、'), 'unknown-ref', refArgs(id), errors, { cause });
-      }
+      if (v !== undefined) report(r, v, missing(v));
     }
   }
 }
+
+const NONE: readonly string[] = [];
 
 /** Village name → its code (the first village of that name). */
 function villageCodes(villages: CheckedTable): Map<string, string> {
