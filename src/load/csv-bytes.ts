@@ -25,7 +25,7 @@
  */
 import { fstatSync, closeSync } from 'node:fs';
 import { countNewlines, CsvScanner, inner, isBlank, type CsvRecordHandler, type CsvScanEnd } from './csv.js';
-import { decodeFile, pieceDecoder, readFull, type CsvStream } from './stream.js';
+import { decodeFile, pieceDecoder, readAfter, type CsvStream } from './stream.js';
 
 /**
  * One record: cell i is `q[i]` when that is a string (a quoted field, its
@@ -155,12 +155,7 @@ export class ByteCsvScanner {
           let value = acc.length === 0 ? '' : inner(acc);
           if (after !== -1 && after !== SEP && after !== LF && after !== CR) {
             // A closing quote followed by text: taken literally up to the field's end.
-            let x = pos;
-            while (x < len) {
-              const d = buf[x]!;
-              if (d <= PLAIN && (d === SEP || d === LF || d === CR)) break;
-              x++;
-            }
+            const x = fieldEnd(buf, pos, SEP, PLAIN);
             if (x === len && !last) break fields;
             value = '"' + value + '"' + buf.toString('utf8', pos, x);
             pos = x;
@@ -171,12 +166,7 @@ export class ByteCsvScanner {
           rec.s[n] = rec.e[n] = 0;
           if (blank && value.length > 0 && !isBlank(value)) blank = false;
         } else {
-          let x = pos;
-          while (x < len) {
-            const d = buf[x]!;
-            if (d <= PLAIN && (d === SEP || d === LF || d === CR)) break;
-            x++;
-          }
+          const x = fieldEnd(buf, pos, SEP, PLAIN);
           if (x === len && !last) break fields;
           rec.q[n] = null;
           rec.s[n] = pos;
@@ -236,6 +226,18 @@ export class ByteCsvScanner {
   }
 }
 
+/** Where an unquoted field starting at `from` ends: at the separator or line end after it, or the end of `buf`. */
+function fieldEnd(buf: Buffer, from: number, SEP: number, PLAIN: number): number {
+  const len = buf.length;
+  let x = from;
+  while (x < len) {
+    const d = buf[x]!;
+    if (d <= PLAIN && (d === SEP || d === LF || d === CR)) break;
+    x++;
+  }
+  return x;
+}
+
 /**
  * Reads a surveyed UTF-8 file as bytes, a chunk at a time, handing each record
  * to `onBytes`; from a record longer than a chunk, or a quote that never
@@ -255,17 +257,13 @@ export function readCsvBytes(
     const scanner = new ByteCsvScanner(onBytes, delimiter);
     // The BOM of a utf-8-bom file is not text.
     let read = src.codec === 'utf-8-bom' ? Math.min(3, src.bytes) : 0;
-    let buf = Buffer.allocUnsafe(chunk + 8);
+    let buf: Buffer = Buffer.allocUnsafe(chunk + 8);
     let kept = 0;
     let end: CsvScanEnd = { problem: null, swallowed: [] };
     for (;;) {
       const want = Math.min(chunk, src.bytes - read);
-      if (buf.length < kept + want) {
-        const bigger = Buffer.allocUnsafe(kept + want + 8);
-        buf.copy(bigger, 0, 0, kept);
-        buf = bigger;
-      }
-      const n = want > 0 ? readFull(fd, buf.subarray(kept, kept + want), read) : 0;
+      let n: number;
+      ({ buf, n } = readAfter(fd, buf, kept, want, read));
       read += n;
       const last = n < want || read >= src.bytes;
       const view = buf.subarray(0, kept + n);

@@ -85,6 +85,20 @@ export function readFull(fd: number, buf: Buffer, position: number): number {
 }
 
 /**
+ * Reads up to `want` bytes from file offset `at` into `buf` after its first
+ * `kept` bytes (the end of the last chunk, still needed), in a bigger buffer
+ * holding those when it has no room: the buffer and the bytes read.
+ */
+export function readAfter(fd: number, buf: Buffer, kept: number, want: number, at: number): { buf: Buffer; n: number } {
+  if (buf.length < kept + want) {
+    const bigger = Buffer.allocUnsafe(kept + want + 8);
+    buf.copy(bigger, 0, 0, kept);
+    buf = bigger;
+  }
+  return { buf, n: want > 0 ? readFull(fd, buf.subarray(kept, kept + want), at) : 0 };
+}
+
+/**
  * The one buffer big files are read into, a chunk at a time: files are
  * surveyed one after another and read one after another, synchronously, so
  * they can share it. Let go after each file is read (readPieces).
@@ -345,12 +359,8 @@ export function decodeFile(
   let kept = 0;
   for (;;) {
     want = Math.min(want, limit - read);
-    if (buf.length < kept + want) {
-      const bigger = Buffer.allocUnsafe(kept + want + 8);
-      buf.copy(bigger, 0, 0, kept);
-      buf = bigger;
-    }
-    const n = want > 0 ? readFull(fd, buf.subarray(kept, kept + want), read) : 0;
+    let n: number;
+    ({ buf, n } = readAfter(fd, buf, kept, want, read));
     read += n;
     const last = n < want || read >= limit;
     const { text, keep } = dec.decode(buf.subarray(0, kept + n), last);
