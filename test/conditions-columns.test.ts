@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import type { ColumnDef, TableDef } from '../src/contract/tables.js';
 import { Unknown, type CellValue, type Dataset, type DataError, type Rec, type TableData } from '../src/model.js';
 import { TableStore } from '../src/store/table.js';
-import { compiled, compiledRows, type Condition, type EvalContext, type LeafCondition } from '../src/engine/conditions.js';
+import { compiled, compiledRows, MEMBER, OUTCOME, type Condition, type EvalContext, type LeafCondition } from '../src/engine/conditions.js';
 import { rowSetOf, type RowSet } from '../src/engine/records.js';
 
 const col = (key: string, type: ColumnDef['type'], extra: Partial<ColumnDef> = {}): ColumnDef => ({ key, header: key, type, required: false, ...extra });
@@ -147,7 +147,11 @@ const condition: fc.Arbitrary<Condition> = fc.letrec<{ cond: Condition }>((tie) 
   ),
 })).cond;
 
-/** Every record's judgment, membership and errors, by index and by record; the first record where they differ. */
+/**
+ * Every record's judgment, membership and errors, by index and by record, and
+ * the memberships and outcomes of many records read at once (every record, and
+ * every third one backwards); the first record where they differ.
+ */
 function compare(set: RowSet, cond: Condition): void {
   const byIndex = compiledRows(cond, ctx, set);
   const byRecord = compiled(cond, ctx);
@@ -156,6 +160,18 @@ function compare(set: RowSet, cond: Condition): void {
     const a = JSON.stringify([byIndex.judge(i), byIndex.member(i), byIndex.waits(i)]);
     const b = JSON.stringify([byRecord.judge(rec), byRecord.member(rec), byRecord.waits(rec)]);
     if (a !== b) expect({ record: i, cond, byIndex: a }).toEqual({ record: i, cond, byIndex: b });
+  }
+  const every = Int32Array.from({ length: set.n }, (_, i) => i);
+  const some = Int32Array.from({ length: Math.ceil(set.n / 3) }, (_, k) => set.n - 1 - 3 * k);
+  for (const orders of [every, some]) {
+    const members = byIndex.members(orders);
+    const outcomes = byIndex.outcomes(orders);
+    orders.forEach((i, k) => {
+      const rec = set.rec(i);
+      const m = MEMBER[byRecord.member(rec)];
+      const o = OUTCOME[byRecord.judge(rec).outcome];
+      if (members[k] !== m || outcomes[k] !== o) expect({ record: i, cond, member: members[k], outcome: outcomes[k] }).toEqual({ record: i, cond, member: m, outcome: o });
+    });
   }
 }
 
@@ -172,12 +188,12 @@ describe('conditions judged on columns by row index', () => {
   });
 
   it('a table past the size whose records are kept (50,000 rows): the same, and no record is made to judge a leaf', () => {
-    const rows = fc.sample(rowPlan, { numRuns: 60_000, seed: 20_201_231 });
-    const set = table(rows, 7, 2);
+    const rows = fc.sample(rowPlan, { numRuns: 58_000, seed: 20_201_231 });
+    const set = table(rows, 11, 2);
     expect(set.n).toBeGreaterThan(50_000);
     fc.assert(
       fc.property(condition, (cond) => compare(set, cond)),
-      { numRuns: 25, seed: 11 },
+      { numRuns: 20, seed: 11 },
     );
     // Leaves, all and any on the columns: judged with no row view made.
     const store = set.cols!.store;
@@ -187,6 +203,9 @@ describe('conditions judged on columns by row index', () => {
     try {
       const c = compiledRows({ all: [{ use: 'poor' }, { any: [{ field: 'flag', is: true }, { field: 'income', gt: 1 }] }, { field: 'tags', contains: '甲' }] }, ctx, set);
       for (let i = 0; i < set.n; i++) c.judge(i), c.member(i), c.waits(i);
+      const every = Int32Array.from({ length: set.n }, (_, i) => i);
+      c.members(every);
+      compiledRows({ field: 'word', in: ['甲'] }, ctx, set).outcomes(every);
     } finally {
       delete (store as Partial<TableStore>).row;
     }

@@ -17,7 +17,8 @@ import { isUnknown, type CellValue, type DataError, type Finding, type Rec } fro
 import { dec, type Comparison } from '../text/decimal.js';
 import { WILDCARD } from './kind.js';
 import { daysBetween } from '../text/dates.js';
-import { perValue, type Cell, type RowSet } from './records.js';
+import { perValue, perValueInto, type Cell, type RowSet } from './records.js';
+import { growthFigure, quotientFigure } from './quotient.js';
 
 /** A scalar a condition compares with: text, number, boolean, or `$asOf`. */
 // A table of the pack's contract (built-in or declared); which ones exist is checked at load (pack-lint.ts).
@@ -320,7 +321,20 @@ export interface Over<X> {
   waits(x: X): DataError[];
 }
 export type Compiled = Over<Rec>;
-export type CompiledRows = Over<number>;
+
+/** A condition over the records of a set by index, each alone or many in one pass (the hot loops of shares and counts). */
+export interface CompiledRows extends Over<number> {
+  /** member() of each record `orders[k]`, as its MEMBER code. */
+  members(orders: Int32Array): Uint8Array;
+  /** judge(orders[k]).outcome of each record, as its OUTCOME code. */
+  outcomes(orders: Int32Array): Uint8Array;
+}
+
+/** A membership as a code, for many records in a byte array each. */
+export const MEMBER: Readonly<Record<Membership, number>> = { out: 0, in: 1, unknown: 2 };
+/** An outcome as a code (its rank, worst highest), and each code's outcome. */
+export const OUTCOME: Readonly<Record<Outcome, number>> = { ok: 0, near: 1, 'no-data': 2, miss: 3, late: 4 };
+export const OUTCOMES: readonly Outcome[] = ['ok', 'near', 'no-data', 'miss', 'late'];
 
 const OK: Judged = Object.freeze({ outcome: 'ok' });
 const MISS: Judged = Object.freeze({ outcome: 'miss' });
@@ -359,16 +373,105 @@ const rowsCache = new WeakMap<RowSet, WeakMap<object, WeakMap<EvalContext, Compi
 
 function compileRows(cond: Condition, ctx: EvalContext, set: RowSet): CompiledRows {
   if (set.cols) {
-    if ('all' in cond) return allOf(cond.all.map((c) => compiledRows(c, ctx, set)));
-    if ('any' in cond) return anyOf(cond.any.map((c) => compiledRows(c, ctx, set)));
-    if ('use' in cond) return compiledRows(ctx.definitions[cond.use]!, ctx, set);
+    if ('all' in cond) {
+      const parts = cond.all.map((c) => compiledRows(c, ctx, set));
+      return manyAtOnce(allOf(parts), (orders) => combined(parts, orders, MEMBER.out, MEMBER.in));
+    }
+    if ('any' in cond) {
+      const parts = cond.any.map((c) => compiledRows(c, ctx, set));
+      return manyAtOnce(anyOf(parts), (orders) => combined(parts, orders, MEMBER.in, MEMBER.out));
+    }
+    if ('use' in cond) return shared(compiledRows(ctx.definitions[cond.use]!, ctx, set));
     if (isLeaf(cond)) {
       const on = onValue(cond, ctx);
-      return { judge: perValue(set, cond.field, on.judge), member: perValue(set, cond.field, on.member), waits: perValue(set, cond.field, on.waits) };
+      const field = cond.field;
+      const one = { judge: perValue(set, field, on.judge), member: perValue(set, field, on.member), waits: perValue(set, field, on.waits) };
+      return {
+        ...one,
+        members: (orders) => {
+          const out = new Uint8Array(orders.length);
+          perValueInto(set, field, orders, (v) => MEMBER[on.member(v)], out);
+          return out;
+        },
+        outcomes: (orders) => {
+          const out = new Uint8Array(orders.length);
+          perValueInto(set, field, orders, (v) => OUTCOME[on.judge(v).outcome], out);
+          return out;
+        },
+      };
     }
   }
   const c = compiled(cond, ctx);
-  return { judge: (i) => c.judge(set.rec(i)), member: (i) => c.member(set.rec(i)), waits: (i) => c.waits(set.rec(i)) };
+  return manyAtOnce({ judge: (i) => c.judge(set.rec(i)), member: (i) => c.member(set.rec(i)), waits: (i) => c.waits(set.rec(i)) });
+}
+
+/**
+ * A named condition (`use:`) as rules read it: one that several rules share
+ * (registered_poor in six of the 2020 plan's), so its memberships and outcomes
+ * over the same records are read once in a run and kept for the next rule
+ * (a byte a record each, while those records are judged). Read-only.
+ */
+function shared(def: CompiledRows): CompiledRows {
+  let got = SHARED.get(def);
+  if (!got) {
+    const members = new WeakMap<Int32Array, Uint8Array>();
+    const outcomes = new WeakMap<Int32Array, Uint8Array>();
+    got = {
+      ...def,
+      members: (orders) => {
+        let m = members.get(orders);
+        if (!m) members.set(orders, (m = def.members(orders)));
+        return m;
+      },
+      outcomes: (orders) => {
+        let o = outcomes.get(orders);
+        if (!o) outcomes.set(orders, (o = def.outcomes(orders)));
+        return o;
+      },
+    };
+    SHARED.set(def, got);
+  }
+  return got;
+}
+const SHARED = new WeakMap<CompiledRows, CompiledRows>();
+
+/** A condition by index with its many-at-once readings: record by record, unless `members` is given. */
+function manyAtOnce(one: Over<number>, members?: (orders: Int32Array) => Uint8Array): CompiledRows {
+  return {
+    ...one,
+    members:
+      members ??
+      ((orders) => {
+        const out = new Uint8Array(orders.length);
+        for (let k = 0; k < orders.length; k++) out[k] = MEMBER[one.member(orders[k]!)];
+        return out;
+      }),
+    outcomes: (orders) => {
+      const out = new Uint8Array(orders.length);
+      for (let k = 0; k < orders.length; k++) out[k] = OUTCOME[one.judge(orders[k]!).outcome];
+      return out;
+    },
+  };
+}
+
+/**
+ * The members of `all` (decisive: out, else: in) or `any` (decisive: in,
+ * else: out) over many records, part by part, as allOf and anyOf read one:
+ * a decisive part decides; else unknown when a part is unknown.
+ */
+function combined(parts: CompiledRows[], orders: Int32Array, decisive: number, otherwise: number): Uint8Array {
+  const out = new Uint8Array(orders.length).fill(otherwise);
+  for (const p of parts) {
+    const m = p.members(orders);
+    for (let k = 0; k < out.length; k++) {
+      const r = out[k]!;
+      if (r === decisive) continue;
+      const x = m[k]!;
+      if (x === decisive) out[k] = decisive;
+      else if (x === MEMBER.unknown) out[k] = MEMBER.unknown;
+    }
+  }
+  return out;
 }
 
 /** A condition on one field's value (is, in, gt, present ...), not one that combines others or reads several. */
@@ -497,7 +600,7 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
       if (typeof num !== 'number' || typeof den !== 'number') return emptyFigure([numField, denField], rec, ctx);
       if (den === 0) return MISS;
       const ok = dec(num).gte(min.times(den));
-      return { outcome: ok ? 'ok' : 'miss', measured: Number(dec(num).div(den).round(10).toString()) };
+      return { outcome: ok ? 'ok' : 'miss', measured: quotientFigure(num, den) };
     });
   }
   if ('growth' in cond) {
@@ -512,7 +615,7 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
       if (typeof cur !== 'number' || typeof prev !== 'number') return emptyFigure([curField, prevField], rec, ctx);
       if (prev <= 0) return { outcome: 'no-data' };
       // cur / prev − 1 ≥ g  ⇔  cur ≥ prev × (1 + g), exact.
-      const growth = Number(dec(cur).div(prev).minus(1).round(10).toString());
+      const growth = growthFigure(cur, prev);
       if (dec(cur).gte(dec(prev).times(target))) return { outcome: 'ok', measured: growth };
       if (near && dec(cur).gte(dec(prev).times(near))) return { outcome: 'near', measured: growth };
       return { outcome: 'miss', measured: growth };

@@ -92,7 +92,7 @@ export function waitsOf(lists: Iterable<readonly DataError[] | undefined>): Data
 
 /** Evaluates every rule of the pack (or those asked for) on the dataset. */
 export function evaluate(pack: RulePack, data: Dataset, opts: EvaluateOptions): RuleResult[] {
-  const shared = sharedIndexes(data);
+  const shared = sharedIndexes(data, pack, opts.asOf);
   const results: RuleResult[] = [];
   const onlyRules = opts.rules ? new Set(opts.rules) : null;
   const onlyVillages = opts.villages ? new Set(opts.villages) : null;
@@ -107,6 +107,8 @@ export function evaluate(pack: RulePack, data: Dataset, opts: EvaluateOptions): 
 }
 
 interface SharedIndexes {
+  /** The condition context of a table: one per run, so a condition is compiled once for every rule and village, and what rules share is read once. */
+  evalFor(table: TableName | 'town'): EvalContext;
   byVillage(table: TableName): Map<string, Rows>;
   placed(table: TableName): Rows;
   relatedIndex(table: TableName, by: string): Map<string, Rec[]>;
@@ -114,10 +116,28 @@ interface SharedIndexes {
 }
 
 /** Indexes built once per run and shared by every rule, so no rule rescans a table per village. */
-function sharedIndexes(data: Dataset): SharedIndexes {
+function sharedIndexes(data: Dataset, pack: RulePack, asOf: string): SharedIndexes {
   const byVillage = new Map<TableName, Map<string, Rows>>();
   const placed = new Map<TableName, Rows>();
   const indexes = recordIndexes(data);
+  const contexts = new Map<TableName | 'town', EvalContext>();
+  const evalFor = (table: TableName | 'town'): EvalContext => {
+    let c = contexts.get(table);
+    if (!c) {
+      const measured = new Set(table === 'town' ? [] : data.contract.tables[table]!.columns.filter((col) => col.measured).map((col) => col.key));
+      c = {
+        asOf,
+        definitions: pack.definitions,
+        relatedIndex: indexes.relatedIndex,
+        lookup: indexes.lookup,
+        isMeasured: (field) => measured.has(field),
+        idColumn: table === 'town' ? null : data.contract.tables[table]!.idColumn,
+        other: evalFor,
+      };
+      contexts.set(table, c);
+    }
+    return c;
+  };
   // Villages as villagesOf names them, so one with an unreadable id is its own village, not any.
   const recsOf = (table: TableName): RowSet => (table === 'villages' ? villagesOf(data).set : rowSetOf(data, table));
   const placedOf = (table: TableName): Rows => {
@@ -126,6 +146,7 @@ function sharedIndexes(data: Dataset): SharedIndexes {
     return p;
   };
   return {
+    evalFor,
     placed: placedOf,
     byVillage(table) {
       let m = byVillage.get(table);
@@ -171,6 +192,14 @@ export function villagesOf(data: Dataset): { villages: Rec[]; unreadableIds: Map
   return got;
 }
 const VILLAGES = new WeakMap<Dataset, { villages: Rec[]; unreadableIds: Map<string, DataError>; set: RowSet }>();
+
+/** The ids of some villages (as villagesOf names them), read once per list of villages. */
+function idsOf(villages: Rec[]): string[] {
+  let got = IDS.get(villages);
+  if (!got) IDS.set(villages, (got = villages.map((v) => v.village_id as string)));
+  return got;
+}
+const IDS = new WeakMap<Rec[], string[]>();
 
 interface Scope {
   villages: Rec[];
@@ -247,7 +276,8 @@ function evaluateRule(
   const { villages, missingNamed, uncertain } = villagesInScope(meta, data);
   const unreadableIds = villagesOf(data).unreadableIds;
   const perVillage = meta.scope.kind !== 'town';
-  const villageIds = new Set(villages.map((v) => v.village_id as string));
+  const ids = idsOf(villages);
+  const villageIds = new Set(ids);
   const status = (j: { verdict: Verdict; level?: Level }) => statusOf(j.verdict, j.level ?? meta.level, meta.due, asOf);
   const make = (village: string | null, j: Judgment): RuleResult => {
     let s = status(j);
@@ -257,7 +287,7 @@ function evaluateRule(
       s = decided(...could);
       if (s !== 'no-data') could = undefined;
     }
-    return {
+    const r: RuleResult = {
       rule: meta.id,
       village,
       status: s,
@@ -267,10 +297,12 @@ function evaluateRule(
       numerator: j.numerator,
       denominator: j.denominator,
       notes: j.notes ?? [],
-      ...(j.evidence ? { evidence: j.evidence } : {}),
-      ...(s === 'no-data' && j.waits?.length ? { waitingOn: waitsOf([j.waits]) } : {}),
-      ...(could ? { could } : {}),
     };
+    // Set in this order when present (the order reports print them in); not spread, which costs more once per village.
+    if (j.evidence) r.evidence = j.evidence;
+    if (s === 'no-data' && j.waits?.length) r.waitingOn = waitsOf([j.waits]);
+    if (could) r.could = could;
+    return r;
   };
 
   // A waived result keeps its figures and records what it would have been.
@@ -295,25 +327,7 @@ function evaluateRule(
     const placed = shared.placed(table);
     return filterRows(placed, perValue(placed.all, col, (v) => villageIds.has(v as string) || isUnknown(v)));
   };
-  // One context per table for the rule, so compiled conditions are reused across villages.
-  const contexts = new Map<TableName | 'town', EvalContext>();
-  const evalFor = (table: TableName | 'town'): EvalContext => {
-    let c = contexts.get(table);
-    if (!c) {
-      const measured = new Set(table === 'town' ? [] : data.contract.tables[table]!.columns.filter((col) => col.measured).map((col) => col.key));
-      c = {
-        asOf,
-        definitions: pack.definitions,
-        relatedIndex: shared.relatedIndex,
-        lookup: shared.lookup,
-        isMeasured: (field) => measured.has(field),
-        idColumn: table === 'town' ? null : data.contract.tables[table]!.idColumn,
-        other: evalFor,
-      };
-      contexts.set(table, c);
-    }
-    return c;
-  };
+  const evalFor = shared.evalFor;
   const ctx: KindContext = {
     data,
     previous: data.previous ?? null,
@@ -365,14 +379,14 @@ function evaluateRule(
       return j && j.verdict === 'ok' ? j : null;
     };
     const noData = (id: string | null): Judgment => (nothingToCheck(id) ? { verdict: 'n/a' } : { verdict: 'no-data', notes: missing });
-    const villageDrafts = perVillage ? villages.map((v) => make(v.village_id as string, met(v.village_id as string) ?? noData(v.village_id as string))) : [];
+    const villageDrafts = perVillage ? ids.map((id) => make(id, met(id) ?? noData(id))) : [];
     if (!perVillage) return { villages: [], town: make(null, met(null) ?? noData(null)) };
     return { villages: villageDrafts, town: partial ? null : make(null, noData(null)) };
   }
 
   function draftRun(output: KindOutput): Draft {
     if (output.mode === 'judged') {
-      const villageDrafts = perVillage ? villages.map((v) => make(v.village_id as string, output.villages.get(v.village_id as string) ?? { verdict: 'n/a' })) : [];
+      const villageDrafts = perVillage ? ids.map((id) => make(id, output.villages.get(id) ?? { verdict: 'n/a' })) : [];
       const own = !perVillage || output.townJudgedOnOwn;
       return { villages: villageDrafts, town: own ? make(null, output.town) : null, recheckTown: own, months: output.offendersAreMonths };
     }
@@ -380,8 +394,8 @@ function evaluateRule(
     const judged = output.entities.map((e) => {
       const [best, worst] = outcomeRange(e.judged);
       // An entity the filter may not select could also be absent, which counts as n/a.
-      const lo = e.maybe ? 'n/a' : status({ verdict: best });
-      const hi = status({ verdict: worst });
+      const lo = e.maybe ? 'n/a' : statusOf(best, meta.level, meta.due, asOf);
+      const hi = statusOf(worst, meta.level, meta.due, asOf);
       // Object.assign, not { ...e, lo, hi, status }: in Node 20's V8, properties written after a spread
       // cost ~50x a plain copy, and this runs once per entity (a rule over a town's projects).
       return Object.assign({}, e, { lo, hi, status: decided(lo, hi) });
@@ -401,29 +415,35 @@ function evaluateRule(
     };
     const combine = (village: string | null, list: typeof judged, extra: Anywhere | null = null): RuleResult => {
       if (list.length === 0 && !extra) return make(village, village === null && output.whenNone ? output.whenNone : { verdict: 'n/a' });
-      const lo = worstStatus(list.map((e) => e.lo));
-      const hi = worstStatus([...list.map((e) => e.hi), ...(extra ? [extra.hi] : [])]);
+      // One pass (a rule over a town's villages combines thousands of short lists): the worst each end could be, the sure entities and those that pass.
+      let lo: Status = 'n/a';
+      let hi: Status = 'n/a';
+      let sure = 0;
+      let passed = 0;
+      for (const e of list) {
+        if (SEVERITY[e.lo] > SEVERITY[lo]) lo = e.lo;
+        if (SEVERITY[e.hi] > SEVERITY[hi]) hi = e.hi;
+        if (e.maybe) continue;
+        sure++;
+        if (e.status === 'pass') passed++;
+      }
+      if (extra && SEVERITY[extra.hi] > SEVERITY[hi]) hi = extra.hi;
       const s = decided(lo, hi);
-      const offenders = OFFENDING.has(s) ? list.filter((e) => OFFENDING.has(e.status)).map((e) => e.id) : [];
+      const offenders: string[] = [];
+      if (OFFENDING.has(s)) for (const e of list) if (OFFENDING.has(e.status)) offenders.push(e.id);
       const notes = notesOf(list);
       if (extra) for (const n of extra.notes) if (notes.length < 50) notes.push(n);
-      const sure = list.filter((e) => !e.maybe);
-      const single = sure.length === 1 && list.length === 1 && !extra ? sure[0]!.judged.measured : undefined;
-      const open = s === 'no-data' ? list.filter((e) => e.lo !== e.hi) : [];
-      const waitingOn = waitsOf([...open.flatMap((e) => [e.judged.waits, e.maybeWaits]), ...(s === 'no-data' && extra ? [extra.waits] : [])]);
-      return {
-        rule: meta.id,
-        village,
-        status: s,
-        actual: single ?? null,
-        target,
-        offenders,
-        numerator: sure.filter((e) => e.status === 'pass').length,
-        denominator: sure.length,
-        notes,
-        ...(waitingOn.length ? { waitingOn } : {}),
-        ...(s === 'no-data' && lo !== hi ? { could: [lo, hi] as [Status, Status] } : {}),
-      };
+      const single = sure === 1 && list.length === 1 && !extra ? list[0]!.judged.measured : undefined;
+      const r: RuleResult = { rule: meta.id, village, status: s, actual: single ?? null, target, offenders, numerator: passed, denominator: sure, notes };
+      if (s === 'no-data') {
+        const waits: (readonly DataError[] | undefined)[] = [];
+        for (const e of list) if (e.lo !== e.hi) waits.push(e.judged.waits, e.maybeWaits);
+        if (extra) waits.push(extra.waits);
+        const waitingOn = waitsOf(waits);
+        if (waitingOn.length) r.waitingOn = waitingOn;
+        if (lo !== hi) r.could = [lo, hi];
+      }
+      return r;
     };
     const byVillage = new Map<string, typeof judged>();
     const anywhere: typeof judged = [];
@@ -447,7 +467,7 @@ function evaluateRule(
           notes: notesOf(anywhere),
         }
       : null;
-    const villageDrafts = villages.map((v) => combine(v.village_id as string, byVillage.get(v.village_id as string) ?? [], extra));
+    const villageDrafts = ids.map((id) => combine(id, byVillage.get(id) ?? [], extra));
     // Entities of no village, and those whose village is unreadable, count in the town on their own.
     const townWide = judged.filter((e) => e.village === null || e.village === WILDCARD);
     if (villageDrafts.length === 0 && townWide.length === 0) return { villages: [], town: combine(null, []) };

@@ -17,7 +17,7 @@ import type { TableName } from '../contract/tables.js';
 import { isUnknown, type CellValue, type Dataset, type Rec, type TableData } from '../model.js';
 import { WILDCARD, type Rows } from './kind.js';
 import { recordReader, type TableStore } from '../store/table.js';
-import { isCoded, UNKNOWN_CODE, type Column } from '../store/columns.js';
+import { hasFigures, isCoded, NO_FIGURE, UNKNOWN_CODE, type Column } from '../store/columns.js';
 
 /** A table's records by index, in data order, stand-ins last. */
 export interface RowSet {
@@ -114,6 +114,104 @@ export function perValue<T>(set: RowSet, field: string, f: (v: Cell) => T): (i: 
   };
   return at === null ? (i) => (i < base ? byRow(i) : f(set.rec(i)[field])) : (i) => (i < base ? byRow(at[i]!) : f(set.rec(i)[field]));
 }
+
+/**
+ * perValue for many records at once: `f` of cell `field` of each record
+ * `orders[k]` of `set`, into `out[k]`, in one pass over the column. `f`
+ * returns a code (an integer that fits `out`), and is called once per
+ * distinct value of a column that keeps a code per row, and for each unknown
+ * cell (as itself).
+ */
+export function perValueInto(set: RowSet, field: string, orders: Int32Array, f: (v: Cell) => number, out: Uint8Array | Int32Array): void {
+  const col = columnOf(set, field);
+  if (col && isCoded(col)) {
+    const { codes, values } = col.coded();
+    // Each value's code once worked out; NaN: not yet, and always for an unknown cell, whose Unknown is its own.
+    const memo = new Float64Array(values.length).fill(NaN);
+    const slow = (i: number, row: number, c: number): number => {
+      if (row < 0) return f(set.rec(i)[field]);
+      if (c === UNKNOWN_CODE) return f(col.get(row));
+      return (memo[c] = f(values[c]));
+    };
+    byCode(codes, memo, set.cols!, orders, out, slow);
+    return;
+  }
+  if (col && hasFigures(col)) {
+    const fig = col.figures();
+    const { at, base } = set.cols!;
+    // Whole figures between -SMALL_FIGURE and SMALL_FIGURE (counts, people) worked out once each.
+    const memo = fig.narrow ? new Float64Array(2 * SMALL_FIGURE).fill(NaN) : null;
+    for (let k = 0; k < orders.length; k++) {
+      const i = orders[k]!;
+      if (i >= base) {
+        out[k] = f(set.rec(i)[field]);
+        continue;
+      }
+      const row = at === null ? i : at[i]!;
+      const x = fig.values[row]!;
+      if (fig.narrow ? x === NO_FIGURE : x !== x) out[k] = f(col.get(row));
+      else if (memo !== null && x >= -SMALL_FIGURE && x < SMALL_FIGURE) {
+        let m = memo[x + SMALL_FIGURE]!;
+        if (m !== m) m = memo[x + SMALL_FIGURE] = f(x);
+        out[k] = m;
+      } else out[k] = f(x);
+    }
+    return;
+  }
+  const cell = cellAt(set, field);
+  for (let k = 0; k < orders.length; k++) out[k] = f(cell(orders[k]!));
+}
+const SMALL_FIGURE = 1024;
+
+/** perValueInto's pass over a column's codes: a row whose code was worked out is a read; any other goes to `slow` (row -1: a stand-in). */
+function byCode(
+  codes: Uint8Array | Uint16Array | Int32Array,
+  memo: Float64Array,
+  cols: NonNullable<RowSet['cols']>,
+  orders: Int32Array,
+  out: Uint8Array | Int32Array,
+  slow: (i: number, row: number, c: number) => number,
+): void {
+  const { at, base } = cols;
+  for (let k = 0; k < orders.length; k++) {
+    const i = orders[k]!;
+    if (i >= base) {
+      out[k] = slow(i, -1, -1);
+      continue;
+    }
+    const row = at === null ? i : at[i]!;
+    const c = codes[row]!;
+    const m = memo[c]!;
+    out[k] = m === m ? m : slow(i, row, c);
+  }
+}
+
+/** Where a record belongs among a rule's villages (villagePlaces): none of them, or any (its village is unreadable). */
+export const NOWHERE = -1;
+export const ANYWHERE = -2;
+
+/**
+ * Where each record `rows.orders[k]` belongs among `villages` (a rule's, in
+ * order): the index of its village cell (`field`) among their distinct ids,
+ * ANYWHERE when the cell is unreadable, NOWHERE when it is none of them. Read
+ * once for the same records and villages (the rules of a town over all its
+ * villages share it); read-only.
+ */
+export function villagePlaces(rows: Rows, field: string, villages: readonly Rec[]): Int32Array {
+  let byField = PLACES.get(rows.orders);
+  if (!byField) PLACES.set(rows.orders, (byField = new Map()));
+  let byVillages = byField.get(field);
+  if (!byVillages) byField.set(field, (byVillages = new WeakMap()));
+  let got = byVillages.get(villages);
+  if (got) return got;
+  const index = new Map<string, number>();
+  for (const v of villages) if (!index.has(v.village_id as string)) index.set(v.village_id as string, index.size);
+  got = new Int32Array(rows.orders.length);
+  perValueInto(rows.all, field, rows.orders, (v) => (isUnknown(v) ? ANYWHERE : typeof v === 'string' ? (index.get(v) ?? NOWHERE) : NOWHERE), got);
+  byVillages.set(villages, got);
+  return got;
+}
+const PLACES = new WeakMap<Int32Array, Map<string, WeakMap<readonly Rec[], Int32Array>>>();
 
 /** A list of records as a RowSet (the villages as villagesOf names them). */
 export function listRowSet(recs: readonly Rec[], lines: readonly number[] = []): RowSet {

@@ -40,6 +40,11 @@ export class Total {
     return t;
   }
 
+  /** The total as a JS number when every figure added was whole (it is then exact), else null. */
+  exactNumber(): number | null {
+    return this.rest === null ? this.whole : null;
+  }
+
   /** The total as an exact decimal. */
   get value(): Decimal {
     return this.rest ? this.rest.plus(this.whole) : dec(this.whole);

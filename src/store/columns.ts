@@ -161,6 +161,10 @@ class FigureColumn extends Cells implements Column {
       this.s = fit(this.s, this.n);
     } else this.f = fit(f, this.n);
   }
+  /** The figure of each row (see Figures). */
+  figures(): Figures {
+    return this.f === null ? { narrow: true, values: this.s } : { narrow: false, values: this.f };
+  }
 }
 
 const EMPTY = 0;
@@ -461,6 +465,20 @@ export interface Coded {
 /** The code of an unknown cell in a Coded column. */
 export const UNKNOWN_CODE = UNKNOWN;
 const YES_NO: readonly CellValue[] = Object.freeze([null, null, false, true]);
+
+/**
+ * A figure column's values by row: whole numbers, NO_FIGURE where a row holds
+ * none (narrow), or doubles, NaN there (wide). A row holding none is empty or
+ * unknown, as `get(row)` says. Read-only, and read after the last row is in.
+ */
+export type Figures = { readonly narrow: true; readonly values: Int32Array } | { readonly narrow: false; readonly values: Float64Array };
+/** Where a narrow figure column's row holds no figure. */
+export const NO_FIGURE = NONE;
+
+/** Whether a column keeps figures (see Figures). */
+export function hasFigures(col: Column): col is Column & { figures(): Figures } {
+  return typeof (col as { figures?: unknown }).figures === 'function';
+}
 
 /** Whether a column keeps a code per row (see Coded). */
 export function isCoded(col: Column): col is Column & { coded(): Coded } {

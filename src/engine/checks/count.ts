@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
-import { compiledRows, conditionSchema, fieldsOf } from '../conditions.js';
-import { cellAt, type Cell } from '../records.js';
-import { isUnknown, type DataError } from '../../model.js';
+import { compiledRows, conditionSchema, fieldsOf, MEMBER } from '../conditions.js';
+import { ANYWHERE, cellAt, NOWHERE, villagePlaces, type Cell } from '../records.js';
+import { isUnknown, type DataError, type Unknown } from '../../model.js';
 import { compare, dec } from '../../text/decimal.js';
 import type { CheckKind, Judgment } from '../kind.js';
 import { bound, OP_SYMBOL, thousands, type Op } from '../targets.js';
@@ -28,6 +28,9 @@ const params = z
   .meta(doc('计数：满足条件的记录有多少条，与目标比较。每个村数本村的，全镇数全镇的', 'count: how many records match, against a bound. Each village counts its own records, the town all of them'));
 type Params = z.infer<typeof params>;
 
+
+/** The errors a record counted for sure waits on: none (never changed: parts keep it as it is). */
+const SURE: DataError[] = Object.freeze([]) as unknown as DataError[];
 
 export const count: CheckKind<Params> = {
   kind: 'count',
@@ -104,23 +107,24 @@ export const count: CheckKind<Params> = {
       const table = t as TableName;
       const col = ctx.data.contract.tables[table]!.villageColumn;
       const { all, orders } = ctx.townRecords(table);
-      // Read by index from the table's columns: no record is made.
+      // Every record's membership and village read from the table's columns in one pass each: no record is made.
       const where = p.where ? compiledRows(p.where, ctx.evalFor(table), all) : null;
+      const members = where ? where.members(orders) : null;
       const distinctOf = p.distinct ? cellAt(all, p.distinct) : null;
       const villageOf = col ? cellAt(all, col) : null;
+      // Each record's part: its village's (an index into `own`, the parts in the villages' order), ANYWHERE when its village is unreadable.
+      const own = [...parts.values()];
+      const place = col ? villagePlaces({ all, orders }, col, ctx.villages) : null;
       for (let k = 0; k < orders.length; k++) {
+        const m = members ? members[k]! : MEMBER.in;
+        if (m === MEMBER.out) continue;
         const o = orders[k]!;
-        const m = where ? where.member(o) : 'in';
-        if (m === 'out') continue;
-        const w = m === 'unknown' ? where!.waits(o) : [];
+        const w = m === MEMBER.unknown ? where!.waits(o) : SURE;
         const d = distinctOf ? distinctOf(o) : undefined;
-        count(town, d, m === 'in', w);
-        const v = villageOf ? villageOf(o) : undefined;
-        if (isUnknown(v)) count(anywhere, d, false, [v.error, ...w]);
-        else if (typeof v === 'string') {
-          const own = parts.get(v);
-          if (own) count(own, d, m === 'in', w);
-        }
+        count(town, d, m === MEMBER.in, w);
+        const t = place ? place[k]! : NOWHERE;
+        if (t === ANYWHERE) count(anywhere, d, false, [(villageOf!(o) as Unknown).error, ...w]);
+        else if (t !== NOWHERE) count(own[t]!, d, m === MEMBER.in, w);
       }
     }
     /** A part's judgment; `extra`: records that may or may not be in it. */

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { compiledRows, conditionSchema, fieldsOf } from '../conditions.js';
-import { cellAt, rowSetOf, type Cell, type RowSet } from '../records.js';
+import { cellAt, perValue, rowSetOf, type Cell, type RowSet } from '../records.js';
 import { WAITS_KEPT } from './common.js';
 import { isUnknown, type Dataset, type DataError } from '../../model.js';
 import type { CheckKind, EntityJudgment, Judgment } from '../kind.js';
@@ -135,12 +135,12 @@ export const monthly: CheckKind<Params> = {
     };
     const householdVillage = villagesOfVisitedHouseholds(ctx.data);
     const visits = visitCells(rowSetOf(ctx.data, 'visits'));
+    const read: Visit = { instructor: '', village: '', month: '', waits: null };
     for (let i = 0; i < visits.n; i++) {
-      const read = readVisit(visits, i, householdVillage);
-      if (read === null) continue;
+      if (!readVisit(visits, i, householdVillage, read)) continue;
       const key = byVillage ? read.village : read.instructor;
       if (read.month !== '*' && !checked.has(read.month)) continue;
-      if (read.waits.length === 0) mark(key, read.month);
+      if (read.waits === null) mark(key, read.month);
       else doubt(key, read.month, read.waits);
     }
     /** The months a key missed, and whether doubtful visits could fill all of them (with their errors). */
@@ -222,11 +222,11 @@ export const monthly: CheckKind<Params> = {
   },
 };
 
-/** The cells of the visits a monthly rule reads, by index (from the table's columns). */
+/** The cells of the visits a monthly rule reads, by index (from the table's columns); a date as its month (YYYY-MM), cut once per date. */
 interface VisitCells {
   n: number;
   instructor(i: number): Cell;
-  date(i: number): Cell;
+  month(i: number): Cell;
   village(i: number): Cell;
   household(i: number): Cell;
 }
@@ -235,7 +235,7 @@ function visitCells(visits: RowSet): VisitCells {
   return {
     n: visits.n,
     instructor: cellAt(visits, 'instructor_id'),
-    date: cellAt(visits, 'date'),
+    month: perValue(visits, 'date', (v) => (typeof v === 'string' ? v.slice(0, 7) : v)),
     village: cellAt(visits, 'village_id'),
     household: cellAt(visits, 'household_id'),
   };
@@ -244,27 +244,40 @@ function visitCells(visits: RowSet): VisitCells {
 /**
  * A visit as 3.15b/c read it: by an instructor, to a village (its own or its
  * household's), in a month. An unreadable cell makes that part '*' (any), and
- * the visit doubtful; a visit that surely does not count is null.
+ * the visit doubtful, waiting on its errors (null: none).
  */
-function readVisit(v: VisitCells, i: number, householdVillage: Map<string, string>): { instructor: string; village: string; month: string; waits: DataError[] } | null {
-  const waits: DataError[] = [];
-  const part = (x: unknown): string | null => {
-    if (isUnknown(x)) {
-      waits.push(x.error);
-      return '*';
-    }
-    return typeof x === 'string' ? x : null;
-  };
-  const instructor = part(v.instructor(i));
-  if (instructor === null) return null;
-  const date = part(v.date(i));
-  if (date === null) return null;
-  let village = part(v.village(i));
+interface Visit {
+  instructor: string;
+  village: string;
+  month: string;
+  waits: DataError[] | null;
+}
+
+/** Reads visit i into `out`; false for a visit that surely does not count. */
+function readVisit(v: VisitCells, i: number, householdVillage: Map<string, string>, out: Visit): boolean {
+  out.waits = null;
+  const instructor = part(v.instructor(i), out);
+  if (instructor === null) return false;
+  const month = part(v.month(i), out);
+  if (month === null) return false;
+  let village = part(v.village(i), out);
   if (village === null) {
-    const h = part(v.household(i));
+    const h = part(v.household(i), out);
     village = h === '*' ? '*' : h === null ? null : (householdVillage.get(h) ?? null);
   }
   // A visit with only an enterprise is not 进村入户.
-  if (village === null) return null;
-  return { instructor, village, month: date === '*' ? '*' : date.slice(0, 7), waits };
+  if (village === null) return false;
+  out.instructor = instructor;
+  out.village = village;
+  out.month = month;
+  return true;
+}
+
+/** A cell of a visit: its text; '*' (any) when unreadable, its error added to the visit's; null when empty. */
+function part(x: Cell, out: Visit): string | null {
+  if (isUnknown(x)) {
+    (out.waits ??= []).push(x.error);
+    return '*';
+  }
+  return typeof x === 'string' ? x : null;
 }

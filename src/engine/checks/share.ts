@@ -5,12 +5,13 @@
  */
 import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
-import { compiledRows, conditionSchema, fieldsOf, type Judged } from '../conditions.js';
+import { compiledRows, conditionSchema, fieldsOf, MEMBER, OUTCOME, OUTCOMES, type Judged } from '../conditions.js';
 import { dec, toNumber, type Decimal } from '../../text/decimal.js';
 import { Total } from '../total.js';
+import { quotientFigure } from '../quotient.js';
 import type { CheckKind, Judgment, Offender, Verdict } from '../kind.js';
 import { isUnknown, type DataError, type Unknown } from '../../model.js';
-import { cellAt, perValue, recordIdAt } from '../records.js';
+import { ANYWHERE, cellAt, NOWHERE, recordIdAt, villagePlaces } from '../records.js';
 import { bound, percent } from '../targets.js';
 import { doc, shareSchema, tableSchema, WAITS_KEPT } from './common.js';
 
@@ -56,22 +57,27 @@ export const share: CheckKind<Params> = {
     const tallies = new Map<string, Tally>();
     for (const v of ctx.villages) tallies.set(v.village_id as string, new Tally());
     const { all, orders } = ctx.townRecords(table);
-    // Read by index from the table's columns: no record is made.
+    // Every record's membership, outcome and village read from the table's columns in one pass each: no record is made.
     const population = p.population ? compiledRows(p.population, ev, all) : null;
     const meets = compiledRows(p.meets, ev, all);
+    const members = population ? population.members(orders) : null;
+    const outcomes = meets.outcomes(orders);
     const idOf = recordIdAt(ctx.data, table, def.idColumn, all);
     const weightOf = weight ? cellAt(all, weight) : null;
-    // The tally of a record's village, looked up once per village id; ANYWHERE when its village is unreadable.
-    const tallyOf = villageCol ? perValue(all, villageCol, (v) => (isUnknown(v) ? ANYWHERE : typeof v === 'string' ? (tallies.get(v) ?? null) : null)) : null;
+    // Each record's tally: its village's (an index into `own`, the tallies in the villages' order), ANYWHERE when its village is unreadable.
+    const own = [...tallies.values()];
+    const place = villageCol ? villagePlaces({ all, orders }, villageCol, ctx.villages) : null;
     const villageOf = villageCol ? cellAt(all, villageCol) : null;
     for (let i = 0; i < orders.length; i++) {
+      const m = members ? members[i]! : MEMBER.in;
+      if (m === MEMBER.out) continue;
       const order = orders[i]!;
-      const m = population ? population.member(order) : 'in';
-      if (m === 'out') continue;
-      const judged = meets.judge(order);
-      const offender = judged.outcome === 'ok' ? null : { id: idOf(order), order };
+      const o = outcomes[i]!;
+      // What a tally reads of a judgment: its outcome, and its errors when no-data.
+      const judged = o === OUTCOME['no-data'] ? meets.judge(order) : DECIDED[o]!;
+      const offender = o === OUTCOME.ok ? null : { id: idOf(order), order };
       // Whether it is counted at all may hang on an unreadable cell of the population.
-      const maybe = m === 'unknown' ? population!.waits(order) : null;
+      const maybe = m === MEMBER.unknown ? population!.waits(order) : null;
       // Its weight: 1, or its figure in the weight column (people, not households); unreadable or empty, any amount.
       let w: Weight = 1;
       let weightWaits: DataError[] | null = null;
@@ -81,15 +87,15 @@ export const share: CheckKind<Params> = {
         if (isUnknown(x)) weightWaits = [x.error];
       }
       town.add(judged, offender, maybe, w, weightWaits);
-      const own = tallyOf ? tallyOf(order) : null;
-      if (own === ANYWHERE) {
+      const t = place ? place[i]! : NOWHERE;
+      if (t === ANYWHERE) {
         // Its village is unreadable: it may count in any village.
         // Tallied once, then added to each village's (not once per village per record: a lost file may be a million).
         const v = villageOf!(order) as Unknown;
         anywhere.add(judged, offender, [v.error, ...(maybe ?? [])], w, weightWaits);
         continue;
       }
-      if (own) own.add(judged, offender, maybe, w, weightWaits);
+      if (t !== NOWHERE) own[t]!.add(judged, offender, maybe, w, weightWaits);
     }
     const villages = new Map<string, Judgment>();
     for (const [id, t] of tallies) villages.set(id, (anywhere.doubtful ? t.with(anywhere) : t).judgment(p.min));
@@ -97,8 +103,8 @@ export const share: CheckKind<Params> = {
   },
 };
 
-/** The tally of a record whose village is unreadable (it may be in any village). */
-const ANYWHERE = 'anywhere';
+/** A decided judgment by its outcome code, as a tally reads it. */
+const DECIDED: readonly Judged[] = OUTCOMES.map((outcome) => Object.freeze({ outcome }));
 
 /** A record's weight: 1, or its figure in the weight column (null when unreadable or empty: any amount). */
 type Weight = number | null;
@@ -221,7 +227,7 @@ class Tally {
     const num = this.num.value;
     const den = this.den.value;
     const known = den.eq(0) ? 'n/a' : num.gte(share.times(den)) ? 'ok' : 'miss';
-    const base = { actual: den.eq(0) ? null : Number(num.div(den).round(10).toString()), numerator: toNumber(num), denominator: toNumber(den) };
+    const base = { actual: den.eq(0) ? null : quotientFigure(this.num.exactNumber() ?? num, this.den.exactNumber() ?? den), numerator: toNumber(num), denominator: toNumber(den) };
     if (possible.size === 1) {
       const [only] = possible;
       if (only === 'n/a') return { verdict: 'n/a', actual: null, numerator: 0, denominator: 0 };
