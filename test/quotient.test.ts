@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { dec } from '../src/text/decimal.js';
-import { growthFigure, quotientFigure } from '../src/engine/quotient.js';
+import { atLeastTimes, growthFigure, quotientFigure, scaled } from '../src/engine/quotient.js';
 
 const byBig = (n: number, d: number) => Number(dec(n).div(d).round(10).toString());
 const growthByBig = (n: number, d: number) => Number(dec(n).div(d).minus(1).round(10).toString());
@@ -74,5 +74,26 @@ describe('quotients as results show them', () => {
     );
     for (const [n, d] of [[0, 5], [5, 5], [4, 5], [6, 5], [-3, 7], [1, 2 ** 40], [2 ** 40 - 1, 2 ** 40], [1.5, 2]] as const)
       expect(same(growthFigure(n, d), growthByBig(n, d)), `${n} / ${d} - 1`).toBe(true);
+  });
+
+  it('n ≥ bound × d is decided as big.js decides it, for whole figures and any decimal bound', () => {
+    const bound = fc.oneof(
+      fc.constantFrom<number | string>('0.95', '0.75', '1', '0', '0.8', '0.091', '0.1', 1, 0, 0.95, '1.0', '0.0000001', '123456789.123456789', '-0.5'),
+      fc.tuple(fc.nat(10 ** 6), fc.nat(8)).map(([u, k]) => (u / 10 ** k).toFixed(k)),
+    );
+    fc.assert(
+      fc.property(whole, fc.oneof(whole, divisor), bound, (n, d, b) => {
+        const s = scaled(b);
+        expect(atLeastTimes(n, d, s), `${n} >= ${b} × ${d}`).toBe(dec(n).gte(dec(b).times(d)));
+        // Near the bound: n one above, at and below bound × d.
+        const at = Math.round(Number(b) * d);
+        for (const m of [at - 1, at, at + 1]) if (Number.isSafeInteger(m)) expect(atLeastTimes(m, d, s), `${m} >= ${b} × ${d}`).toBe(dec(m).gte(dec(b).times(d)));
+      }),
+      { numRuns: 20_000 },
+    );
+    // Decimals and fractions go to big.js.
+    expect(atLeastTimes(dec('0.95'), dec(1), scaled('0.95'))).toBe(true);
+    expect(atLeastTimes(9.5, 10, scaled('0.95'))).toBe(true);
+    expect(atLeastTimes(9.4, 10, scaled('0.95'))).toBe(false);
   });
 });

@@ -18,7 +18,7 @@ import { dec, type Comparison } from '../text/decimal.js';
 import { WILDCARD } from './kind.js';
 import { daysBetween } from '../text/dates.js';
 import { perValue, perValueInto, type Cell, type RowSet } from './records.js';
-import { growthFigure, quotientFigure } from './quotient.js';
+import { atLeastTimes, growthFigure, quotientFigure, scaled } from './quotient.js';
 
 /** A scalar a condition compares with: text, number, boolean, or `$asOf`. */
 // A table of the pack's contract (built-in or declared); which ones exist is checked at load (pack-lint.ts).
@@ -591,7 +591,7 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
   if ('use' in cond) return compiled(ctx.definitions[cond.use]!, ctx);
   if ('ratio' in cond) {
     const [numField, denField] = cond.ratio;
-    const min = dec(cond.gte);
+    const min = scaled(cond.gte);
     return fromJudge((rec) => {
       const num = rec[numField];
       const den = rec[denField];
@@ -599,7 +599,7 @@ function compile(cond: Condition, ctx: EvalContext): Compiled {
       if (unknown) return unknown;
       if (typeof num !== 'number' || typeof den !== 'number') return emptyFigure([numField, denField], rec, ctx);
       if (den === 0) return MISS;
-      const ok = dec(num).gte(min.times(den));
+      const ok = atLeastTimes(num, den, min);
       return { outcome: ok ? 'ok' : 'miss', measured: quotientFigure(num, den) };
     });
   }

@@ -8,7 +8,7 @@ import type { Dataset, DataError, Finding, Level, Rec, RuleMeta, RuleResult, Sta
 import { isUnknown, SEVERITY } from '../model.js';
 import { outcomeRange } from './conditions.js';
 import { nearestName } from '../text/nearest.js';
-import { allRows, filterRows, groupRows, listRowSet, perValue, recordIndexes, rowSetOf, villageKey, type RowSet } from './records.js';
+import { allRows, filterRows, groupRows, idsOf, listRowSet, perValue, recordIndexes, rowSetOf, villageKey, type RowSet } from './records.js';
 import type { EvalContext } from './conditions.js';
 import { WAITS_KEPT } from './checks/common.js';
 import { WILDCARD, type Judgment, type KindContext, type KindOutput, type Offender, type Rows, type Verdict } from './kind.js';
@@ -175,7 +175,16 @@ export function villagesOf(data: Dataset): { villages: Rec[]; unreadableIds: Map
   const t = rowSetOf(data, 'villages');
   const file = data.tables.villages.file ?? 'villages';
   const unreadableIds = new Map<string, DataError>();
-  const all = Array.from({ length: t.n }, (_, i) => t.rec(i));
+  const columns = data.contract.tables.villages!.columns;
+  // A village read from a file is copied from its row view once: every rule reads its villages' cells many times
+  // (an id kept in a character pool is made into text at each read).
+  const all = Array.from({ length: t.n }, (_, i) => {
+    const v = t.rec(i);
+    if (!data.tables.villages.rows || i >= (t.cols?.base ?? 0)) return v;
+    const copy = Object.create(null) as Rec;
+    for (const col of columns) copy[col.key] = v[col.key]!;
+    return copy;
+  });
   const villages = all.map((v, i) => {
     const id = v.village_id;
     if (typeof id === 'string') return v;
@@ -183,7 +192,7 @@ export function villagesOf(data: Dataset): { villages: Rec[]; unreadableIds: Map
     if (isUnknown(id)) unreadableIds.set(key, id.error);
     // A copy under its line's name: every cell of the contract's, the record being a row view (src/store/table.ts) or a plain one.
     const copy = Object.create(null) as Rec;
-    for (const col of data.contract.tables.villages!.columns) copy[col.key] = v[col.key] ?? null;
+    for (const col of columns) copy[col.key] = v[col.key] ?? null;
     copy.village_id = key;
     return copy;
   });
@@ -192,14 +201,6 @@ export function villagesOf(data: Dataset): { villages: Rec[]; unreadableIds: Map
   return got;
 }
 const VILLAGES = new WeakMap<Dataset, { villages: Rec[]; unreadableIds: Map<string, DataError>; set: RowSet }>();
-
-/** The ids of some villages (as villagesOf names them), read once per list of villages. */
-function idsOf(villages: Rec[]): string[] {
-  let got = IDS.get(villages);
-  if (!got) IDS.set(villages, (got = villages.map((v) => v.village_id as string)));
-  return got;
-}
-const IDS = new WeakMap<Rec[], string[]>();
 
 interface Scope {
   villages: Rec[];

@@ -1,4 +1,7 @@
 /**
+ * Quotients of figures, exactly as decimal arithmetic gives them, without
+ * big.js where the figures are whole.
+ *
  * The figure a result shows for a quotient (a share, a ratio, a growth rate),
  * exactly as decimal arithmetic gives it: the quotient to 20 decimal places,
  * then rounded half-up to 10 (big.js with its default DP and RM), as a JS
@@ -81,4 +84,32 @@ export function growthFigure(n: number, d: number): number {
     if (r !== null) return r;
   }
   return Number(dec(n).div(d).minus(1).round(10).toString());
+}
+
+/** A decimal bound as a whole number of units of 10^-k (0.95 = 95 / 100), for comparing whole figures with it exactly. */
+export interface Scaled {
+  readonly value: Decimal;
+  /** The bound times `scale`, NaN when that is not a safe integer. */
+  readonly units: number;
+  readonly scale: number;
+}
+
+export function scaled(x: number | string): Scaled {
+  const value = dec(x);
+  // toFixed: the digits with no exponent (0.0000001 too).
+  const text = value.toFixed();
+  const point = text.indexOf('.');
+  const decimals = point < 0 ? 0 : text.length - point - 1;
+  const units = Number(point < 0 ? text : text.slice(0, point) + text.slice(point + 1));
+  return { value, units: Number.isSafeInteger(units) && decimals <= 15 ? units : NaN, scale: 10 ** decimals };
+}
+
+/** Whether n ≥ s × d, exactly: whole n and d as n × 10^k ≥ units × d where both fit a double exactly, else with big.js. */
+export function atLeastTimes(n: number | Decimal, d: number | Decimal, s: Scaled): boolean {
+  if (typeof n === 'number' && typeof d === 'number' && Number.isSafeInteger(n) && Number.isSafeInteger(d) && s.units === s.units) {
+    const left = n * s.scale;
+    const right = s.units * d;
+    if (Number.isSafeInteger(left) && Number.isSafeInteger(right)) return left >= right;
+  }
+  return (typeof n === 'number' ? dec(n) : n).gte(s.value.times(d));
 }

@@ -186,6 +186,14 @@ function byCode(
   }
 }
 
+/** The ids of some villages (as villagesOf names them, a rule's villages), read once per list of villages. */
+export function idsOf(villages: readonly Rec[]): string[] {
+  let got = IDS.get(villages);
+  if (!got) IDS.set(villages, (got = villages.map((v) => v.village_id as string)));
+  return got;
+}
+const IDS = new WeakMap<readonly Rec[], string[]>();
+
 /** Where a record belongs among a rule's villages (villagePlaces): none of them, or any (its village is unreadable). */
 export const NOWHERE = -1;
 export const ANYWHERE = -2;
@@ -205,7 +213,7 @@ export function villagePlaces(rows: Rows, field: string, villages: readonly Rec[
   let got = byVillages.get(villages);
   if (got) return got;
   const index = new Map<string, number>();
-  for (const v of villages) if (!index.has(v.village_id as string)) index.set(v.village_id as string, index.size);
+  for (const id of idsOf(villages)) if (!index.has(id)) index.set(id, index.size);
   got = new Int32Array(rows.orders.length);
   perValueInto(rows.all, field, rows.orders, (v) => (isUnknown(v) ? ANYWHERE : typeof v === 'string' ? (index.get(v) ?? NOWHERE) : NOWHERE), got);
   byVillages.set(villages, got);

@@ -45,6 +45,15 @@ export class Total {
     return this.rest === null ? this.whole : null;
   }
 
+  /** The total exactly: a JS number when every figure added was whole, else a decimal. */
+  figure(): number | Decimal {
+    return this.rest === null ? this.whole : this.value;
+  }
+
+  isZero(): boolean {
+    return this.rest === null ? this.whole === 0 : this.value.eq(0);
+  }
+
   /** The total as an exact decimal. */
   get value(): Decimal {
     return this.rest ? this.rest.plus(this.whole) : dec(this.whole);

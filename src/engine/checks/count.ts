@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
 import { compiledRows, conditionSchema, fieldsOf, MEMBER } from '../conditions.js';
-import { ANYWHERE, cellAt, NOWHERE, villagePlaces, type Cell } from '../records.js';
+import { ANYWHERE, cellAt, idsOf, NOWHERE, villagePlaces, type Cell } from '../records.js';
 import { isUnknown, type DataError, type Unknown } from '../../model.js';
 import { compare, dec } from '../../text/decimal.js';
 import type { CheckKind, Judgment } from '../kind.js';
@@ -29,6 +29,8 @@ const params = z
 type Params = z.infer<typeof params>;
 
 
+/** The values counted of a rule without `distinct`: none (never added to). */
+const NO_VALUES: Set<unknown> = new Set();
 /** The errors a record counted for sure waits on: none (never changed: parts keep it as it is). */
 const SURE: DataError[] = Object.freeze([]) as unknown as DataError[];
 
@@ -73,7 +75,8 @@ export const count: CheckKind<Params> = {
       sure: Set<unknown>;
       doubtful: Set<unknown>;
     }
-    const newPart = (): Part => ({ n: 0, unknown: 0, waits: [], sure: new Set(), doubtful: new Set() });
+    // The value sets only with `distinct` (a count rule makes a part per village); without, none is ever added to.
+    const newPart = (): Part => ({ n: 0, unknown: 0, waits: [], sure: p.distinct ? new Set() : NO_VALUES, doubtful: p.distinct ? new Set() : NO_VALUES });
     // With `distinct`: the values counted for sure, and doubtful records' values (a new one adds one).
     const count = (part: Part, v: Cell, certain: boolean, w: DataError[]) => {
       if (!p.distinct) {
@@ -102,7 +105,7 @@ export const count: CheckKind<Params> = {
     const town = newPart();
     const anywhere = newPart();
     const parts = new Map<string, Part>();
-    for (const v of ctx.villages) parts.set(v.village_id as string, newPart());
+    for (const id of idsOf(ctx.villages)) parts.set(id, newPart());
     for (const t of p.tables) {
       const table = t as TableName;
       const col = ctx.data.contract.tables[table]!.villageColumn;

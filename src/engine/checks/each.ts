@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
 import { compiled, compiledRows, conditionSchema, fieldsOf, judge, outcomeRange, type Condition, type EvalContext, type Judged, type Outcome, type Over } from '../conditions.js';
-import { isUnknown, type Dataset, type DataError, type Finding, type Rec } from '../../model.js';
+import { isUnknown, type Dataset, type DataError, type Finding } from '../../model.js';
 import { cellAt, recordIdAt, rowSetOf, type Cell } from '../records.js';
 import { evalIn } from './periods.js';
 import { WILDCARD, type CheckKind, type EntityJudgment } from '../kind.js';

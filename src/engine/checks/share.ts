@@ -6,12 +6,12 @@
 import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
 import { compiledRows, conditionSchema, fieldsOf, MEMBER, OUTCOME, OUTCOMES, type Judged } from '../conditions.js';
-import { dec, toNumber, type Decimal } from '../../text/decimal.js';
+import { toNumber } from '../../text/decimal.js';
 import { Total } from '../total.js';
-import { quotientFigure } from '../quotient.js';
+import { atLeastTimes, quotientFigure, scaled, type Scaled } from '../quotient.js';
 import type { CheckKind, Judgment, Offender, Verdict } from '../kind.js';
 import { isUnknown, type DataError, type Unknown } from '../../model.js';
-import { ANYWHERE, cellAt, NOWHERE, recordIdAt, villagePlaces } from '../records.js';
+import { ANYWHERE, cellAt, idsOf, NOWHERE, recordIdAt, villagePlaces } from '../records.js';
 import { bound, percent } from '../targets.js';
 import { doc, shareSchema, tableSchema, WAITS_KEPT } from './common.js';
 
@@ -55,7 +55,7 @@ export const share: CheckKind<Params> = {
     // Records whose village is unreadable: each may count in any village, as one that may or may not.
     const anywhere = new Tally();
     const tallies = new Map<string, Tally>();
-    for (const v of ctx.villages) tallies.set(v.village_id as string, new Tally());
+    for (const id of idsOf(ctx.villages)) tallies.set(id, new Tally());
     const { all, orders } = ctx.townRecords(table);
     // Every record's membership, outcome and village read from the table's columns in one pass each: no record is made.
     const population = p.population ? compiledRows(p.population, ev, all) : null;
@@ -75,7 +75,8 @@ export const share: CheckKind<Params> = {
       const o = outcomes[i]!;
       // What a tally reads of a judgment: its outcome, and its errors when no-data.
       const judged = o === OUTCOME['no-data'] ? meets.judge(order) : DECIDED[o]!;
-      const offender = o === OUTCOME.ok ? null : { id: idOf(order), order };
+      // A record that does not meet is an offender, named by its id only if its result lists offenders.
+      const offender = o === OUTCOME.ok ? null : order;
       // Whether it is counted at all may hang on an unreadable cell of the population.
       const maybe = m === MEMBER.unknown ? population!.waits(order) : null;
       // Its weight: 1, or its figure in the weight column (people, not households); unreadable or empty, any amount.
@@ -98,8 +99,9 @@ export const share: CheckKind<Params> = {
       if (t !== NOWHERE) own[t]!.add(judged, offender, maybe, w, weightWaits);
     }
     const villages = new Map<string, Judgment>();
-    for (const [id, t] of tallies) villages.set(id, (anywhere.doubtful ? t.with(anywhere) : t).judgment(p.min));
-    return { mode: 'judged', villages, town: town.judgment(p.min), townJudgedOnOwn: true };
+    const share = scaled(p.min);
+    for (const [id, t] of tallies) villages.set(id, (anywhere.doubtful ? t.with(anywhere) : t).judgment(share, idOf));
+    return { mode: 'judged', villages, town: town.judgment(share, idOf), townJudgedOnOwn: true };
   },
 };
 
@@ -130,12 +132,13 @@ class Tally {
   /** Known members with a known weight, and whether any record may or may not count. */
   members = 0;
   doubtful = false;
-  offenders: Offender[] = [];
+  /** The orders of the records that do not meet (known members). */
+  offenders: number[] = [];
   waits: DataError[][] = [];
   /** Sure members of weight 1 with a known outcome, that meet and that do not: counted, then added to the totals at once (settle). */
   private met = 0;
   private missed = 0;
-  add(judged: Judged, offender: Offender | null, maybe: DataError[] | null, w: Weight, weightWaits: DataError[] | null): void {
+  add(judged: Judged, offender: number | null, maybe: DataError[] | null, w: Weight, weightWaits: DataError[] | null): void {
     const outcome = judged.outcome;
     if (maybe === null && w === 1 && weightWaits === null && outcome !== 'no-data') {
       // The common case (a household of a town's million), counted; settle() adds to each total what the lines below would.
@@ -211,32 +214,37 @@ class Tally {
     t.waits = [...this.waits, ...other.waits.slice(0, WAITS_KEPT)];
     return t;
   }
-  judgment(min: number | string): Judgment {
+  /** The judgment at the least share `share`; offenders by their ids (`idOf` their order), read only when listed. */
+  judgment(share: Scaled, idOf: (order: number) => string): Judgment {
     this.settle();
-    const share = dec(min);
-    const verdict = (n: Decimal, d: Decimal, toZero: boolean, toOne: boolean): Verdict => {
+    const verdict = (n: Total, d: Total, toZero: boolean, toOne: boolean): Verdict => {
       if (toOne) return 'ok';
-      if (toZero) return share.lte(0) ? 'ok' : 'miss';
-      return d.eq(0) ? 'n/a' : n.gte(share.times(d)) ? 'ok' : 'miss';
+      if (toZero) return share.value.lte(0) ? 'ok' : 'miss';
+      return d.isZero() ? 'n/a' : atLeastTimes(n.figure(), d.figure(), share) ? 'ok' : 'miss';
     };
-    const low = verdict(this.lowNum.value, this.lowDen.value, this.lowZero, false);
-    const high = verdict(this.highNum.value, this.highDen.value, false, this.highOne);
+    const low = verdict(this.lowNum, this.lowDen, this.lowZero, false);
+    const high = verdict(this.highNum, this.highDen, false, this.highOne);
     const possible = new Set<Verdict>([low, high]);
     // With no sure member, the doubtful ones may all be out: nothing to check.
     if (this.members === 0 && this.doubtful) possible.add('n/a');
-    const num = this.num.value;
-    const den = this.den.value;
-    const known = den.eq(0) ? 'n/a' : num.gte(share.times(den)) ? 'ok' : 'miss';
-    const base = { actual: den.eq(0) ? null : quotientFigure(this.num.exactNumber() ?? num, this.den.exactNumber() ?? den), numerator: toNumber(num), denominator: toNumber(den) };
+    const num = this.num.figure();
+    const den = this.den.figure();
+    const known = this.den.isZero() ? 'n/a' : atLeastTimes(num, den, share) ? 'ok' : 'miss';
+    const base = {
+      actual: this.den.isZero() ? null : quotientFigure(num, den),
+      numerator: typeof num === 'number' ? num : toNumber(num),
+      denominator: typeof den === 'number' ? den : toNumber(den),
+    };
+    const offenders = (): Offender[] => this.offenders.map((order) => ({ id: idOf(order), order }));
     if (possible.size === 1) {
       const [only] = possible;
       if (only === 'n/a') return { verdict: 'n/a', actual: null, numerator: 0, denominator: 0 };
-      return { verdict: only!, ...base, offenders: only === 'ok' ? [] : this.offenders };
+      return { verdict: only!, ...base, offenders: only === 'ok' ? [] : offenders() };
     }
     return {
       verdict: 'no-data',
       ...base,
-      offenders: known === 'miss' ? this.offenders : [],
+      offenders: known === 'miss' ? offenders() : [],
       possible: [...possible],
       waits: this.waits.flat(),
     };
