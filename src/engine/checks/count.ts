@@ -130,6 +130,8 @@ export const count: CheckKind<Params> = {
         else if (t !== NOWHERE) count(own[t]!, d, m === MEMBER.in, w);
       }
     }
+    /** Whether a count meets the bound, worked out once per count (a village's is one of a few small numbers). */
+    const held = new Map<number, boolean>();
     /** A part's judgment; `extra`: records that may or may not be in it. */
     const judge = (own: Part, extra: Part | null = null): Judgment => {
       let n = own.n;
@@ -141,7 +143,11 @@ export const count: CheckKind<Params> = {
         n = sure.size;
         unknown += new Set(doubtful.filter((v) => !sure.has(v))).size;
       }
-      const holds = (k: number) => compare(dec(k), p.op as Op, dec(p.value)) && (p.max === undefined || dec(k).lte(p.max));
+      const holds = (k: number): boolean => {
+        let h = held.get(k);
+        if (h === undefined) held.set(k, (h = compare(dec(k), p.op as Op, dec(p.value)) && (p.max === undefined || dec(k).lte(p.max))));
+        return h;
+      };
       // Records whose membership hangs on an empty or unreadable cell count anywhere from n to n + unknown.
       // `eq` and a range can hold between the ends (2.3: exactly 2; 1–2), so the whole range is looked at.
       // The counts that hold form one interval with ends at value and max: trying the counts at its ends suffices.

@@ -108,8 +108,14 @@ export const each: CheckKind<Params> = {
         // An entity whose village is unreadable may be in any village (WILDCARD); one with none counts in the town only.
         const v = villageOf ? villageOf(order) : null;
         const village = typeof v === 'string' ? v : isUnknown(v) ? WILDCARD : null;
-        const id = idOf(order);
-        entities.push({ id, order, village, ...e, ...(isUnknown(v) ? { placeWaits: [v.error] } : {}) });
+        // Built key by key, not spread: one per project, enterprise or village of a town.
+        const one: EntityJudgment = { id: idOf(order), order, village, judged: e.judged };
+        if ('maybe' in e) {
+          one.maybe = e.maybe;
+          one.maybeWaits = e.maybeWaits;
+        }
+        if (isUnknown(v)) one.placeWaits = [v.error];
+        entities.push(one);
       }
     }
     if (entities.length === 0 && p.named !== undefined) {

@@ -112,37 +112,8 @@ export const monthly: CheckKind<Params> = {
   }),
   run(p, ctx) {
     const months = checkedMonths(p.from, p.to, ctx.asOf);
-    const checked = new Set(months);
     const byVillage = p.mode === 'village';
-    // One pass over the visits: which months each village / instructor was seen in.
-    const seen = new Map<string, Set<string>>();
-    const mark = (key: string, m: string) => {
-      let s = seen.get(key);
-      if (!s) seen.set(key, (s = new Set()));
-      s.add(m);
-    };
-    // Visits that may count, for a key (or any key, '*') and a month (or any month, '*'), with the errors they hang on.
-    // Doubtful visits grouped once: by key (village or instructor, '*' for any), then by month ('*' for any),
-    // so a key's gaps are looked up, not searched for among every doubtful visit.
-    const doubtful = new Map<string, { anyMonth: number; anyWaits: DataError[]; months: Map<string, DataError[]> }>();
-    const doubt = (key: string, month: string, waits: DataError[]) => {
-      let d = doubtful.get(key);
-      if (!d) doubtful.set(key, (d = { anyMonth: 0, anyWaits: [], months: new Map() }));
-      if (month === '*') {
-        d.anyMonth++;
-        if (d.anyWaits.length < WAITS_KEPT) d.anyWaits.push(...waits);
-      } else if (!d.months.has(month)) d.months.set(month, waits);
-    };
-    const householdVillage = villagesOfVisitedHouseholds(ctx.data);
-    const visits = visitCells(rowSetOf(ctx.data, 'visits'));
-    const read: Visit = { instructor: '', village: '', month: '', waits: null };
-    for (let i = 0; i < visits.n; i++) {
-      if (!readVisit(visits, i, householdVillage, read)) continue;
-      const key = byVillage ? read.village : read.instructor;
-      if (read.month !== '*' && !checked.has(read.month)) continue;
-      if (read.waits === null) mark(key, read.month);
-      else doubt(key, read.month, read.waits);
-    }
+    const { seen, doubtful } = visitMonths(ctx.data)[byVillage ? 'village' : 'instructor'];
     /** The months a key missed, and whether doubtful visits could fill all of them (with their errors). */
     const gapsOf = (key: string): { gaps: string[]; couldFill: DataError[] | null } => {
       const gaps = months.filter((m) => !seen.get(key)?.has(m));
@@ -221,6 +192,56 @@ export const monthly: CheckKind<Params> = {
     return { mode: 'entities', entities };
   },
 };
+
+/**
+ * Which months each key (a village or an instructor) was seen in, and the
+ * doubtful visits grouped once: by key ('*' for any), then by month ('*' for
+ * any), with the errors they hang on, so a key's gaps are looked up, not
+ * searched for among every doubtful visit. Every month a visit names is kept:
+ * a rule looks up only the months it checks.
+ */
+interface Months {
+  seen: Map<string, Set<string>>;
+  doubtful: Map<string, { anyMonth: number; anyWaits: DataError[]; months: Map<string, DataError[]> }>;
+}
+
+/** The visits' months by village and by instructor: one pass over the visits for every monthly rule of a run. */
+function visitMonths(data: Dataset): { village: Months; instructor: Months } {
+  let got = VISIT_MONTHS.get(data);
+  if (got) return got;
+  const village: Months = { seen: new Map(), doubtful: new Map() };
+  const instructor: Months = { seen: new Map(), doubtful: new Map() };
+  const mark = (m: Months, key: string, month: string) => {
+    let s = m.seen.get(key);
+    if (!s) m.seen.set(key, (s = new Set()));
+    s.add(month);
+  };
+  const doubt = (m: Months, key: string, month: string, waits: DataError[]) => {
+    let d = m.doubtful.get(key);
+    if (!d) m.doubtful.set(key, (d = { anyMonth: 0, anyWaits: [], months: new Map() }));
+    if (month === '*') {
+      d.anyMonth++;
+      if (d.anyWaits.length < WAITS_KEPT) d.anyWaits.push(...waits);
+    } else if (!d.months.has(month)) d.months.set(month, waits);
+  };
+  const householdVillage = villagesOfVisitedHouseholds(data);
+  const visits = visitCells(rowSetOf(data, 'visits'));
+  const read: Visit = { instructor: '', village: '', month: '', waits: null };
+  for (let i = 0; i < visits.n; i++) {
+    if (!readVisit(visits, i, householdVillage, read)) continue;
+    if (read.waits === null) {
+      mark(village, read.village, read.month);
+      mark(instructor, read.instructor, read.month);
+    } else {
+      doubt(village, read.village, read.month, read.waits);
+      doubt(instructor, read.instructor, read.month, read.waits);
+    }
+  }
+  got = { village, instructor };
+  VISIT_MONTHS.set(data, got);
+  return got;
+}
+const VISIT_MONTHS = new WeakMap<Dataset, { village: Months; instructor: Months }>();
 
 /** The cells of the visits a monthly rule reads, by index (from the table's columns); a date as its month (YYYY-MM), cut once per date. */
 interface VisitCells {
