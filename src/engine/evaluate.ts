@@ -202,6 +202,14 @@ export function villagesOf(data: Dataset): { villages: Rec[]; unreadableIds: Map
 }
 const VILLAGES = new WeakMap<Dataset, { villages: Rec[]; unreadableIds: Map<string, DataError>; set: RowSet }>();
 
+/** Some villages' ids as a set, made once per list. */
+function idSet(ids: string[]): ReadonlySet<string> {
+  let got = ID_SETS.get(ids);
+  if (!got) ID_SETS.set(ids, (got = new Set(ids)));
+  return got;
+}
+const ID_SETS = new WeakMap<string[], ReadonlySet<string>>();
+
 interface Scope {
   villages: Rec[];
   /** The plan names a village the data does not have. */
@@ -278,7 +286,7 @@ function evaluateRule(
   const unreadableIds = villagesOf(data).unreadableIds;
   const perVillage = meta.scope.kind !== 'town';
   const ids = idsOf(villages);
-  const villageIds = new Set(ids);
+  const villageIds = idSet(ids);
   const status = (j: { verdict: Verdict; level?: Level }) => statusOf(j.verdict, j.level ?? meta.level, meta.due, asOf);
   const make = (village: string | null, j: Judgment): RuleResult => {
     let s = status(j);
@@ -393,10 +401,10 @@ function evaluateRule(
     }
     // Entity rules: each entity gets the statuses it could have; a village is its worst entity, the town all of them.
     const judged = output.entities.map((e) => {
-      const [best, worst] = outcomeRange(e.judged);
+      const range = outcomeRange(e.judged);
       // An entity the filter may not select could also be absent, which counts as n/a.
-      const lo = e.maybe ? 'n/a' : statusOf(best, meta.level, meta.due, asOf);
-      const hi = statusOf(worst, meta.level, meta.due, asOf);
+      const lo = e.maybe ? 'n/a' : statusOf(range[0], meta.level, meta.due, asOf);
+      const hi = statusOf(range[1], meta.level, meta.due, asOf);
       // The kind's own entity, with its statuses added (it is read nowhere else): not a copy per entity of a town's projects.
       const j = e as EntityJudgment & { lo: Status; hi: Status; status: Status };
       j.lo = lo;
@@ -533,9 +541,9 @@ function rollUp(rule: string, target: string, villages: RuleResult[], townWide: 
   let lo: Status = 'n/a';
   let hi: Status = 'n/a';
   for (const r of parts) {
-    const [a, b] = couldBe(r);
-    if (SEVERITY[a] > SEVERITY[lo]) lo = a;
-    if (SEVERITY[b] > SEVERITY[hi]) hi = b;
+    const could = couldBe(r);
+    if (SEVERITY[could[0]] > SEVERITY[lo]) lo = could[0];
+    if (SEVERITY[could[1]] > SEVERITY[hi]) hi = could[1];
   }
   const status = decided(lo, hi);
   const waitingOn = status === 'no-data' ? waitsOf(parts.filter((r) => r.status === 'no-data').map((r) => r.waitingOn)) : [];

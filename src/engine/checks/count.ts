@@ -132,29 +132,29 @@ export const count: CheckKind<Params> = {
     }
     /** Whether a count meets the bound, worked out once per count (a village's is one of a few small numbers). */
     const held = new Map<number, boolean>();
+    const holds = (k: number): boolean => {
+      let h = held.get(k);
+      if (h === undefined) held.set(k, (h = compare(dec(k), p.op as Op, dec(p.value)) && (p.max === undefined || dec(k).lte(p.max))));
+      return h;
+    };
+    const v = Math.ceil(Number(p.value));
+    const edges = [v - 1, v, v + 1, ...(p.max !== undefined ? [Math.floor(Number(p.max)), Math.floor(Number(p.max)) + 1] : [])];
     /** A part's judgment; `extra`: records that may or may not be in it. */
     const judge = (own: Part, extra: Part | null = null): Judgment => {
       let n = own.n;
       let unknown = own.unknown + (extra?.unknown ?? 0);
-      const waits = extra ? [...own.waits, ...extra.waits.slice(0, WAITS_KEPT)] : own.waits;
-      const sure = own.sure;
-      const doubtful = extra ? [...own.doubtful, ...extra.doubtful] : [...own.doubtful];
       if (p.distinct) {
+        const sure = own.sure;
+        const doubtful = extra ? [...own.doubtful, ...extra.doubtful] : [...own.doubtful];
         n = sure.size;
         unknown += new Set(doubtful.filter((v) => !sure.has(v))).size;
       }
-      const holds = (k: number): boolean => {
-        let h = held.get(k);
-        if (h === undefined) held.set(k, (h = compare(dec(k), p.op as Op, dec(p.value)) && (p.max === undefined || dec(k).lte(p.max))));
-        return h;
-      };
       // Records whose membership hangs on an empty or unreadable cell count anywhere from n to n + unknown.
       // `eq` and a range can hold between the ends (2.3: exactly 2; 1–2), so the whole range is looked at.
       // The counts that hold form one interval with ends at value and max: trying the counts at its ends suffices.
-      const v = Math.ceil(Number(p.value));
-      const edges = [v - 1, v, v + 1, ...(p.max !== undefined ? [Math.floor(Number(p.max)), Math.floor(Number(p.max)) + 1] : [])];
-      const between = edges.some((k) => k > n && k < n + unknown && holds(k) !== holds(n));
+      const between = unknown > 0 && edges.some((k) => k > n && k < n + unknown && holds(k) !== holds(n));
       if (unknown > 0 && (holds(n) !== holds(n + unknown) || between)) {
+        const waits = extra ? [...own.waits, ...extra.waits.slice(0, WAITS_KEPT)] : own.waits;
         // Those with no data error wait on an empty measured figure.
         const empty = waits.filter((w) => w.length === 0).length;
         return {

@@ -73,6 +73,13 @@ export const share: CheckKind<Params> = {
       if (m === MEMBER.out) continue;
       const order = orders[i]!;
       const o = outcomes[i]!;
+      const t = place ? place[i]! : NOWHERE;
+      if (m === MEMBER.in && o !== OUTCOME['no-data'] && weightOf === null && t !== ANYWHERE) {
+        // The common case, a known member of weight 1 with a known outcome in a known place: what add() counts it as.
+        town.sure(o === OUTCOME.ok, order);
+        if (t !== NOWHERE) own[t]!.sure(o === OUTCOME.ok, order);
+        continue;
+      }
       // What a tally reads of a judgment: its outcome, and its errors when no-data.
       const judged = o === OUTCOME['no-data'] ? meets.judge(order) : DECIDED[o]!;
       // A record that does not meet is an offender, named by its id only if its result lists offenders.
@@ -88,7 +95,6 @@ export const share: CheckKind<Params> = {
         if (isUnknown(x)) weightWaits = [x.error];
       }
       town.add(judged, offender, maybe, w, weightWaits);
-      const t = place ? place[i]! : NOWHERE;
       if (t === ANYWHERE) {
         // Its village is unreadable: it may count in any village.
         // Tallied once, then added to each village's (not once per village per record: a lost file may be a million).
@@ -141,12 +147,7 @@ class Tally {
   add(judged: Judged, offender: number | null, maybe: DataError[] | null, w: Weight, weightWaits: DataError[] | null): void {
     const outcome = judged.outcome;
     if (maybe === null && w === 1 && weightWaits === null && outcome !== 'no-data') {
-      // The common case (a household of a town's million), counted; settle() adds to each total what the lines below would.
-      if (outcome === 'ok') this.met++;
-      else {
-        this.missed++;
-        this.offenders.push(offender!);
-      }
+      this.sure(outcome === 'ok', offender!);
       return;
     }
     const meets = outcome === 'ok';
@@ -182,6 +183,18 @@ class Tally {
       if (meets) this.num.add(w);
     } else this.doubtful = true;
     if (!meets) this.offenders.push(offender!);
+  }
+  /**
+   * A known member of weight 1 with a known outcome, that meets or not (`order`:
+   * its place, an offender's): the common case (a household of a town's
+   * million), counted; settle() adds to each total what add() would.
+   */
+  sure(meets: boolean, order: number): void {
+    if (meets) this.met++;
+    else {
+      this.missed++;
+      this.offenders.push(order);
+    }
   }
   /** Adds the members add() counted to the totals: each adds 1 to lowDen, highDen, den and members, and to lowNum, highNum and num when it meets. */
   private settle(): void {
