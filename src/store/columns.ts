@@ -48,7 +48,7 @@ type Typed = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
  * it when the spare room is small (no copy, so no second array at the peak),
  * a copy when the room would waste more than an eighth.
  */
-function fit<T extends Typed>(a: T, n: number): T {
+export function fit<T extends Typed>(a: T, n: number): T {
   if (a.length <= n) return a;
   return (a.length - n <= n >>> 3 ? a.subarray(0, n) : a.slice(0, n)) as T;
 }

@@ -19,7 +19,7 @@ import { cellSchema, failOf } from './schema.js';
 import { dataError, shown } from './errors.js';
 import { IdIndex } from './ids.js';
 import { TableStore } from '../store/table.js';
-import { grown, keptInPool, PoolColumn, type Column } from '../store/columns.js';
+import { fit, grown, keptInPool, PoolColumn, type Column } from '../store/columns.js';
 import { pushIgnored } from './ignored.js';
 import { ByteParseCache, ParseCache } from './parse-cache.js';
 import { cellText as textOf, readCsvBytes, textOfBytes, type ByteRecord, type ByteRecordHandler } from '../load/csv-bytes.js';
@@ -336,10 +336,14 @@ function checkRows(
     }
     // Sized from the first row's length, so a million ids are not rehashed ten times on the way.
     if (store === null) {
-      const rows = Math.min((src.size - headerEnd) / Math.max(1, end - headerEnd), src.size / 32, src.maxRows ?? Infinity);
-      store = new TableStore(def, Math.ceil(rows * 1.05));
+      const expected = Math.min((src.size - headerEnd) / Math.max(1, end - headerEnd), src.size / 32, src.maxRows ?? Infinity);
+      const size = Math.ceil(expected * 1.05);
+      store = new TableStore(def, size);
+      // This is the first row: the rows' store rows and lines start at the columns' size too.
+      rows = new Int32Array(Math.max(1024, size));
+      lines = new Int32Array(Math.max(1024, size));
       if (idAt >= 0) {
-        ids = idIndexOver(store.c[idAt]!, rows);
+        ids = idIndexOver(store.c[idAt]!, expected);
       }
     }
     lines[r] = line;
@@ -426,8 +430,9 @@ function checkRows(
     store.seal();
     out.store = store;
   }
-  out.rows = rows.slice(0, nRows);
-  out.lines = lines.slice(0, nRows);
+  // Kept as they are when the spare room is small: no second copy at the peak.
+  out.rows = fit(rows, nRows);
+  out.lines = fit(lines, nRows);
   if (ids !== null) out.ids = ids;
   out.bad = new Uint8Array(nRows);
   for (const r of badRows) out.bad[r] = 1;
