@@ -460,16 +460,14 @@ function manyAtOnce(one: Over<number>, members?: (orders: Int32Array) => Uint8Ar
  * a decisive part decides; else unknown when a part is unknown.
  */
 function combined(parts: CompiledRows[], orders: Int32Array, decisive: number, otherwise: number): Uint8Array {
+  // The reading so far and a part's, to the reading with that part: a table of the 3 × 3 pairs, so a record is one look-up.
+  const step = new Uint8Array(9);
+  for (let r = 0; r < 3; r++)
+    for (let x = 0; x < 3; x++) step[r * 3 + x] = r === decisive || x === decisive ? decisive : x === MEMBER.unknown ? MEMBER.unknown : r;
   const out = new Uint8Array(orders.length).fill(otherwise);
   for (const p of parts) {
     const m = p.members(orders);
-    for (let k = 0; k < out.length; k++) {
-      const r = out[k]!;
-      if (r === decisive) continue;
-      const x = m[k]!;
-      if (x === decisive) out[k] = decisive;
-      else if (x === MEMBER.unknown) out[k] = MEMBER.unknown;
-    }
+    for (let k = 0; k < out.length; k++) out[k] = step[out[k]! * 3 + m[k]!]!;
   }
   return out;
 }
