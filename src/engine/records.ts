@@ -353,11 +353,14 @@ export function recordIndexes(data: Dataset): RecordIndexes {
       if (!m) {
         m = new Map();
         const set = rowSetOf(data, table);
+        const cell = cellAt(set, by);
         for (let i = 0; i < set.n; i++) {
-          const rec = set.rec(i);
-          const v = rec[by];
+          const v = cell(i);
           // A list column (an instructor's 联系村) points at each of its items.
           const keys = typeof v === 'string' ? [v] : Array.isArray(v) ? v : isUnknown(v) ? [WILDCARD] : [];
+          if (keys.length === 0) continue;
+          // Only a record that points somewhere is kept (a visit names an enterprise, most a village or a household).
+          const rec = set.rec(i);
           for (const k of keys) {
             let list = m.get(k);
             if (!list) m.set(k, (list = []));

@@ -62,7 +62,14 @@ export const share: CheckKind<Params> = {
     const meets = compiledRows(p.meets, ev, all);
     const members = population ? population.members(orders) : null;
     const outcomes = meets.outcomes(orders);
-    const idOf = recordIdAt(ctx.data, table, def.idColumn, all);
+    // An offender's id, read once (it is listed by its village and by the town).
+    const idAt = recordIdAt(ctx.data, table, def.idColumn, all);
+    const named = new Map<number, string>();
+    const idOf = (order: number): string => {
+      let id = named.get(order);
+      if (id === undefined) named.set(order, (id = idAt(order)));
+      return id;
+    };
     const weightOf = weight ? cellAt(all, weight) : null;
     // Each record's tally: its village's (an index into `own`, the tallies in the villages' order), ANYWHERE when its village is unreadable.
     const own = [...tallies.values()];
