@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { dec } from '../src/text/decimal.js';
-import { atLeastTimes, growthFigure, quotientFigure, scaled } from '../src/engine/quotient.js';
+import { atLeastTimes, growthFigure, quotientFigure, scaled } from '../src/text/decimal.js';
 
 const byBig = (n: number, d: number) => Number(dec(n).div(d).round(10).toString());
 const growthByBig = (n: number, d: number) => Number(dec(n).div(d).minus(1).round(10).toString());

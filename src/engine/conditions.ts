@@ -18,7 +18,7 @@ import { dec, type Comparison } from '../text/decimal.js';
 import { WILDCARD } from './kind.js';
 import { daysBetween } from '../text/dates.js';
 import { perValue, perValueInto, type Cell, type RowSet } from './records.js';
-import { atLeastTimes, growthFigure, quotientFigure, scaled } from './quotient.js';
+import { atLeastTimes, growthFigure, quotientFigure, scaled } from '../text/decimal.js';
 
 /** A scalar a condition compares with: text, number, boolean, or `$asOf`. */
 // A table of the pack's contract (built-in or declared); which ones exist is checked at load (pack-lint.ts).
