@@ -388,32 +388,14 @@ function maskArgs(args: Finding['args'], raw: string | null, masked: string | nu
   return out;
 }
 
-/**
- * Every string in a plain data tree, with ID and phone numbers masked. A part
- * with nothing to mask is the input's own, not a copy: a town's report (7,000
- * results and their offenders) is held once, not twice, while it is written.
- */
+/** Every string in a plain data tree, with ID and phone numbers masked. */
 function deepMask<T>(x: T): T {
   if (typeof x === 'string') return maskText(x) as T;
-  if (Array.isArray(x)) {
-    let out: unknown[] | null = null;
-    for (let i = 0; i < x.length; i++) {
-      const v = deepMask(x[i]);
-      if (out === null && v !== x[i]) out = x.slice(0, i);
-      if (out !== null) out.push(v);
-    }
-    return (out ?? x) as T;
-  }
+  if (Array.isArray(x)) return x.map(deepMask) as T;
   if (x !== null && typeof x === 'object') {
-    let out: Record<string, unknown> | null = null;
-    const entries = Object.entries(x);
-    for (let i = 0; i < entries.length; i++) {
-      const [k, v] = entries[i]!;
-      const m = deepMask(v);
-      if (out === null && m !== v) out = Object.fromEntries(entries.slice(0, i));
-      if (out !== null) out[k] = m;
-    }
-    return (out ?? x) as T;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(x)) out[k] = deepMask(v);
+    return out as T;
   }
   return x;
 }
@@ -443,8 +425,7 @@ function maskNearest(notes: readonly Finding[], orig: readonly Finding[], contra
  * and every resident ID and phone number anywhere masked. The input is not changed.
  */
 export function maskReport(report: Report, contract: Contract = BUILT_IN): Report {
-  // A copy at the top, whose fields are replaced below; below it, what needs no mask is shared.
-  const masked = { ...deepMask(report) };
+  const masked = deepMask(report);
   masked.dataErrors = maskDataErrors(report.dataErrors, contract);
   masked.notices = maskDataErrors(report.notices, contract);
   masked.results = masked.results.map((r, i) => {
