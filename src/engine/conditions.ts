@@ -527,19 +527,28 @@ function allOf<X>(parts: Over<X>[]): Over<X> {
       if (!notes && measured === undefined) return out === OK ? OK : { outcome: out.outcome };
       return { outcome: out.outcome, measured, notes };
     },
-    member(x) {
-      let unknown = false;
-      for (const p of parts) {
-        const m = p.member(x);
-        if (m === 'out') return 'out';
-        if (m === 'unknown') unknown = true;
-      }
-      return unknown ? 'unknown' : 'in';
-    },
-    waits(x) {
-      return parts.flatMap((p) => (p.member(x) === 'unknown' ? p.waits(x) : NONE));
-    },
+    member: (x) => memberOfParts(parts, x, 'out'),
+    waits: (x) => waitsOfParts(parts, x),
   };
+}
+
+/**
+ * all (`decisive` out) or any (`decisive` in): one part with the decisive
+ * membership decides; else unknown when a part is, else the other one.
+ */
+function memberOfParts<X>(parts: readonly Over<X>[], x: X, decisive: 'in' | 'out'): Membership {
+  let unknown = false;
+  for (const p of parts) {
+    const m = p.member(x);
+    if (m === decisive) return decisive;
+    if (m === 'unknown') unknown = true;
+  }
+  return unknown ? 'unknown' : decisive === 'out' ? 'in' : 'out';
+}
+
+/** The data errors the unknown parts' memberships hang on. */
+function waitsOfParts<X>(parts: readonly Over<X>[], x: X): DataError[] {
+  return parts.flatMap((p) => (p.member(x) === 'unknown' ? p.waits(x) : NONE));
 }
 
 /** Any part may hold. */
@@ -568,18 +577,8 @@ function anyOf<X>(parts: Over<X>[]): Over<X> {
       }
       return best ?? OK;
     },
-    member(x) {
-      let unknown = false;
-      for (const p of parts) {
-        const m = p.member(x);
-        if (m === 'in') return 'in';
-        if (m === 'unknown') unknown = true;
-      }
-      return unknown ? 'unknown' : 'out';
-    },
-    waits(x) {
-      return parts.flatMap((p) => (p.member(x) === 'unknown' ? p.waits(x) : NONE));
-    },
+    member: (x) => memberOfParts(parts, x, 'in'),
+    waits: (x) => waitsOfParts(parts, x),
   };
 }
 
