@@ -25,7 +25,7 @@
  */
 import { fstatSync, closeSync } from 'node:fs';
 import { countNewlines, CsvScanner, inner, isBlank, type CsvRecordHandler, type CsvScanEnd } from './csv.js';
-import { decodeFile, pieceDecoder, readAfter, type CsvStream } from './stream.js';
+import { decodeFile, pieceDecoder, readAfter, releaseChunkBuffer, type CsvStream } from './stream.js';
 
 /**
  * One record: cell i is `q[i]` when that is a string (a quoted field, its
@@ -285,6 +285,8 @@ export function readCsvBytes(
     const st = fstatSync(fd);
     return { end, same: read === src.bytes && st.size === src.bytes && st.mtimeMs === src.mtimeMs };
   } finally {
+    // The survey's chunk buffer, not used here: let go like the text reader does.
+    releaseChunkBuffer();
     closeSync(fd);
   }
 }

@@ -108,6 +108,10 @@ export function chunkBuffer(chunkBytes: number): Buffer {
   if (pool === null || pool.length < chunkBytes + 8) pool = Buffer.allocUnsafe(chunkBytes + 8);
   return pool;
 }
+/** Lets the chunk buffer go once a file is read. */
+export function releaseChunkBuffer(): void {
+  pool = null;
+}
 
 /** The chunks of a file from `position`, each read into the chunk buffer (a chunk is gone when the next is read). */
 function* chunks(fd: number, chunkBytes: number, position: number): Generator<Buffer> {
@@ -708,7 +712,7 @@ export function readPieces(src: CsvStream, write: (text: string, bytesRead: numb
     const st = fstatSync(fd);
     return read === src.bytes && st.size === src.bytes && st.mtimeMs === src.mtimeMs;
   } finally {
-    pool = null;
+    releaseChunkBuffer();
     closeSync(fd);
   }
 }
