@@ -61,6 +61,11 @@ describe('fast path and zod agree', () => {
           const text = cols.map((c) => c.key).join(',') + '\n' + cells.map(quote).join(',') + '\n';
           const errors: DataError[] = [];
           const checked = checkCsv(TABLES[table], 't.csv', text, errors, []);
+          // A record whose cells are all blank is skipped, as Excel's `,,,` rows below the data are (src/load/csv.ts).
+          if (cells.every((c) => c.trim() === '')) {
+            expect(checked.rows.length).toBe(0);
+            return;
+          }
           const input = Object.fromEntries(cols.map((c, i) => [c.key, cells[i]]));
           const z = TABLE_SCHEMAS[table].safeParse(input);
           if (z.success) {
