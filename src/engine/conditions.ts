@@ -14,11 +14,10 @@
 import { z } from 'zod';
 import type { TableName } from '../contract/tables.js';
 import { isUnknown, type CellValue, type DataError, type Finding, type Rec } from '../model.js';
-import { dec, type Comparison } from '../text/decimal.js';
+import { atLeastTimes, dec, growthFigure, quotientFigure, scaled, type Comparison } from '../text/decimal.js';
 import { WILDCARD } from './kind.js';
 import { daysBetween } from '../text/dates.js';
 import { perValue, perValueInto, type Cell, type RowSet } from './records.js';
-import { atLeastTimes, growthFigure, quotientFigure, scaled } from '../text/decimal.js';
 
 /** A scalar a condition compares with: text, number, boolean, or `$asOf`. */
 // A table of the pack's contract (built-in or declared); which ones exist is checked at load (pack-lint.ts).

@@ -6,10 +6,9 @@
 import { type TableName } from '../contract/tables.js';
 import type { Dataset, DataError, Finding, Level, Rec, RuleMeta, RuleResult, Status } from '../model.js';
 import { isUnknown, SEVERITY } from '../model.js';
-import { outcomeRange } from './conditions.js';
+import { outcomeRange, type EvalContext } from './conditions.js';
 import { nearestName } from '../text/nearest.js';
 import { allRows, filterRows, groupRows, idsOf, listRowSet, perValue, recordIndexes, rowSetOf, villageKey, type RowSet } from './records.js';
-import type { EvalContext } from './conditions.js';
 import { WAITS_KEPT } from './checks/common.js';
 import { WILDCARD, type EntityJudgment, type Judgment, type KindContext, type KindOutput, type Offender, type Rows, type Verdict } from './kind.js';
 import type { PackRule, RulePack } from './pack.js';

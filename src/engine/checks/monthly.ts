@@ -7,11 +7,10 @@
 import { z } from 'zod';
 import { compiledRows, conditionSchema, fieldsOf } from '../conditions.js';
 import { cellAt, perValue, rowSetOf, type Cell, type RowSet } from '../records.js';
-import { WAITS_KEPT } from './common.js';
 import { isUnknown, type Dataset, type DataError } from '../../model.js';
 import type { CheckKind, EntityJudgment, Judgment } from '../kind.js';
 import { CODE } from '../pack-issues.js';
-import { doc } from './common.js';
+import { doc, WAITS_KEPT } from './common.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, CODE('month'));
 const params = z

@@ -6,9 +6,8 @@
 import { z } from 'zod';
 import { type TableName } from '../../contract/tables.js';
 import { compiledRows, conditionSchema, fieldsOf, MEMBER, OUTCOME, OUTCOMES, type Judged } from '../conditions.js';
-import { toNumber } from '../../text/decimal.js';
+import { atLeastTimes, quotientFigure, scaled, toNumber, type Scaled } from '../../text/decimal.js';
 import { Total } from '../total.js';
-import { atLeastTimes, quotientFigure, scaled, type Scaled } from '../../text/decimal.js';
 import type { CheckKind, Judgment, Offender, Verdict } from '../kind.js';
 import { isUnknown, type DataError, type Unknown } from '../../model.js';
 import { ANYWHERE, cellAt, idsOf, NOWHERE, recordIdAt, villagePlaces } from '../records.js';
